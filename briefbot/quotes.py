@@ -1,0 +1,65 @@
+"""Presenting stored statements: one entry per quote, however many outlets carried it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefbot.store import StatementRow
+
+KIND_LABELS = {"direct": "quoted", "indirect": "reported", "mixed": "partly quoted"}
+
+
+def quote_key(text: str) -> str:
+    """Two statements are the same quote when their words are, whatever the marks and spacing."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+@dataclass
+class QuoteGroup:
+    """One quote, with every statement (article) that carried it; the first is the newest."""
+
+    statements: list[StatementRow]
+
+    @property
+    def first(self) -> StatementRow:
+        return self.statements[0]
+
+    @property
+    def quote(self) -> str:
+        return " ".join(self.first.quote.split())
+
+    @property
+    def kind(self) -> str:
+        return self.first.kind
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(s.outlet for s in self.statements if s.outlet))
+
+    @property
+    def speaker(self) -> str | None:
+        return self.first.speaker
+
+    @property
+    def speaker_role(self) -> str | None:
+        return self.first.speaker_role
+
+    @property
+    def date(self) -> str | None:
+        return self.first.published or self.first.ingested_at[:10]
+
+
+def group_same_quotes(rows: list[StatementRow]) -> list[QuoteGroup]:
+    groups: dict[tuple, QuoteGroup] = {}
+    for row in rows:
+        key = (row.actor_id, quote_key(row.quote))
+        if key in groups:
+            groups[key].statements.append(row)
+        else:
+            groups[key] = QuoteGroup([row])
+    return list(groups.values())

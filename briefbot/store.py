@@ -1,0 +1,675 @@
+"""The only module that speaks SQL.
+
+One SQLite file (WAL mode, foreign keys on), created and upgraded by numbered migrations, read
+and written through named functions. Each thread gets its own connection so the Slack listeners,
+the scheduler and the inbox watcher can work at once: WAL lets readers go on while an article
+is being written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from briefbot.models import Actor, Article, Extraction
+
+
+def utcnow_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case-folded, curly apostrophes straightened, spaces collapsed."""
+    return " ".join(name.replace("\u2019", "'").casefold().split())
+
+
+# --- rows handed back to the rest of briefbot -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    id: int
+    name: str
+    kind: str
+    role: str | None
+    aliases: tuple[str, ...]
+    statement_count: int = 0
+    article_count: int = 0
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    id: int
+    article_id: int
+    actor_id: int | None
+    speaker: str | None
+    speaker_role: str | None
+    speaker_text: str | None
+    cue: str | None
+    quote: str
+    kind: str
+    confidence: float
+    content_start: int
+    content_end: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    path: str
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    path: str
+    ingested_at: str
+    authors: tuple[str, ...]
+    statement_count: int
+
+
+@dataclass(frozen=True)
+class Subscription:
+    id: int
+    team_id: str
+    channel_id: str
+    topic: str
+    schedule: str  # "daily 08:00", "weekdays 08:00", "weekly mon 08:00"
+    timezone: str
+    created_by: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class DigestRun:
+    id: int
+    team_id: str
+    channel_id: str
+    topic: str
+    period_start: str | None
+    period_end: str
+    status: str  # "posting" | "posted" | "failed"
+    statement_count: int | None
+    message_ts: str | None
+    error: str | None
+    started_at: str
+    finished_at: str | None
+
+
+# --- migrations -------------------------------------------------------------------------------
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
+
+
+def migration(fn: Callable[[sqlite_utils.Database], None]):
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            source_format TEXT NOT NULL,
+            title TEXT, url TEXT, outlet TEXT, published TEXT,
+            ingested_at TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX articles_ingested_at ON articles(ingested_at);
+        CREATE TABLE article_authors (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            PRIMARY KEY (article_id, name)
+        );
+        CREATE TABLE actors (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL DEFAULT 'person',
+            role TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE aliases (
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            alias_key TEXT NOT NULL,
+            PRIMARY KEY (actor_id, alias_key)
+        );
+        CREATE INDEX aliases_key ON aliases(alias_key);
+        CREATE TABLE group_members (
+            group_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            member_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            PRIMARY KEY (group_id, member_id)
+        );
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL
+        );
+        CREATE INDEX mentions_actor ON mentions(actor_id);
+        CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+            speaker_text TEXT,
+            speaker_start INTEGER, speaker_end INTEGER,
+            cue TEXT, cue_start INTEGER, cue_end INTEGER,
+            content_start INTEGER NOT NULL, content_end INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            confidence REAL NOT NULL
+        );
+        CREATE INDEX statements_actor ON statements(actor_id);
+        CREATE INDEX statements_article ON statements(article_id);
+        CREATE TABLE topics (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE subscriptions (
+            id INTEGER PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            topic_id INTEGER NOT NULL REFERENCES topics(id),
+            schedule TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (team_id, channel_id, topic_id)
+        );
+        CREATE TABLE digest_runs (
+            id INTEGER PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            period_start TEXT,
+            period_end TEXT NOT NULL,
+            status TEXT NOT NULL,
+            statement_count INTEGER,
+            message_ts TEXT,
+            error TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            UNIQUE (team_id, channel_id, topic, period_end)
+        );
+        """
+    )
+    # Full-text search with Porter stemming, kept current by triggers, so "ceasefires" finds
+    # "ceasefire" and a topic query never scans every quote.
+    db["statements"].enable_fts(["quote"], tokenize="porter", create_triggers=True)
+    db["articles"].enable_fts(["title", "text"], tokenize="porter", create_triggers=True)
+
+
+# --- the store --------------------------------------------------------------------------------
+
+
+class Store:
+    """Named reads and writes over one SQLite file."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self.migrate()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 30000")
+            if self.path != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            db = sqlite_utils.Database(conn)
+            self._local.db = db
+        return db
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    def _rows(self, sql: str, params: Iterable | dict = ()) -> list[sqlite3.Row]:
+        return self.db.conn.execute(sql, params).fetchall()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: all of it is stored, or none of it. BEGIN IMMEDIATE takes the write
+        lock up front so two processes never interleave half-written articles."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    # migrations
+    def schema_version(self) -> int:
+        return self.db.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for number, step in enumerate(MIGRATIONS, start=1):
+                if number > version:
+                    step(self.db)
+                    conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    # --- articles -----------------------------------------------------------------------------
+
+    def has_article(self, content_hash: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]))
+
+    def save_article(
+        self, article: Article, extraction: Extraction, ingested_at: str | None = None
+    ) -> int | None:
+        """Store an article with its actors, mentions and statements in one transaction.
+
+        Returns the new article id, or None when an article with the same content hash is
+        already stored (another process may have won the race)."""
+        ingested_at = ingested_at or utcnow_iso()
+        with self._write() as conn:
+            if conn.execute(
+                "SELECT 1 FROM articles WHERE content_hash = ?", [article.content_hash]
+            ).fetchone():
+                return None
+            article_id = conn.execute(
+                "INSERT INTO articles (content_hash, path, source_format, title, url, outlet,"
+                " published, ingested_at, text) VALUES (?,?,?,?,?,?,?,?,?)",
+                [article.content_hash, article.path, article.source_format, article.title,
+                 article.url, article.outlet, article.published, ingested_at, article.text],
+            ).lastrowid
+            for author in dict.fromkeys(article.authors):
+                conn.execute(
+                    "INSERT INTO article_authors (article_id, name) VALUES (?, ?)",
+                    [article_id, author],
+                )
+            actor_ids = {
+                name_key(actor.name): self._upsert_actor(conn, actor) for actor in extraction.actors
+            }
+            for actor in extraction.actors:
+                actor_id = actor_ids[name_key(actor.name)]
+                for member in actor.members:
+                    member_id = actor_ids.get(name_key(member)) or self._upsert_actor(
+                        conn, Actor(name=member)
+                    )
+                    conn.execute(
+                        "INSERT OR IGNORE INTO group_members (group_id, member_id) VALUES (?,?)",
+                        [actor_id, member_id],
+                    )
+                conn.executemany(
+                    'INSERT INTO mentions (article_id, actor_id, start, "end") VALUES (?,?,?,?)',
+                    [(article_id, actor_id, s, e) for s, e in actor.mentions],
+                )
+            for st in extraction.statements:
+                actor_id = None
+                if st.speaker:
+                    actor_id = actor_ids.get(name_key(st.speaker)) or self._upsert_actor(
+                        conn, Actor(name=st.speaker)
+                    )
+                speaker_text = (
+                    article.text[st.speaker_start : st.speaker_end]
+                    if st.speaker_start is not None
+                    else None
+                )
+                conn.execute(
+                    "INSERT INTO statements (article_id, actor_id, speaker_text, speaker_start,"
+                    " speaker_end, cue, cue_start, cue_end, content_start, content_end, quote,"
+                    " kind, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [article_id, actor_id, speaker_text, st.speaker_start, st.speaker_end,
+                     st.cue, st.cue_start, st.cue_end, st.content_start, st.content_end,
+                     st.quote, st.kind, st.confidence],
+                )
+            return article_id
+
+    @staticmethod
+    def _upsert_actor(conn: sqlite3.Connection, actor: Actor) -> int:
+        key = name_key(actor.name)
+        row = conn.execute("SELECT id, role FROM actors WHERE name_key = ?", [key]).fetchone()
+        if row:
+            actor_id = row["id"]
+            if actor.role and not row["role"]:
+                conn.execute("UPDATE actors SET role = ? WHERE id = ?", [actor.role, actor_id])
+        else:
+            actor_id = conn.execute(
+                "INSERT INTO actors (name, name_key, kind, role, created_at) VALUES (?,?,?,?,?)",
+                [actor.name, key, actor.kind, actor.role, utcnow_iso()],
+            ).lastrowid
+        conn.executemany(
+            "INSERT OR IGNORE INTO aliases (actor_id, alias, alias_key) VALUES (?,?,?)",
+            [(actor_id, alias, name_key(alias)) for alias in (actor.name, *actor.aliases)],
+        )
+        return actor_id
+
+    def article_count(self) -> int:
+        return self._rows("SELECT count(*) FROM articles")[0][0]
+
+    def recent_articles(self, limit: int = 10) -> list[ArticleRow]:
+        rows = self._rows(
+            """SELECT a.id, a.title, a.outlet, a.published, a.url, a.path, a.ingested_at,
+                      (SELECT group_concat(name, '\x1f') FROM article_authors
+                        WHERE article_id = a.id) AS authors,
+                      (SELECT count(*) FROM statements WHERE article_id = a.id) AS n
+                 FROM articles a ORDER BY a.ingested_at DESC, a.id DESC LIMIT ?""",
+            [limit],
+        )
+        return [
+            ArticleRow(r["id"], r["title"], r["outlet"], r["published"], r["url"], r["path"],
+                       r["ingested_at"], tuple((r["authors"] or "").split("\x1f")) if r["authors"]
+                       else (), r["n"])
+            for r in rows
+        ]
+
+    def article_authors(self) -> list[str]:
+        return [r[0] for r in self._rows("SELECT DISTINCT name FROM article_authors ORDER BY 1")]
+
+    # --- actors -------------------------------------------------------------------------------
+
+    def _actor_rows(self, where: str = "", params: Iterable = (), order: str = "a.name",
+                    limit: int | None = None) -> list[ActorRow]:
+        sql = f"""SELECT a.id, a.name, a.kind, a.role,
+                         (SELECT group_concat(alias, '\x1f') FROM aliases
+                           WHERE actor_id = a.id AND alias_key != a.name_key) AS aliases,
+                         count(s.id) AS n, count(DISTINCT s.article_id) AS n_articles
+                    FROM actors a LEFT JOIN statements s ON s.actor_id = a.id
+                    {where} GROUP BY a.id ORDER BY {order}"""
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [
+            ActorRow(r["id"], r["name"], r["kind"], r["role"],
+                     tuple(sorted(r["aliases"].split("\x1f"))) if r["aliases"] else (),
+                     r["n"], r["n_articles"])
+            for r in self._rows(sql, list(params))
+        ]
+
+    def actors(self) -> list[ActorRow]:
+        return self._actor_rows(order="n DESC, a.name")
+
+    def actor(self, actor_id: int) -> ActorRow | None:
+        rows = self._actor_rows("WHERE a.id = ?", [actor_id])
+        return rows[0] if rows else None
+
+    def actors_by_alias(self, name: str) -> list[ActorRow]:
+        """Actors whose name or any alias equals `name` (case-insensitive), most quoted first."""
+        return self._actor_rows(
+            "WHERE a.id IN (SELECT actor_id FROM aliases WHERE alias_key = ?)",
+            [name_key(name)], order="n DESC, a.name",
+        )
+
+    def actor_alias_index(self) -> list[tuple[int, str]]:
+        """(actor id, alias) for every alias: the material for fuzzy suggestions."""
+        return [(r[0], r[1]) for r in self._rows("SELECT actor_id, alias FROM aliases")]
+
+    def known_actors(self) -> list[tuple[int, str, str, str | None, tuple[str, ...]]]:
+        """(id, name, kind, role, aliases) of every stored actor, for the actor registry."""
+        return [(a.id, a.name, a.kind, a.role, a.aliases) for a in self._actor_rows()]
+
+    def most_quoted_actors(self, since: str, limit: int = 5) -> list[ActorRow]:
+        return self._actor_rows(
+            "JOIN articles ar ON ar.id = s.article_id WHERE ar.ingested_at >= ?", [since],
+            order="n DESC, a.name", limit=limit,
+        )
+
+    # --- statements ---------------------------------------------------------------------------
+
+    _STATEMENT_SELECT = """
+        SELECT s.id, s.article_id, s.actor_id, ac.name AS speaker, ac.role AS speaker_role,
+               s.speaker_text, s.cue, s.quote, s.kind, s.confidence, s.content_start,
+               s.content_end, ar.title, ar.outlet, ar.published, ar.url, ar.path, ar.ingested_at
+          FROM statements s
+          JOIN articles ar ON ar.id = s.article_id
+          LEFT JOIN actors ac ON ac.id = s.actor_id"""
+
+    def _statement_rows(self, sql: str, params: Iterable) -> list[StatementRow]:
+        return [StatementRow(*r) for r in self._rows(sql, list(params))]
+
+    def statements_by_actor(
+        self,
+        actor_ids: Iterable[int],
+        match: str | None = None,
+        since: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[list[StatementRow], int]:
+        """Statements by these actors (and groups they belong to), newest first, with the total.
+
+        `match` is an FTS5 query over the quote; `since` compares with the article's published
+        date, or its ingest time when it has none."""
+        ids = list(actor_ids)
+        if not ids:
+            return [], 0
+        marks = ",".join("?" * len(ids))
+        where = [f"""(s.actor_id IN ({marks}) OR s.actor_id IN
+                      (SELECT group_id FROM group_members WHERE member_id IN ({marks})))"""]
+        params: list = ids + ids
+        if match:
+            where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
+            params.append(match)
+        if since:
+            where.append("coalesce(ar.published, substr(ar.ingested_at, 1, 10)) >= ?")
+            params.append(since)
+        clause = " WHERE " + " AND ".join(where)
+        total = self._rows(
+            "SELECT count(*) FROM statements s JOIN articles ar ON ar.id = s.article_id" + clause,
+            params,
+        )[0][0]
+        sql = (self._STATEMENT_SELECT + clause + " ORDER BY coalesce(ar.published,"
+               " substr(ar.ingested_at, 1, 10)) DESC, ar.ingested_at DESC, s.article_id DESC,"
+               " s.content_start")
+        page_params = list(params)
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            page_params += [limit, offset]
+        return self._statement_rows(sql, page_params), total
+
+    def statements_ingested_between(
+        self,
+        start: str | None,
+        end: str,
+        match: str | None = None,
+        actor_ids: Iterable[int] | None = None,
+    ) -> list[StatementRow]:
+        """Statements of articles ingested in (start, end], optionally matching an FTS5 query or
+        spoken by the given actors, in reading order. The half-open window is what lets one
+        digest take over exactly where the previous one stopped."""
+        where, params = ["ar.ingested_at <= ?"], [end]
+        if start:
+            where.append("ar.ingested_at > ?")
+            params.append(start)
+        if match:
+            where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
+            params.append(match)
+        if actor_ids is not None:
+            ids = list(actor_ids) or [-1]
+            marks = ",".join("?" * len(ids))
+            where.append(f"""(s.actor_id IN ({marks}) OR s.actor_id IN
+                          (SELECT group_id FROM group_members WHERE member_id IN ({marks})))""")
+            params += ids + ids
+        sql = (self._STATEMENT_SELECT + " WHERE " + " AND ".join(where)
+               + " ORDER BY ar.ingested_at, ar.id, s.content_start")
+        return self._statement_rows(sql, params)
+
+    def statement_count(self) -> int:
+        return self._rows("SELECT count(*) FROM statements")[0][0]
+
+    def statement(self, statement_id: int) -> StatementRow | None:
+        rows = self._statement_rows(self._STATEMENT_SELECT + " WHERE s.id = ?", [statement_id])
+        return rows[0] if rows else None
+
+    # --- topics and subscriptions -------------------------------------------------------------
+
+    def _topic_id(self, conn: sqlite3.Connection, topic: str) -> int:
+        key = name_key(topic)
+        row = conn.execute("SELECT id FROM topics WHERE name_key = ?", [key]).fetchone()
+        if row:
+            return row[0]
+        return conn.execute(
+            "INSERT INTO topics (name, name_key, created_at) VALUES (?,?,?)",
+            [topic.strip(), key, utcnow_iso()],
+        ).lastrowid
+
+    _SUBSCRIPTION_SELECT = """
+        SELECT s.id, s.team_id, s.channel_id, t.name, s.schedule, s.timezone, s.created_by,
+               s.created_at
+          FROM subscriptions s JOIN topics t ON t.id = s.topic_id"""
+
+    def subscribe(self, team_id: str, channel_id: str, topic: str, schedule: str,
+                  timezone: str, created_by: str | None = None) -> tuple[Subscription, bool]:
+        """Add or update a subscription; returns it and whether it is new."""
+        with self._write() as conn:
+            topic_id = self._topic_id(conn, topic)
+            existing = conn.execute(
+                "SELECT id FROM subscriptions WHERE team_id=? AND channel_id=? AND topic_id=?",
+                [team_id, channel_id, topic_id],
+            ).fetchone()
+            if existing:
+                conn.execute(
+                    "UPDATE subscriptions SET schedule=?, timezone=? WHERE id=?",
+                    [schedule, timezone, existing[0]],
+                )
+                sub_id, created = existing[0], False
+            else:
+                sub_id = conn.execute(
+                    "INSERT INTO subscriptions (team_id, channel_id, topic_id, schedule, timezone,"
+                    " created_by, created_at) VALUES (?,?,?,?,?,?,?)",
+                    [team_id, channel_id, topic_id, schedule, timezone, created_by, utcnow_iso()],
+                ).lastrowid
+                created = True
+        return self.subscription(sub_id), created
+
+    def unsubscribe(self, team_id: str, channel_id: str, topic: str) -> Subscription | None:
+        with self._write() as conn:
+            row = conn.execute(
+                self._SUBSCRIPTION_SELECT
+                + " WHERE s.team_id=? AND s.channel_id=? AND t.name_key=?",
+                [team_id, channel_id, name_key(topic)],
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute("DELETE FROM subscriptions WHERE id = ?", [row[0]])
+            return Subscription(*row)
+
+    def subscription(self, sub_id: int) -> Subscription | None:
+        rows = self._rows(self._SUBSCRIPTION_SELECT + " WHERE s.id = ?", [sub_id])
+        return Subscription(*rows[0]) if rows else None
+
+    def subscriptions(self, team_id: str | None = None,
+                      channel_id: str | None = None) -> list[Subscription]:
+        where, params = [], []
+        if team_id is not None:
+            where.append("s.team_id = ?")
+            params.append(team_id)
+        if channel_id is not None:
+            where.append("s.channel_id = ?")
+            params.append(channel_id)
+        sql = self._SUBSCRIPTION_SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [Subscription(*r) for r in self._rows(sql + " ORDER BY s.id", params)]
+
+    # --- digest runs --------------------------------------------------------------------------
+
+    _RUN_SELECT = """SELECT id, team_id, channel_id, topic, period_start, period_end, status,
+                            statement_count, message_ts, error, started_at, finished_at
+                       FROM digest_runs"""
+
+    def claim_digest_run(self, team_id: str, channel_id: str, topic: str,
+                         period_start: str | None, period_end: str) -> DigestRun | None:
+        """Record that a digest for this period is being posted, before posting it.
+
+        The UNIQUE key makes this the single point where two processes, or a restarted one,
+        agree on who posts a period: the loser gets None. A failed run may be claimed again."""
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT id, status FROM digest_runs WHERE team_id=? AND channel_id=? AND topic=?"
+                " AND period_end=?", [team_id, channel_id, name_key(topic), period_end],
+            ).fetchone()
+            if row and row["status"] != "failed":
+                return None
+            if row:
+                conn.execute(
+                    "UPDATE digest_runs SET status='posting', error=NULL, started_at=?,"
+                    " period_start=? WHERE id=?", [utcnow_iso(), period_start, row["id"]],
+                )
+                run_id = row["id"]
+            else:
+                run_id = conn.execute(
+                    "INSERT INTO digest_runs (team_id, channel_id, topic, period_start,"
+                    " period_end, status, started_at) VALUES (?,?,?,?,?, 'posting', ?)",
+                    [team_id, channel_id, name_key(topic), period_start, period_end,
+                     utcnow_iso()],
+                ).lastrowid
+        return self.digest_run(run_id)
+
+    def finish_digest_run(self, run_id: int, status: str, statement_count: int | None = None,
+                          message_ts: str | None = None, error: str | None = None) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE digest_runs SET status=?, statement_count=?, message_ts=?, error=?,"
+                " finished_at=? WHERE id=?",
+                [status, statement_count, message_ts, error, utcnow_iso(), run_id],
+            )
+
+    def digest_run(self, run_id: int) -> DigestRun | None:
+        rows = self._rows(self._RUN_SELECT + " WHERE id = ?", [run_id])
+        return DigestRun(*rows[0]) if rows else None
+
+    def last_digest_run(self, team_id: str, channel_id: str, topic: str,
+                        statuses: tuple[str, ...] = ("posted", "posting")) -> DigestRun | None:
+        marks = ",".join("?" * len(statuses))
+        rows = self._rows(
+            self._RUN_SELECT + f" WHERE team_id=? AND channel_id=? AND topic=?"
+            f" AND status IN ({marks}) ORDER BY period_end DESC LIMIT 1",
+            [team_id, channel_id, name_key(topic), *statuses],
+        )
+        return DigestRun(*rows[0]) if rows else None
+
+    def digest_runs(self, team_id: str | None = None, limit: int = 10) -> list[DigestRun]:
+        if team_id is None:
+            rows = self._rows(self._RUN_SELECT + " ORDER BY started_at DESC, id DESC LIMIT ?",
+                              [limit])
+        else:
+            rows = self._rows(self._RUN_SELECT + " WHERE team_id = ?"
+                              " ORDER BY started_at DESC, id DESC LIMIT ?", [team_id, limit])
+        return [DigestRun(*r) for r in rows]
+
+
+def dumps(row) -> str:
+    """JSON for a row dataclass, for the CLI's --json output."""
+    from dataclasses import asdict
+
+    return json.dumps(asdict(row), ensure_ascii=False)

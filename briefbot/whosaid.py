@@ -1,0 +1,80 @@
+"""Who said what: resolve a name to one actor and page through their statements.
+
+The CLI, the console and the Slack command all call `who_said`; only the rendering differs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from briefbot.quotes import QuoteGroup, group_same_quotes
+from briefbot.store import ActorRow, Store
+from briefbot.topics import fts_query
+
+# A typo this close to a known name ("Zelenskiy") is answered as that actor; further off, the
+# closest names are offered instead.
+SAME_NAME_SCORE = 92
+SUGGEST_SCORE = 70
+
+
+@dataclass
+class WhoSaidAnswer:
+    query: str
+    actor: ActorRow | None
+    quotes: list[QuoteGroup] = field(default_factory=list)
+    total: int = 0  # statements matching, before grouping and paging
+    offset: int = 0
+    limit: int = 5
+    topic: str | None = None
+    since: str | None = None
+    suggestions: list[ActorRow] = field(default_factory=list)
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + self.limit < self.total
+
+    @property
+    def next_offset(self) -> int:
+        return self.offset + self.limit
+
+
+def resolve_actor(store: Store, name: str) -> tuple[ActorRow | None, list[ActorRow]]:
+    """The actor `name` means (surname, full name or alias, any case), and suggestions if none."""
+    name = " ".join(name.split())
+    if not name:
+        return None, []
+    exact = store.actors_by_alias(name)
+    if exact:
+        return exact[0], []
+    index = store.actor_alias_index()
+    aliases = [alias for _, alias in index]
+    scored = process.extract(name, aliases, scorer=fuzz.WRatio, limit=20)
+    best: dict[int, float] = {}
+    for _alias, score, i in scored:
+        actor_id = index[i][0]
+        best[actor_id] = max(best.get(actor_id, 0), score)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= SAME_NAME_SCORE and (
+        len(ranked) == 1 or ranked[1][1] < ranked[0][1]
+    ):
+        return store.actor(ranked[0][0]), []
+    suggestions = [store.actor(i) for i, score in ranked if score >= SUGGEST_SCORE][:3]
+    return None, [s for s in suggestions if s and s.statement_count]
+
+
+def who_said(store: Store, name: str, topic: str | None = None, since: str | None = None,
+             limit: int = 5, offset: int = 0,
+             synonyms: dict[str, tuple[str, ...]] | None = None) -> WhoSaidAnswer:
+    actor, suggestions = resolve_actor(store, name)
+    answer = WhoSaidAnswer(query=name, actor=actor, offset=offset, limit=limit, topic=topic,
+                           since=since, suggestions=suggestions)
+    if actor is None:
+        return answer
+    match = fts_query(topic, synonyms) if topic else None
+    rows, _ = store.statements_by_actor([actor.id], match=match, since=since)
+    groups = group_same_quotes(rows)
+    answer.total = len(groups)
+    answer.quotes = groups[offset : offset + limit]
+    return answer
