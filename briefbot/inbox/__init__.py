@@ -1,0 +1,108 @@
+"""Read news articles from the inbox folder into `Article` values.
+
+`find_article_files` lists what is waiting in the inbox; `read_article` turns one file into an
+`Article` (or raises `RefusedArticle` with a reason a user understands). Format parsing lives in
+`formats`, the blanking of non-article lines in `boilerplate`, and headline/date/outlet guessing
+in `metadata`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from briefbot.inbox.boilerplate import blank_spans, find_boilerplate
+from briefbot.inbox.formats import SUPPORTED_SUFFIXES, parse_file
+from briefbot.inbox.metadata import guess_title, merge_metadata
+from briefbot.models import Article, RefusedArticle
+
+__all__ = ["SUPPORTED_SUFFIXES", "find_article_files", "read_article", "content_hash"]
+
+# Editors, browsers and downloaders leave these behind while a file is still being written.
+TEMP_SUFFIXES = ("~", ".part", ".partial", ".tmp", ".swp", ".swx", ".crdownload")
+TEMP_PREFIXES = ("~$", ".#")
+
+MIN_ARTICLE_WORDS = 25
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
+
+
+def find_article_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named in `paths`, and every file below the folders in it, sorted and de-duplicated.
+
+    Hidden files and folders (".refused/", ".DS_Store") and temporary files are skipped. Files of
+    any suffix are listed: `read_article` refuses unsupported ones, so the user learns why.
+    A path that does not exist raises FileNotFoundError.
+    """
+    found: set[Path] = set()
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            found.update(f for f in root.rglob("*") if f.is_file() and _is_wanted(f, root))
+        elif root.is_file():
+            if not _is_skipped_name(root.name):
+                found.add(root)
+        else:
+            raise FileNotFoundError(f"no such file or folder: {root}")
+    return sorted(found)
+
+
+def _is_wanted(file: Path, root: Path) -> bool:
+    return not any(_is_skipped_name(part) for part in file.relative_to(root).parts)
+
+
+def _is_skipped_name(name: str) -> bool:
+    return name.startswith(".") or name.startswith(TEMP_PREFIXES) or name.endswith(TEMP_SUFFIXES)
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one inbox file; raise RefusedArticle(path, reason) when it is not a usable article."""
+    try:
+        return _read_article(path)
+    except RefusedArticle:
+        raise
+    except Exception as error:  # a parser bug must not crash the inbox loop: refuse the file
+        raise RefusedArticle(
+            str(path), f"could not be read ({type(error).__name__}: {error})"
+        ) from error
+
+
+def _read_article(path: str | Path) -> Article:
+    parsed = parse_file(Path(path))
+    boilerplate = find_boilerplate(parsed.text)
+    body = blank_spans(parsed.text, parsed.blanked + boilerplate.spans)
+    _refuse_if_not_an_article(str(path), body)
+    meta = merge_metadata(parsed.meta, boilerplate.clues)
+    title = meta.title or boilerplate.headline or guess_title(body)
+    return Article(
+        path=str(path),
+        text=parsed.text,
+        body=body,
+        content_hash=content_hash(body),
+        source_format=parsed.source_format,
+        title=title,
+        outlet=meta.outlet,
+        authors=meta.authors,
+        published=meta.published,
+        url=meta.url,
+    )
+
+
+def _refuse_if_not_an_article(path: str, body: str) -> None:
+    words = len(body.split())
+    if words == 0:
+        raise RefusedArticle(path, "nothing is left once boilerplate is removed: not an article")
+    if words < MIN_ARTICLE_WORDS:
+        raise RefusedArticle(
+            path,
+            f"not an article: only {words} words of text once boilerplate is removed "
+            f"(at least {MIN_ARTICLE_WORDS} are needed)",
+        )
+    if not SENTENCE_END.search(body):
+        raise RefusedArticle(path, "not an article: the text has no sentence in it")
+
+
+def content_hash(body: str) -> str:
+    """sha256 of the body with whitespace collapsed (case kept): re-saves hash the same."""
+    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
