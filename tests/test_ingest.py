@@ -1,0 +1,111 @@
+"""The foundation's promise: the seeds go in once, and who said what comes out right."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+from briefbot.ingest import ingest_paths
+from briefbot.store import Store
+from briefbot.whosaid import who_said
+
+from .conftest import REPO, SEEDS
+
+
+def test_rutte_from_both_seed_articles_as_one_actor(seeded_store):
+    answer = who_said(seeded_store, "Rutte", limit=100)
+    assert answer.actor.name == "Mark Rutte"
+    files = {os.path.basename(st.path) for q in answer.quotes for st in q.statements}
+    assert {"000_5f57e6e110d2c8e2.txt", "001_6cd02a9f49007a16.txt"} <= files
+    assert {st.actor_id for q in answer.quotes for st in q.statements} == {answer.actor.id}
+    assert len(seeded_store.actors_by_alias("rutte")) == 1
+
+
+def test_every_way_of_naming_rutte_finds_him(seeded_store):
+    for name in ("rutte", "Mark Rutte", "MARK RUTTE"):
+        assert who_said(seeded_store, name).actor.name == "Mark Rutte", name
+
+
+def test_zelensky_and_zelenskyy_are_one_actor(seeded_store):
+    a = who_said(seeded_store, "Zelensky", limit=100)
+    b = who_said(seeded_store, "Zelenskyy", limit=100)
+    assert a.actor is not None and a.actor.id == b.actor.id
+    assert a.total >= 2  # seed 002 (Zelensky) and seed 004 (Zelenskyy)
+
+
+def test_places_and_bylines_are_not_actors(seeded_store):
+    names = {a.name for a in seeded_store.actors()}
+    aliases = {al for a in seeded_store.actors() for al in a.aliases} | names
+    assert not {"Kyiv", "Solange Reyner", "Andrii Tymoshchenkov"} & aliases
+    assert {"Solange Reyner", "Andrii Tymoshchenkov"} <= set(seeded_store.article_authors())
+
+
+def test_reingest_adds_nothing(seeded_store, extractor):
+    before = (seeded_store.article_count(), seeded_store.statement_count(),
+              len(seeded_store.actors()))
+    report = ingest_paths(seeded_store, extractor, [SEEDS, SEEDS / "000_5f57e6e110d2c8e2.txt"])
+    assert report.added == [] and len(report.duplicates) == 6
+    assert (seeded_store.article_count(), seeded_store.statement_count(),
+            len(seeded_store.actors())) == before
+
+
+def test_refused_files_are_named_and_left_in_place(store, extractor, tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "empty.txt").write_text("")
+    (inbox / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    shutil.copy(SEEDS / "000_5f57e6e110d2c8e2.txt", inbox)
+    report = ingest_paths(store, extractor, [inbox])
+    assert len(report.added) == 1
+    assert {os.path.basename(p) for p, _ in report.refused} == {"empty.txt", "photo.png"}
+    assert all(reason for _, reason in report.refused)
+    assert (inbox / "empty.txt").exists() and (inbox / "photo.png").exists()
+
+
+def _variants(folder, count):
+    """`count` distinct articles made from the seeds, each a real file."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(count):
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (folder / f"article_{i:03d}.txt").write_text(
+            text + f"\nEditor's note {i}: this copy was filed as number {i}.\n", encoding="utf-8")
+
+
+def _statements_per_article(store):
+    rows = store.db.conn.execute(
+        "SELECT a.content_hash, count(s.id) FROM articles a"
+        " LEFT JOIN statements s ON s.article_id = a.id GROUP BY a.id").fetchall()
+    return {h: n for h, n in rows}
+
+
+def test_killed_ingest_leaves_whole_articles_and_the_next_run_finishes(tmp_path, extractor):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _variants(inbox, 40)
+    reference = Store(tmp_path / "reference.db")
+    ingest_paths(reference, extractor, [inbox])
+    expected = _statements_per_article(reference)
+    assert len(expected) == 40
+
+    db = tmp_path / "crash.db"
+    env = dict(os.environ, BRIEFBOT_DB=str(db))
+    child = subprocess.Popen([sys.executable, "-m", "briefbot", "ingest", str(inbox)], env=env,
+                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if db.exists() and Store(db).article_count() >= 3:
+                break
+            assert child.poll() is None, "the ingest finished before it could be killed"
+            time.sleep(0.02)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait()
+    survived = _statements_per_article(Store(db))
+    assert 3 <= len(survived) < 40
+    # Every article that made it is complete: the same statements as an uninterrupted run.
+    assert all(survived[h] == expected[h] for h in survived)
+    ingest_paths(Store(db), extractor, [inbox])
+    assert _statements_per_article(Store(db)) == expected

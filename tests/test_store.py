@@ -1,0 +1,113 @@
+import sqlite3
+
+import pytest
+
+from briefbot.models import Actor, Article, Extraction, Statement
+from briefbot.store import Store
+
+
+def article(text="Rutte said the ceasefires hold.", h="h1", **kw) -> Article:
+    return Article(path=f"{h}.txt", text=text, body=text, content_hash=h, source_format="txt",
+                   title=kw.get("title", "T"), outlet=kw.get("outlet", "UNN"),
+                   authors=kw.get("authors", ("A Writer",)), published=kw.get("published"))
+
+
+def statement(quote="the ceasefires hold", speaker="Mark Rutte", start=0, **kw) -> Statement:
+    return Statement(speaker=speaker, speaker_start=0, speaker_end=5, cue="said", cue_start=6,
+                     cue_end=10, content_start=kw.get("content_start", 11),
+                     content_end=kw.get("content_end", 30), quote=quote, kind="indirect",
+                     confidence=0.9)
+
+
+RUTTE = Actor(name="Mark Rutte", role="NATO Secretary General", aliases=("Rutte",),
+              mentions=((0, 5),))
+
+
+def test_fresh_file_is_migrated_with_wal_and_foreign_keys(tmp_path):
+    s = Store(tmp_path / "sub" / "b.db")
+    assert s.schema_version() >= 1
+    assert s.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert s.db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    Store(tmp_path / "sub" / "b.db")  # opening again re-runs nothing and fails nothing
+    assert s.schema_version() == Store(tmp_path / "sub" / "b.db").schema_version()
+
+
+def test_article_with_actors_and_statements(store):
+    article_id = store.save_article(article(), Extraction([statement()], [RUTTE]))
+    assert article_id is not None
+    assert store.has_article("h1")
+    [actor] = store.actors_by_alias("rutte")
+    assert actor.name == "Mark Rutte" and actor.role == "NATO Secretary General"
+    assert actor.statement_count == 1
+    rows, total = store.statements_by_actor([actor.id])
+    assert total == 1 and rows[0].speaker_text == "Rutte" and rows[0].outlet == "UNN"
+    assert store.article_authors() == ["A Writer"]
+    assert store.recent_articles()[0].authors == ("A Writer",)
+
+
+def test_same_hash_is_stored_once(store):
+    assert store.save_article(article(), Extraction([statement()], [RUTTE])) is not None
+    assert store.save_article(article(), Extraction([statement()], [RUTTE])) is None
+    assert store.article_count() == 1 and store.statement_count() == 1
+
+
+def test_failed_article_leaves_nothing_behind(store):
+    broken = statement(content_start=None)  # violates NOT NULL after the article row is written
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save_article(article(), Extraction([statement(), broken], [RUTTE]))
+    assert store.article_count() == 0
+    assert store.statement_count() == 0
+    assert store.actors() == []
+
+
+def test_actor_seen_again_keeps_one_row_and_gains_aliases(store):
+    store.save_article(article(h="a"), Extraction([statement()], [RUTTE]))
+    again = Actor(name="mark rutte", aliases=("Secretary General Rutte",))
+    store.save_article(article(h="b"), Extraction([statement(speaker="mark rutte")], [again]))
+    [actor] = store.actors()
+    assert actor.statement_count == 2 and actor.article_count == 2
+    assert "Secretary General Rutte" in actor.aliases
+
+
+def test_stemmed_full_text_match(store):
+    store.save_article(article(), Extraction([statement()], [RUTTE]))
+    rows = store.statements_ingested_between(None, "9999", match='"ceasefire"')
+    assert [r.quote for r in rows] == ["the ceasefires hold"]
+    assert store.statements_ingested_between(None, "9999", match='"truce"') == []
+
+
+def test_group_statements_count_for_members(store):
+    group = Actor(name="Steve Witkoff, Jared Kushner", kind="group",
+                  members=("Steve Witkoff", "Jared Kushner"))
+    store.save_article(article(), Extraction([statement(speaker=group.name)], [group]))
+    [kushner] = store.actors_by_alias("Jared Kushner")
+    rows, total = store.statements_by_actor([kushner.id])
+    assert total == 1
+
+
+def test_subscriptions_are_per_workspace(store):
+    store.subscribe("T1", "C1", "ceasefire", "daily 08:00", "UTC")
+    sub, created = store.subscribe("T1", "C1", "Ceasefire", "weekdays 09:00", "UTC")
+    assert not created and sub.schedule == "weekdays 09:00"
+    store.subscribe("T2", "C1", "NATO membership", "daily 08:00", "UTC")
+    assert [s.topic for s in store.subscriptions("T1")] == ["ceasefire"]
+    assert [s.topic for s in store.subscriptions("T2")] == ["NATO membership"]
+    assert store.unsubscribe("T2", "C1", "ceasefire") is None
+    assert store.unsubscribe("T1", "C1", "CEASEFIRE").topic == "ceasefire"
+    assert store.subscriptions("T1") == []
+
+
+def test_a_period_is_claimed_once(tmp_path):
+    path = tmp_path / "b.db"
+    first, second = Store(path), Store(path)  # two processes' worth of connections
+    run = first.claim_digest_run("T1", "C1", "ceasefire", None, "2026-11-25T07:00:00+00:00")
+    assert run is not None
+    assert second.claim_digest_run("T1", "C1", "Ceasefire", None,
+                                   "2026-11-25T07:00:00+00:00") is None
+    first.finish_digest_run(run.id, "failed", error="boom")
+    retry = second.claim_digest_run("T1", "C1", "ceasefire", None, "2026-11-25T07:00:00+00:00")
+    assert retry is not None and retry.id == run.id
+    second.finish_digest_run(retry.id, "posted", statement_count=3, message_ts="1.2")
+    last = first.last_digest_run("T1", "C1", "ceasefire")
+    assert last.status == "posted" and last.statement_count == 3
+    assert first.last_digest_run("T2", "C1", "ceasefire") is None
