@@ -25,7 +25,10 @@ NAME = rf"{NAME_WORD}(?:\s+(?:(?:de|da|di|van|von|der|den|la|le|al|bin)\s+)?{NAM
 NAME_LINE = re.compile(rf"^\s*{NAME}\s*$")
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
-COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.I)
+# "© 2025 X", "(c) X", "Copyright 2026 X" or "... All rights reserved." (not "Copyright disputes").
+COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})|\ball rights reserved\b", re.I
+)
 COPYRIGHT_OWNER = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"
     r"(?P<owner>[^.,©\d][^.,©]*?)\s*(?=[.,]|\ball rights\b|$)",
