@@ -140,3 +140,4 @@ def test_guess_title():
     assert title.startswith("U.S. officials said on Monday") and title.endswith("…")
     assert len(title) <= 101
     assert guess_title("   \n ") is None
+    assert guess_title("## Markdown headline\n\nText.") == "Markdown headline"

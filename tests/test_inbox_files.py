@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from briefbot.inbox import find_article_files
 
 
@@ -56,7 +54,10 @@ def test_hidden_root_given_explicitly_is_still_walked(tmp_path):
     assert find_article_files([tmp_path / ".inbox"]) == [tmp_path / ".inbox" / "a.txt"]
 
 
-def test_empty_input_and_missing_paths(tmp_path):
+def test_empty_input_and_missing_paths(tmp_path, caplog):
+    touch(tmp_path, "here.txt")
     assert find_article_files([]) == []
-    with pytest.raises(FileNotFoundError):
-        find_article_files([tmp_path / "nowhere"])
+    assert find_article_files([tmp_path / "gone.txt", tmp_path / "here.txt"]) == [
+        tmp_path / "here.txt"
+    ]
+    assert "gone.txt" in caplog.text

@@ -9,6 +9,7 @@ in `metadata`.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +18,8 @@ from briefbot.inbox.boilerplate import blank_spans, find_boilerplate
 from briefbot.inbox.formats import SUPPORTED_SUFFIXES, parse_file
 from briefbot.inbox.metadata import guess_title, merge_metadata
 from briefbot.models import Article, RefusedArticle
+
+log = logging.getLogger(__name__)
 
 __all__ = ["SUPPORTED_SUFFIXES", "find_article_files", "read_article", "content_hash"]
 
@@ -33,7 +36,8 @@ def find_article_files(paths: Iterable[str | Path]) -> list[Path]:
 
     Hidden files and folders (".refused/", ".DS_Store") and temporary files are skipped. Files of
     any suffix are listed: `read_article` refuses unsupported ones, so the user learns why.
-    A path that does not exist raises FileNotFoundError.
+    A path that does not exist is logged and skipped: the watcher may pass a file that was
+    moved away a moment ago, and that must not stop the other files being read.
     """
     found: set[Path] = set()
     for given in paths:
@@ -44,7 +48,7 @@ def find_article_files(paths: Iterable[str | Path]) -> list[Path]:
             if not _is_skipped_name(root.name):
                 found.add(root)
         else:
-            raise FileNotFoundError(f"no such file or folder: {root}")
+            log.warning("inbox: no such file or folder: %s", root)
     return sorted(found)
 
 

@@ -117,7 +117,9 @@ DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .,'()-]{1,40}\s+[—–-]+\s+")
 
 def guess_title(body: str) -> str | None:
     """The first line when it reads as a headline, otherwise the first sentence, shortened."""
-    first_line = next((line.strip() for line in body.splitlines() if line.strip()), None)
+    # Markdown files put their headline behind "#"; it is markup, not part of the title.
+    lines = (line.strip().lstrip("#").strip() for line in body.splitlines())
+    first_line = next((line for line in lines if line), None)
     if first_line is None:
         return None
     if is_headline(first_line):
