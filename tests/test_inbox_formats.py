@@ -111,6 +111,14 @@ def test_forwarded_email():
     assert article.text.index("VALLETTA") == article.body.index("VALLETTA")
 
 
+def test_forwarded_email_with_crlf_line_ends(tmp_path):
+    path = tmp_path / "crlf.eml"
+    path.write_bytes((DATA / "forwarded_article.eml").read_bytes().replace(b"\n", b"\r\n"))
+    article = read_article(path)
+    assert article.published == "2026-03-04" and "Forwarded message" not in article.body
+    assert article.content_hash == read_article(DATA / "forwarded_article.eml").content_hash
+
+
 def test_email_html_part_goes_through_trafilatura(tmp_path):
     html = (DATA / "harbour_ap.html").read_text(encoding="utf-8")
     path = tmp_path / "html-only.eml"

@@ -206,7 +206,7 @@ def _json_str(data: dict, key: str) -> str | None:
 
 FORWARD_MARKER = re.compile(
     r"^[ \t>]*(?:-{2,}\s*(?:Forwarded message|Original Message)\s*-{2,}"
-    r"|Begin forwarded message:)[ \t]*$",
+    r"|Begin forwarded message:)[ \t]*\r?$",  # \r: "$" only stops before "\n"
     re.IGNORECASE | re.MULTILINE,
 )
 FORWARD_HEADER = re.compile(
