@@ -1,0 +1,355 @@
+"""Dependency rules that find attributions in one parsed article.
+
+Produces `Attribution`s: token/char spans for speaker, cue and content, before any speaker
+resolution. Quote pairing comes from `quotes.py`; cue words from `cues.py`.
+
+Order of the rules follows what moved a rule extractor's score on PolNeAR: clausal complements
+and quotes first, `according to`, colons, then object content of stance verbs, then one
+statement per `"A," X said. "B."` run, then dropping statements nested in another's content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from briefbot.extract import cues
+from briefbot.extract.quotes import Quote, find_quotes, paragraphs
+
+SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
+DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
+RELATIVES = {"who", "which", "that", "whom"}
+
+
+@dataclass
+class Attribution:
+    cue: tuple[int, int] | None  # char span
+    speaker_tok: Token | None  # head token of the speaker mention
+    speaker: tuple[int, int] | None  # char span of the speaker mention
+    content: tuple[int, int]  # char span
+    quotes: list[Quote] = field(default_factory=list)
+    rule: str = "ccomp"
+    inherited_from: Attribution | None = None  # floating quotes: the statement they continue
+
+    @property
+    def start(self) -> int:
+        return self.content[0]
+
+
+def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """Char span of tokens a..b (inclusive), without edge punctuation except quote marks."""
+    while a < b and (doc[a].is_punct and doc[a].text not in "\"“‘'``«" and doc[a].text != "``"
+                     or doc[a].dep_ in ("cc", "mark") and doc[a].lower_ in ("and", "but")):
+        a += 1
+    while b > a and doc[b].is_punct and doc[b].text not in "\"”’'»" and doc[b].text != "''":
+        b -= 1
+    return doc[a].idx, doc[b].idx + len(doc[b])
+
+
+def _span_excluding(doc: Doc, root: Token, exclude: set[int]) -> tuple[int, int] | None:
+    """Token range of root's subtree, cut before an excluded subtree that ends it."""
+    toks = [t.i for t in root.subtree]
+    lo, hi = toks[0], toks[-1]
+    for t in root.subtree:
+        if t.i in exclude and t.i != root.i and t.i > root.i:
+            sub = [x.i for x in t.subtree]
+            if sub[-1] >= hi:
+                hi = min(hi, sub[0] - 1)
+    if hi < lo:
+        return None
+    return lo, hi
+
+
+def _speaker_span(tok: Token) -> tuple[int, int]:
+    """The mention: the noun phrase up to its head, without appositives or relative clauses."""
+    left = tok.left_edge.i
+    right = tok.i
+    for r in tok.rights:
+        if r.dep_ in ("compound", "flat") or (r.dep_ == "prep" and r.lower_ in ("of", "from")
+                                                and tok.pos_ == "NOUN"):
+            right = max(right, r.right_edge.i)
+    doc = tok.doc
+    while left < tok.i and doc[left].is_punct:
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+class _Finder:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = find_quotes(self.text)
+        self.paras = paragraphs(self.text)
+        self.in_quote = [False] * len(doc)
+        self.quote_of: list[int | None] = [None] * len(doc)
+        qi = 0
+        for t in doc:
+            while qi < len(self.quotes) and self.quotes[qi].end <= t.idx:
+                qi += 1
+            if qi < len(self.quotes) and self.quotes[qi].start <= t.idx < self.quotes[qi].end:
+                self.in_quote[t.i] = True
+                self.quote_of[t.i] = qi
+        self.cue_tokens = {t.i for t in doc if self._is_cue(t)}
+
+    # -- cue detection -------------------------------------------------------------------
+    def _is_cue(self, t: Token) -> bool:
+        if self.in_quote[t.i] or t.pos_ not in ("VERB", "AUX"):
+            return False
+        if t.dep_ in ("amod", "compound", "acomp") or t.tag_ == "JJ":
+            return False
+        lemma = t.lemma_.lower()
+        if lemma == "call" and not any(c.dep_ in ("ccomp", "oprd", "prep", "xcomp", "dobj")
+                                       for c in t.children):
+            return False
+        return cues.is_cue_verb(lemma)
+
+    def para_of(self, pos: int) -> int:
+        for k, (a, b) in enumerate(self.paras):
+            if a <= pos < b:
+                return k
+        return len(self.paras) - 1
+
+    # -- subject ---------------------------------------------------------------------------
+    def subject(self, t: Token, depth: int = 0) -> Token | None:
+        for c in t.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in RELATIVES and t.dep_ == "relcl":
+                    return t.head
+                return c
+        for c in t.children:  # passive: "was reported by X"
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        if depth > 3 or t.head is t:
+            return None
+        if t.dep_ == "relcl" and t.head.pos_ in ("PROPN", "NOUN"):
+            return t.head
+        # A participle ("..., adding that", "insisting that") speaks for the nearest cue verb
+        # above it, not for the clause it happens to hang from.
+        anc = t.head
+        for _ in range(6):
+            if anc.i in self.cue_tokens:
+                return self.subject(anc, depth + 1)
+            if anc.head is anc:
+                break
+            anc = anc.head
+        if t.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl"):
+            return self.subject(t.head, depth + 1)
+        return None
+
+    # -- content ---------------------------------------------------------------------------
+    def content(self, t: Token) -> tuple[tuple[int, int] | None, str]:
+        doc = self.doc
+        exclude = self.cue_tokens - {t.i}
+        lemma = t.lemma_.lower()
+        comps = [c for c in t.children if c.dep_ in ("ccomp", "csubj") and c.i != t.i]
+        if comps:
+            spans = [_span_excluding(doc, c, exclude) for c in comps]
+            spans = [s for s in spans if s]
+            if spans:
+                return (min(s[0] for s in spans), max(s[1] for s in spans)), "ccomp"
+        # passive with a demonstrative subject: "This was reported by X" -> previous sentence
+        for c in t.children:
+            if c.dep_ == "nsubjpass" and c.lower_ in DEMONSTRATIVES and any(
+                    k.dep_ == "agent" for k in t.children):
+                sent = t.sent
+                if sent.start > 0:
+                    prev = doc[sent.start - 1].sent
+                    return (prev.start, prev.end - 1), "passive"
+        objs = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "oprd")]
+        preps = [c for c in t.children if c.dep_ == "prep"]
+        if lemma in cues.STANCE_OBJECT_VERBS or lemma in cues.XCOMP_VERBS:
+            parts = []
+            for c in objs:
+                if c.dep_ == "xcomp" and lemma not in cues.XCOMP_VERBS:
+                    continue
+                if c.dep_ == "dobj" and lemma not in cues.STANCE_OBJECT_VERBS and not any(
+                        x.dep_ == "xcomp" for x in t.children):
+                    continue
+                parts.append(c)
+            for p in preps:
+                if (lemma, p.lower_) in cues.PHRASAL or p.lower_ == "as":
+                    parts.append(p)
+            if parts:
+                lo = min(x.left_edge.i for x in parts)
+                hi = max(x.right_edge.i for x in parts)
+                if lo > t.i:
+                    return (lo, hi), "object"
+        for p in preps:  # "called for X", "pointed to X"
+            if (lemma, p.lower_) in cues.PHRASAL:
+                pobj = [x for x in p.children if x.dep_ in ("pobj", "pcomp")]
+                if pobj:
+                    return (p.i + 1, p.right_edge.i), "object"
+        for c in t.children:  # "pointed out that"
+            if c.dep_ == "prt" and (lemma, c.lower_) in cues.PHRASAL:
+                for d in t.children:
+                    if d.dep_ in ("ccomp", "dobj"):
+                        return (d.left_edge.i, d.right_edge.i), "object"
+        # Trailing cue: "X is Y, sources said." parsed with the cue hanging off the content.
+        h = t.head
+        if (h is not t and t.i > h.i and t.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+                and h.i not in self.cue_tokens):
+            sub = [x.i for x in h.subtree if x.i < t.left_edge.i]
+            if sub:
+                return (sub[0], sub[-1]), "trailing"
+        return None, ""
+
+    # -- main ------------------------------------------------------------------------------
+    def run(self) -> list[Attribution]:
+        doc = self.doc
+        found: list[Attribution] = []
+        by_cue: dict[int, Attribution] = {}
+        for i in sorted(self.cue_tokens):
+            t = doc[i]
+            span, rule = self.content(t)
+            subj = self.subject(t)
+            cue_span = (t.idx, t.idx + len(t))
+            for c in t.children:
+                if c.dep_ == "prt":
+                    cue_span = (cue_span[0], c.idx + len(c))
+            att = Attribution(cue=cue_span, speaker_tok=subj,
+                              speaker=_speaker_span(subj) if subj is not None else None,
+                              content=(0, 0), rule=rule)
+            if span is not None:
+                att.content = _trim(doc, *span)
+                if att.content[1] <= att.content[0]:
+                    continue
+            by_cue[i] = att
+        self._according(found, by_cue)
+        self._attach_quotes(by_cue, found)
+        found.extend(a for a in by_cue.values() if a.content[1] > a.content[0])
+        found.sort(key=lambda a: a.content)
+        return _drop_nested(found)
+
+    def _according(self, found: list[Attribution], by_cue: dict[int, Attribution]) -> None:
+        doc = self.doc
+        for t in doc:
+            if t.lower_ != "according" or self.in_quote[t.i] or t.i + 1 >= len(doc):
+                continue
+            to = doc[t.i + 1]
+            if to.lower_ != "to":
+                continue
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            head = t.head
+            # "X said ..., according to the Times": the cue's own speaker wins; skip.
+            if head.i in by_cue and by_cue[head.i].content[1] > by_cue[head.i].content[0]:
+                continue
+            excl = {x.i for x in t.subtree} | {x.i for x in to.subtree}
+            toks = [x.i for x in head.subtree if x.i not in excl] if head is not t else []
+            if not toks:
+                sent = t.sent
+                toks = [x.i for x in sent if x.i not in excl]
+            if not toks:
+                continue
+            # content is the contiguous side of the clause that the phrase does not cover
+            before = [x for x in toks if x < t.i]
+            after = [x for x in toks if x > to.right_edge.i]
+            side = after if len(after) >= len(before) else before
+            if not side:
+                continue
+            content = _trim(doc, side[0], side[-1])
+            found.append(Attribution(cue=(t.idx, to.idx + len(to)), speaker_tok=pobj,
+                                     speaker=_speaker_span(pobj), content=content,
+                                     rule="according"))
+
+    def _attach_quotes(self, by_cue: dict[int, Attribution], found: list[Attribution]) -> None:
+        doc, text = self.doc, self.text
+        atts = sorted(by_cue.items())
+        last: Attribution | None = None
+        for q in self.quotes:
+            inner = text[q.start:q.end]
+            if len(inner.split()) < 4 and not self._starts_paragraph(q):
+                # short scare quotes are part of whatever clause holds them
+                continue
+            best = None
+            # 1. a cue whose content already overlaps the quote
+            for _, a in atts:
+                if a.content[1] > q.start and a.content[0] < q.end:
+                    best = a
+                    break
+            # 2. a cue in the sentences the quote touches (or the colon sentence before it)
+            if best is None:
+                sents = {t.sent.start for t in doc if q.start <= t.idx < q.end}
+                cands = []
+                for i, a in atts:
+                    t = doc[i]
+                    in_sent = (t.sent.start in sents or self._colon_before(t, q)
+                               or self._right_after(t, q))
+                    if in_sent and self.para_of(t.idx) == self.para_of(q.start):
+                        dist = min(abs(t.idx - q.start), abs(t.idx - q.end))
+                        cands.append((dist, i, a))
+                if cands:
+                    cands.sort(key=lambda x: x[0])
+                    best = cands[0][2]
+            if best is not None:
+                if best.content[1] <= best.content[0]:
+                    best.content = (q.start, q.end)
+                else:
+                    best.content = (min(best.content[0], q.start), max(best.content[1], q.end))
+                best.quotes.append(q)
+                last = best
+                continue
+            # 3. "A," X said. "B." -> B continues the same statement
+            if last is not None and self._continues(last, q):
+                last.content = (last.content[0], q.end)
+                last.quotes.append(q)
+                continue
+            # 4. floating quote paragraph: inherits the previous statement's speaker
+            prev = self._previous(found, by_cue, q.start)
+            if self._starts_paragraph(q) and prev is not None and prev.speaker_tok is not None \
+                    and self.para_of(prev.content[0]) >= self.para_of(q.start) - 1:
+                fl = Attribution(cue=None, speaker_tok=prev.speaker_tok, speaker=prev.speaker,
+                                 content=(q.start, q.end), quotes=[q], rule="floating",
+                                 inherited_from=prev)
+                found.append(fl)
+                last = fl
+
+    def _previous(self, found, by_cue, pos):
+        cands = [a for a in list(found) + list(by_cue.values())
+                 if a.content[1] > a.content[0] and a.content[1] <= pos]
+        return max(cands, key=lambda a: a.content[1]) if cands else None
+
+    def _starts_paragraph(self, q: Quote) -> bool:
+        k = self.para_of(q.start)
+        return self.text[self.paras[k][0]:q.start].strip() == ""
+
+    def _colon_before(self, t: Token, q: Quote) -> bool:
+        between = self.text[t.idx:q.start]
+        return 0 < len(between) < 120 and between.rstrip().endswith(":")
+
+    def _right_after(self, t: Token, q: Quote) -> bool:
+        # '"A." Hegseth said.' split into two sentences by the parser
+        between = self.text[q.end:t.idx]
+        return 0 <= len(between) < 40 and t.idx >= q.end and "\n" not in between and \
+            not any(ch in between for ch in ".!?\"“”")
+
+    def _continues(self, last: Attribution, q: Quote) -> bool:
+        end = max(last.content[1], last.cue[1] if last.cue else 0)
+        gap = self.text[end:q.start]
+        if "\n" in gap or len(gap) > 80:
+            return False
+        # only the rest of the cue clause ("Trump told reporters on Wednesday.") in between
+        return gap.strip().endswith((".", ",", ";", ":")) or gap.strip() == ""
+
+
+def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
+    """Gold marks the outer statement; an attribution inside another's content is dropped."""
+    keep = []
+    for a in atts:
+        inside = any(
+            b is not a and b.content[0] <= a.content[0] and a.content[1] <= b.content[1]
+            and (b.content != a.content or id(b) < id(a))
+            and not (b.cue and a.cue and a.cue[0] <= b.cue[0] < a.cue[1])
+            for b in atts
+        )
+        if not inside:
+            keep.append(a)
+    return keep
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    return _Finder(doc).run()

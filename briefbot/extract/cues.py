@@ -1,0 +1,106 @@
+"""The cue lexicon: which words introduce who-said-what.
+
+Hand-written core (speech and cognition verbs, British and American spellings) plus an
+optional learned extension in `data/cue_lexicon.json` (verb and noun lemmas mined from the
+PolNeAR train split by `scripts/train_cue_lexicon.py`: lemma -> how often it was a cue when it
+occurred).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+SPEECH_VERBS = frozenset(
+    """
+    say tell state add note stress emphasize emphasise insist warn argue claim assert acknowledge
+    admit announce confirm deny explain suggest urge reiterate underscore describe call accuse
+    dismiss reject echo praise summarize summarise tweet write ask reply respond declare report
+    remark observe comment contend maintain concede allege predict promise pledge vow recall
+    caution complain charge counter testify disclose reveal indicate mention propose recommend
+    demand quip joke lament boast brag concur retort add question criticize criticise condemn
+    denounce slam blast blame decry applaud hail welcome thank mock post inform assure remind
+    estimate conclude muse agree disagree affirm acknowledged contend signal hint tout predict
+    declare opine stipulate clarify elaborate reaffirm highlight acknowledge emphasise announce
+    shout chant whisper yell scream cry plead
+    """.split()
+)
+
+COGNITION_VERBS = frozenset(
+    """
+    believe think doubt fear hope expect worry feel know suspect reckon consider assume
+    wonder imagine guess estimate understand realize realise recognize recognise
+    """.split()
+)
+
+# Verbs whose direct object (not only a clause) is what was said: "denied the report",
+# "rejected claims that ...", "called for a ceasefire", "praised Kushner as ...".
+STANCE_OBJECT_VERBS = frozenset(
+    """
+    deny reject dismiss echo praise criticize criticise condemn denounce slam blast blame decry
+    applaud hail welcome mock question accuse describe call defend endorse support oppose
+    propose demand promise pledge vow urge predict announce acknowledge admit confirm reiterate
+    repeat cite warn threaten back favor favour
+    """.split()
+)
+
+# Verbs taking "to"-infinitive content (xcomp): "urged Kyiv to ...", "vowed to ...".
+XCOMP_VERBS = frozenset(
+    """
+    urge call ask promise pledge vow warn threaten encourage tell order demand propose
+    want hope plan expect refuse decline seek
+    """.split()
+)
+
+# Particle and preposition cues: "point out", "call for", "call on", "refer to".
+PHRASAL = {
+    ("point", "out"),
+    ("call", "for"),
+    ("call", "on"),
+    ("spell", "out"),
+    ("lay", "out"),
+    ("push", "back"),
+    ("weigh", "in"),
+    ("sum", "up"),
+    ("go", "on"),
+}
+
+# Nouns that carry a statement in "the statement said", "in a statement", "assessment that".
+STATEMENT_NOUNS = frozenset(
+    """
+    statement communique communiqué declaration report letter memo release readout post tweet
+    message announcement note op-ed editorial interview speech remarks
+    """.split()
+)
+
+CONTENT_NOUNS = frozenset(
+    """
+    claim claims assertion assessment warning argument view belief suggestion allegation
+    accusation promise pledge insistence concern concerns fear hope warning criticism
+    statement declaration announcement position
+    """.split()
+)
+
+REPORTING_PREPS = frozenset({"according"})
+
+
+@lru_cache(maxsize=1)
+def learned() -> dict[str, float]:
+    """Mined lemma -> cue rate; empty when the data file is absent."""
+    try:
+        raw = resources.files("briefbot.extract").joinpath("data/cue_lexicon.json").read_text()
+    except (FileNotFoundError, ModuleNotFoundError):
+        return {}
+    return {k: float(v) for k, v in json.loads(raw).get("verbs", {}).items()}
+
+
+def is_cue_verb(lemma: str, threshold: float = 0.3) -> bool:
+    lemma = lemma.lower()
+    if lemma in SPEECH_VERBS or lemma in COGNITION_VERBS:
+        return True
+    return learned().get(lemma, 0.0) >= threshold
+
+
+def is_cognition(lemma: str) -> bool:
+    return lemma.lower() in COGNITION_VERBS

@@ -1,0 +1,399 @@
+"""Who is who inside one article: actors, their roles, and speaker-mention resolution.
+
+Actors come from the named entities (PERSON, ORG); titles in front of a name become its role
+("NATO Secretary-General Mark Rutte" -> role "NATO Secretary-General", name "Mark Rutte");
+surname mentions join the full name that shares the surname. A speaker mention is resolved
+to an actor by name, by pronoun (nearest preceding person subject outside quotes), by role
+noun ("the defense secretary": the person whose role shares the title words), or by a
+document noun ("the statement") pointing back to who issued that document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from briefbot.models import Actor
+
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "rev", "mr.", "mrs.", "ms.",
+    "dr.", "rev.",
+}
+TITLE_WORDS = {
+    "president", "vice", "secretary", "general", "secretary-general", "admiral", "adm", "adm.",
+    "gen", "gen.", "sen", "sen.", "senator", "rep", "rep.", "representative", "gov", "gov.",
+    "governor", "minister", "prime", "premier", "chancellor", "ambassador", "envoy", "special",
+    "spokesman", "spokeswoman", "spokesperson", "chief", "head", "leader", "mayor", "judge",
+    "justice", "king", "queen", "prince", "princess", "pope", "commander", "colonel", "col.",
+    "lt.", "lieutenant", "captain", "capt.", "sgt.", "sergeant", "director", "chairman",
+    "chairwoman", "chair", "ceo", "adviser", "advisor", "officer", "official", "attorney",
+    "speaker", "candidate", "nominee", "former", "foreign", "defense", "defence", "state",
+    "deputy", "first", "lady", "sec.", "pres.", "senior", "top", "u.s.", "us", "negotiator",
+    "lead", "son-in-law", "daughter", "son", "wife", "husband", "host", "commentator",
+    "professor", "prof.", "analyst", "economist", "strategist", "reporter", "columnist",
+    "editor", "founder", "executive", "manager", "coordinator", "aide", "counsel", "emeritus",
+}
+ROLE_HEADS = {
+    "president", "secretary", "secretary-general", "general", "minister", "chancellor",
+    "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "chief", "head",
+    "leader", "mayor", "governor", "senator", "admiral", "commander", "director", "chairman",
+    "chairwoman", "adviser", "advisor", "premier", "king", "queen", "pope", "negotiator",
+    "candidate", "nominee", "congressman", "congresswoman", "lawmaker", "diplomat", "official",
+    "prosecutor", "judge", "ceo", "founder", "host", "aide", "strategist", "economist",
+}
+NATIONALITY = {
+    "u.s.": "us", "us": "us", "american": "us", "united states": "us", "america": "us",
+    "french": "fr", "france": "fr", "russian": "ru", "russia": "ru", "kremlin": "ru",
+    "ukrainian": "ua", "ukraine": "ua", "kyiv": "ua", "british": "uk", "u.k.": "uk", "uk": "uk",
+    "britain": "uk", "german": "de", "germany": "de", "chinese": "cn", "china": "cn",
+    "nato": "nato", "alliance": "nato", "israeli": "il", "israel": "il", "polish": "pl",
+    "italian": "it", "italy": "it", "spanish": "es", "spain": "es", "turkish": "tr",
+}
+SYNONYMS = {"alliance": "nato", "defence": "defense", "secretary-general": "secretary general",
+            "u.s.": "us", "american": "us"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PLURAL_PRONOUNS = {"they", "them"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+# Places the small model often tags PERSON ("Kyiv's position"); never person actors.
+PLACES = {"kyiv", "kiev", "moscow", "washington", "brussels", "beijing", "london", "paris",
+          "berlin", "kremlin", "white house", "pentagon", "ukraine", "russia", "nato", "europe",
+          "gaza", "israel", "iran", "china", "tehran", "budapest", "warsaw", "minsk", "crimea",
+          "donbas", "florida", "qatar", "geneva", "damascus", "capitol hill"}
+DOC_NOUNS = {"statement", "communique", "communiqué", "declaration", "letter", "readout",
+             "release", "report", "memo", "announcement", "post", "tweet", "message"}
+
+
+def norm_words(text: str) -> list[str]:
+    t = text.lower().replace("’", "'")
+    for a, b in SYNONYMS.items():
+        t = re.sub(rf"(?<![\w.]){re.escape(a)}(?![\w])", b, t)
+    words = re.split(r"[\s\-]+", re.sub(r"'s\b", "", t))
+    return [w for w in words if w and w not in ("the", "of", "a", "an", "'s")]
+
+
+def clean_name(ent: Span) -> tuple[str, int]:
+    """Strip titles and possessives from a PERSON entity; return (name, first name token)."""
+    toks = list(ent)
+    while toks and toks[-1].text in ("'s", "’s", "'", "’"):
+        toks = toks[:-1]
+    i = 0
+    while i < len(toks) - 1 and (toks[i].lower_.rstrip(".") in {h.rstrip(".") for h in HONORIFICS}
+                                 or toks[i].lower_ in TITLE_WORDS or toks[i].text.isupper()
+                                 and len(toks[i].text) > 1 and toks[i].text.isalpha()):
+        i += 1
+    toks = toks[i:]
+    name = ent.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else ent.text
+    return name, toks[0].i if toks else ent.start
+
+
+@dataclass
+class _Actor:
+    name: str
+    kind: str
+    role: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    members: tuple[str, ...] = ()
+
+    def to_actor(self) -> Actor:
+        return Actor(name=self.name, kind=self.kind, role=self.role,
+                     aliases=tuple(sorted(a for a in self.aliases if a != self.name)),
+                     mentions=tuple(sorted(set(self.mentions))), members=self.members)
+
+
+class ArticleActors:
+    """Actors of one article and the mapping from mention tokens to them."""
+
+    def __init__(self, doc: Doc, in_quote: list[bool]):
+        self.doc = doc
+        self.in_quote = in_quote
+        self.actors: dict[str, _Actor] = {}
+        self.by_token: dict[int, _Actor] = {}  # token index -> actor, for every name mention
+        self.subject_mentions: list[tuple[int, _Actor, bool]] = []  # (token i, actor, is_subj)
+        self._build()
+
+    # -- building -------------------------------------------------------------------------
+    def _role_before(self, ent: Span, first: int) -> str | None:
+        doc = self.doc
+        root = ent.root
+        lo = first
+        j = first - 1
+        while j >= 0 and doc[j].i >= root.left_edge.i and (
+                doc[j].dep_ in ("compound", "amod", "poss", "case", "punct", "nmod", "prep", "pobj")
+                or doc[j].pos_ in ("PROPN", "NOUN", "ADJ")) and doc[j].text not in (",", "(", "—"):
+            if doc[j].pos_ == "DET":
+                break
+            lo = j
+            j -= 1
+        role_toks = [t for t in doc[lo:first] if not (t.i == lo and t.dep_ == "case")]
+        if not role_toks:
+            for c in root.children:  # appositive: "Umerov, Ukraine's lead negotiator"
+                if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in ROLE_HEADS:
+                    return doc.text[c.left_edge.idx:c.right_edge.idx + len(c.right_edge)]
+            return None
+        text = doc.text[role_toks[0].idx:role_toks[-1].idx + len(role_toks[-1])]
+        words = norm_words(text)
+        if not any(w in TITLE_WORDS or w in ROLE_HEADS for w in words):
+            return None
+        return text
+
+    def _build(self) -> None:
+        doc = self.doc
+        persons: list[tuple[Span, str, int]] = []
+        places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+        for ent in doc.ents:
+            low = re.sub(r"['’]s$", "", ent.text.lower())
+            if ent.label_ == "PERSON" and low not in PLACES and low not in places:
+                name, first = clean_name(ent)
+                if not re.search(r"[A-Za-z]", name) or name.lower() in FIRST_PERSON:
+                    continue
+                if _is_byline(doc.text, ent):
+                    continue
+                persons.append((ent, name, first))
+        full = {}
+        for _ent, name, _ in persons:
+            parts = name.split()
+            if len(parts) >= 2:
+                full.setdefault(parts[-1].lower(), [])
+                if name not in full[parts[-1].lower()]:
+                    full[parts[-1].lower()].append(name)
+        for ent, name, first in persons:
+            parts = name.split()
+            key = name
+            if len(parts) == 1:
+                options = full.get(parts[0].lower(), [])
+                if options:
+                    key = (options[0] if len(options) == 1
+                           else self._nearest_full(options, ent.start))
+            else:
+                # "Volodymyr Zelensky" and "Volodymyr Zelenskyy" inside one article
+                for other in full.get(parts[-1].lower(), []):
+                    if other != name and other.split()[0] == parts[0]:
+                        key = max(other, name, key=len)
+            a = self.actors.get(key) or self.actors.setdefault(key, _Actor(key, "person"))
+            a.aliases.add(name)
+            a.aliases.add(doc.text[ent.start_char:ent.end_char])
+            a.mentions.append((ent.start_char, ent.end_char))
+            role = self._role_before(ent, first)
+            if role and not a.role:
+                a.role = role
+            for t in ent:
+                self.by_token[t.i] = a
+            self._note_mention(ent.root, a)
+        surnames = {}
+        for a in self.actors.values():
+            for alias in a.aliases | {a.name}:
+                surnames.setdefault(alias.split()[-1].lower(), a)
+                surnames.setdefault(alias.lower(), a)
+        self.surnames = surnames
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "NORP", "GPE") and not any(t.i in self.by_token for t in ent):
+                name = re.sub(r"^(the|The)\s+", "", ent.text)
+                name = re.sub(r"['’]s$", "", name)
+                if name.lower() in surnames:  # "Trump" mis-tagged ORG is still the person
+                    a = surnames[name.lower()]
+                    a.mentions.append((ent.start_char, ent.end_char))
+                    for t in ent:
+                        self.by_token[t.i] = a
+                    self._note_mention(ent.root, a)
+                    continue
+                if ent.label_ != "ORG":
+                    continue  # places and nationalities become actors only when they speak
+                a = self.actors.get(name) or self.actors.setdefault(name, _Actor(name, "org"))
+                a.aliases.add(ent.text)
+                a.mentions.append((ent.start_char, ent.end_char))
+                for t in ent:
+                    self.by_token[t.i] = a
+                self._note_mention(ent.root, a)
+
+    def _nearest_full(self, options: list[str], at: int) -> str:
+        best, best_pos = options[0], -1
+        for name in options:
+            for ent in self.doc.ents:
+                if ent.start < at and ent.text.endswith(name) and ent.start > best_pos:
+                    best, best_pos = name, ent.start
+        return best
+
+    def _note_mention(self, tok: Token, a: _Actor) -> None:
+        if self.in_quote[tok.i]:
+            return
+        self.subject_mentions.append((tok.i, a, tok.dep_ in ("nsubj", "nsubjpass")))
+        self.subject_mentions.sort(key=lambda x: x[0])
+
+    # -- resolution -----------------------------------------------------------------------
+    def resolve(self, tok: Token | None) -> _Actor | None:
+        if tok is None:
+            return None
+        doc = self.doc
+        if tok.i in self.by_token:
+            return self.by_token[tok.i]
+        low = tok.lower_
+        if low not in DOC_NOUNS:
+            a = self._name_in_np(tok)
+            if a is not None:
+                return a
+        if tok.text[:1].isupper() and low in self.surnames and low not in PLACES:
+            return self.surnames[low]
+        if low in FIRST_PERSON:
+            return None
+        if low in PERSON_PRONOUNS or low in ("who",):
+            a = self._antecedent(tok.i)
+            if a is not None:
+                self.by_token[tok.i] = a
+            return a
+        if tok.pos_ == "PROPN":
+            name = doc.text[tok.left_edge.idx:tok.idx + len(tok)]
+            return self._adhoc(name, tok)
+        if low in DOC_NOUNS:
+            a = self._issuer(tok)
+            if a is not None:
+                self.by_token[tok.i] = a
+            return a
+        if tok.pos_ == "NOUN":
+            a = self._by_role(tok)
+            if a is not None:
+                self.by_token[tok.i] = a
+                self.subject_mentions.append((tok.i, a, tok.dep_ in ("nsubj", "nsubjpass")))
+                self.subject_mentions.sort(key=lambda x: x[0])
+            return a
+        return None
+
+    def _name_in_np(self, tok: Token) -> _Actor | None:
+        """A name inside the mention NP: its appositive or compound ("U.S. Ambassador to NATO
+        Matthew Whitaker", "a close Trump ally ..., Hegseth"), never a possessor ("Trump's
+        son-in-law" is not Trump)."""
+        skip: set[int] = set()
+        for t in tok.subtree:
+            if t.dep_ == "poss" or (t.dep_ == "compound" and t.head.i == tok.i and
+                                    tok.pos_ == "NOUN" and tok.lower_ not in ROLE_HEADS):
+                skip.update(x.i for x in t.subtree)
+        order = [c for c in tok.children if c.dep_ in ("appos", "flat")]
+        order += [c for c in tok.children if c.dep_ == "compound"]
+        found = []
+        for c in order:
+            for t in c.subtree:
+                if t.i in self.by_token and t.i not in skip:
+                    found.append(self.by_token[t.i])
+        persons = [a for a in found if a.kind == "person"]
+        if persons:
+            return persons[-1]
+        return found[-1] if found else None
+
+    def _adhoc(self, name: str, tok: Token) -> _Actor:
+        name = re.sub(r"^(the|The)\s+", "", name)
+        parts = name.split()
+        for a in self.actors.values():
+            if a.kind == "person" and parts and a.name.split()[-1] == parts[-1]:
+                return a
+        a = self.actors.setdefault(name, _Actor(name, "org"))
+        a.aliases.add(name)
+        a.mentions.append((tok.idx, tok.idx + len(tok)))
+        return a
+
+    def _antecedent(self, i: int) -> _Actor | None:
+        """Nearest person before token i: a subject in the same sentence, else the first
+        person subject of the closest earlier sentence, else any person mention."""
+        doc = self.doc
+        sent = doc[i].sent
+        same = [(j, a, s) for j, a, s in self.subject_mentions
+                if sent.start <= j < i and a.kind == "person"]
+        subj_same = [x for x in same if x[2]]
+        if subj_same:
+            return subj_same[-1][1]
+        if same:
+            return same[-1][1]
+        k = sent.start - 1
+        for _ in range(4):
+            if k < 0:
+                break
+            prev = doc[k].sent
+            ms = [(j, a, s) for j, a, s in self.subject_mentions
+                  if prev.start <= j < prev.end and a.kind == "person"]
+            subj = [x for x in ms if x[2]]
+            if subj:
+                return subj[0][1]
+            if ms:
+                return ms[-1][1]
+            k = prev.start - 1
+        return None
+
+    def _by_role(self, tok: Token) -> _Actor | None:
+        doc = self.doc
+        lo = tok.left_edge.i
+        hi = tok.i
+        for r in tok.rights:
+            if r.dep_ == "prep" and r.lower_ == "of":
+                hi = r.right_edge.i
+        np_words = norm_words(doc.text[doc[lo].idx:doc[hi].idx + len(doc[hi])])
+        if not any(w in ROLE_HEADS for w in np_words):
+            return None
+        head = tok.lower_
+        np_nat = {NATIONALITY[w] for w in np_words if w in NATIONALITY}
+        best, best_score = None, 0.0
+        for a in self.actors.values():
+            if a.kind != "person" or not a.role:
+                continue
+            rw = norm_words(a.role)
+            if head not in rw and not (head == "general" and "secretary" in rw):
+                continue
+            overlap = len(set(np_words) & set(rw))
+            role_nat = {NATIONALITY[w] for w in rw if w in NATIONALITY}
+            if np_nat and role_nat and not (np_nat & role_nat):
+                continue
+            score = overlap + (0.5 if np_nat & role_nat else 0)
+            # recency tie-break: later mentions before tok win
+            before = [m for m in a.mentions if m[0] < doc[tok.i].idx]
+            score += 0.001 * (before[-1][0] / max(1, len(doc.text)) if before else 0)
+            if score > best_score:
+                best, best_score = a, score
+        return best
+
+    def _issuer(self, tok: Token) -> _Actor | None:
+        """"the statement said": who issued the last statement-noun named in the article."""
+        doc = self.doc
+        for t in reversed(doc[: tok.i + 1]):
+            if t.lemma_.lower() != tok.lemma_.lower():
+                continue
+            for p in t.rights:
+                if p.dep_ == "prep" and p.lower_ in ("from", "by", "of"):
+                    people = [x for x in p.subtree if x.i in self.by_token]
+                    actors = []
+                    for x in people:
+                        a = self.by_token[x.i]
+                        if a not in actors:
+                            actors.append(a)
+                    if len(actors) == 1:
+                        return actors[0]
+                    if len(actors) > 1:
+                        return self._group(actors, t)
+        return None
+
+    def _group(self, members: list[_Actor], tok: Token) -> _Actor:
+        names = tuple(m.name for m in members)
+        key = " & ".join(names)
+        g = self.actors.get(key)
+        if g is None:
+            label = ", ".join(names[:-1]) + " and " + names[-1]
+            g = self.actors.setdefault(key, _Actor(label, "group", members=names))
+        g.mentions.append((tok.idx, tok.idx + len(tok)))
+        return g
+
+    def export(self) -> list[Actor]:
+        seen, out = set(), []
+        for a in self.actors.values():
+            if id(a) in seen:
+                continue
+            seen.add(id(a))
+            out.append(a.to_actor())
+        return out
+
+
+def _is_byline(text: str, ent: Span) -> bool:
+    """'Name ✉' lines and a name standing alone on its own line are bylines, not actors."""
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    rest = line.replace(ent.text, "").strip()
+    return rest in ("", "✉", "By", "by") or rest.startswith("✉")
