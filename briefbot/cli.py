@@ -159,10 +159,14 @@ def whosaid(rt: Runtime, name: tuple[str, ...], topic: str | None, since: str | 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per actor.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Also actors who are only mentioned, never quoted.")
 @pass_runtime
-def actors(rt: Runtime, as_json: bool) -> None:
+def actors(rt: Runtime, as_json: bool, show_all: bool) -> None:
     """Canonical actors with their aliases, roles and statement counts."""
     for actor in rt.store.actors():
+        if not (show_all or actor.statement_count):
+            continue
         if as_json:
             _json_line(asdict(actor))
         else:

