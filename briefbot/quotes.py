@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from briefbot.store import StatementRow
 
+OPEN_CLOSE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
 KIND_LABELS = {"direct": "quoted", "indirect": "reported", "mixed": "partly quoted"}
 
 
@@ -28,6 +29,15 @@ class QuoteGroup:
     @property
     def quote(self) -> str:
         return " ".join(self.first.quote.split())
+
+    @property
+    def display(self) -> str:
+        """The quote as a reader should see it: a direct quote inside one pair of quotation
+        marks, reported speech without its leading "that"."""
+        text = self.quote
+        if self.kind == "direct":
+            return "\u201c" + text.strip(OPEN_CLOSE_MARKS + " ,") + "\u201d"
+        return re.sub(r"^that\s+", "", text)
 
     @property
     def kind(self) -> str:
