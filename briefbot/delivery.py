@@ -1,7 +1,25 @@
-"""Running one digest for one channel and topic, exactly once per period.
+"""Running one digest for one channel and topic, at most once per period, losing nothing.
 
-The run is recorded before posting (claim) and after (finish). The period starts where the
-previous posted digest for that channel and topic ended, so nothing falls between two digests.
+A run is recorded before posting (`claim_digest_run`, UNIQUE on workspace, channel, topic and
+period end) and after (`finish_digest_run`). Whoever inserts the claim posts; a restarted
+process or a second one asking for the same period gets None and posts nothing.
+
+The period starts where the last *posted* digest for that channel and topic ended (nothing
+falls between two digests) and ends at the scheduled time, not the moment the job ran, so a
+late or repeated run asks for the same period key.
+
+A crash between posting and recording leaves a claim in status "posting". We cannot tell from
+the database whether that message reached Slack, and we choose never to post that period again
+(at most once per period): a duplicate message in a channel is the failure readers notice and
+resent. Nothing is lost for it: the next period starts at the last *posted* end, so the
+statements the stuck claim covered roll into the next digest. The price is that, when the dead
+process did reach Slack, those statements are shown a second time, in the next day's digest.
+
+Any other failure (Slack refused, network down, a bug while building) marks the run "failed"
+with its reason; a failed period may be claimed again, and the scheduler retries it on its next
+tick. 429 answers never get here: slack_sdk's RateLimitErrorRetryHandler waits for
+`Retry-After` inside the client.
+
 `send` is how the digest reaches people: Slack's chat.postMessage, or the console.
 """
 
@@ -24,6 +42,7 @@ class DigestOutcome:
     digest: Digest | None = None
     message_ts: str | None = None
     error: str | None = None
+    period_end: str | None = None
 
 
 def iso(moment: datetime) -> str:
@@ -33,21 +52,30 @@ def iso(moment: datetime) -> str:
 def run_digest(store: Store, team_id: str, channel_id: str, topic: str, period_end: datetime,
                send: Callable[[Digest], str | None], timezone: str = "UTC",
                synonyms: dict[str, tuple[str, ...]] | None = None) -> DigestOutcome:
-    previous = store.last_digest_run(team_id, channel_id, topic)
-    period_start = previous.period_end if previous else None
     end = iso(period_end)
-    if period_start and period_start >= end:
-        return DigestOutcome(status="skipped")
+    latest = store.last_digest_run(team_id, channel_id, topic, statuses=("posted", "posting"))
+    if latest and latest.period_end >= end:
+        return DigestOutcome(status="skipped", period_end=end)
+    posted = latest if latest and latest.status == "posted" else store.last_digest_run(
+        team_id, channel_id, topic, statuses=("posted",))
+    period_start = posted.period_end if posted else None
     run = store.claim_digest_run(team_id, channel_id, topic, period_start, end)
     if run is None:
-        return DigestOutcome(status="skipped")
-    digest = build_digest(store, topic, period_start, end, timezone=timezone, synonyms=synonyms)
+        return DigestOutcome(status="skipped", period_end=end)
+    digest = None
     try:
+        # [start, end): see Store.statements_ingested_between on whole-second ingest times.
+        digest = build_digest(store, topic, period_start, end, timezone=timezone,
+                              synonyms=synonyms, include_end=False)
         message_ts = send(digest)
-    except Exception as e:  # any failure is recorded and retried on the next tick
-        log.exception("digest for %s in %s failed", topic, channel_id)
-        store.finish_digest_run(run.id, "failed", error=f"{type(e).__name__}: {e}")
-        return DigestOutcome(status="failed", digest=digest, error=str(e))
+    except Exception as e:  # recorded with its reason and retried on the next tick
+        reason = f"{type(e).__name__}: {e}"
+        log.error("digest %s for %s in %s/%s failed, will retry: %s",
+                  end, topic, team_id, channel_id, reason, exc_info=True)
+        store.finish_digest_run(run.id, "failed", error=reason)
+        return DigestOutcome(status="failed", digest=digest, error=reason, period_end=end)
     store.finish_digest_run(run.id, "posted", statement_count=digest.statement_count,
                             message_ts=message_ts)
-    return DigestOutcome(status="posted", digest=digest, message_ts=message_ts)
+    log.info("posted digest %s for %s in %s/%s (%d statements)",
+             end, topic, team_id, channel_id, digest.statement_count)
+    return DigestOutcome(status="posted", digest=digest, message_ts=message_ts, period_end=end)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from briefbot.quotes import QuoteGroup, group_same_quotes
@@ -51,19 +51,57 @@ class Digest:
     def local_end(self) -> datetime:
         return datetime.fromisoformat(self.period_end).astimezone(ZoneInfo(self.timezone))
 
+    @property
+    def since_phrase(self) -> str:
+        """What the period covers, for the header and the empty line: "since yesterday's
+        digest", "since the 08:00 digest", "since the digest of 3 Mar"; "" for a first digest
+        (everything so far)."""
+        if not self.period_start:
+            return ""
+        tz = ZoneInfo(self.timezone)
+        start = datetime.fromisoformat(self.period_start).astimezone(tz)
+        end = self.local_end()
+        if start.date() == end.date() - timedelta(days=1):
+            return "since yesterday's digest"
+        if start.date() == end.date():
+            return f"since the {start:%H:%M} digest"
+        return f"since the digest of {start:%-d %b}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a quote was read: one article, linked when it has a url."""
+
+    outlet: str | None
+    title: str | None
+    url: str | None
+    date: str | None
+
+
+def quote_sources(group: QuoteGroup) -> list[Source]:
+    """Each article that carried the quote, once, newest first."""
+    seen: dict[int, Source] = {}
+    for st in group.statements:
+        seen.setdefault(st.article_id, Source(st.outlet, st.title, st.url, st.published))
+    return list(seen.values())
+
 
 def build_digest(store: Store, topic: str | Topic, period_start: str | None, period_end: str,
                  timezone: str = "UTC",
-                 synonyms: dict[str, tuple[str, ...]] | None = None) -> Digest:
+                 synonyms: dict[str, tuple[str, ...]] | None = None,
+                 include_end: bool = True) -> Digest:
+    """The statements on `topic` of the articles ingested in (period_start, period_end] (or
+    [period_start, period_end) with `include_end=False`, as scheduled digests ask)."""
     topic = parse_topic(topic) if isinstance(topic, str) else topic
     if topic.actor:
         actor, _ = resolve_actor(store, topic.actor)
         rows = store.statements_ingested_between(
-            period_start, period_end, actor_ids=[actor.id] if actor else []
+            period_start, period_end, actor_ids=[actor.id] if actor else [],
+            include_end=include_end,
         )
     else:
         rows = store.statements_ingested_between(
-            period_start, period_end, match=fts_query(topic, synonyms)
+            period_start, period_end, match=fts_query(topic, synonyms), include_end=include_end
         )
     digest = Digest(topic=topic, period_start=period_start, period_end=period_end,
                     timezone=timezone)
@@ -84,5 +122,34 @@ def build_digest(store: Store, topic: str | Topic, period_start: str | None, per
     return digest
 
 
-def render_digest_text(digest: Digest) -> str:
-    return render("digest.txt.j2", digest=digest)
+@dataclass
+class LeftOut:
+    """What a rendering had to leave out, said in so many words, never silently."""
+
+    statements: int
+    actors: list[str]
+
+
+def limit_sections(digest: Digest,
+                   max_quotes: int | None) -> tuple[list[ActorSection], LeftOut | None]:
+    """The digest's sections cut to at most `max_quotes` quotes, and what was cut."""
+    if max_quotes is None or digest.statement_count <= max_quotes:
+        return digest.sections, None
+    kept, room, cut_actors, cut_count = [], max_quotes, [], 0
+    for section in digest.sections:
+        quotes = section.quotes[:room]
+        if quotes:
+            kept.append(ActorSection(section.name, section.role, quotes))
+        if len(quotes) < len(section.quotes):
+            cut_actors.append(section.name)
+            cut_count += len(section.quotes) - len(quotes)
+        room -= len(quotes)
+    return kept, LeftOut(cut_count, cut_actors)
+
+
+def render_digest_text(digest: Digest, max_quotes: int | None = None) -> str:
+    """The digest as plain text (console, notifications, the CLI). With `max_quotes`, the
+    text ends its list with "and N more statements by …" instead of cutting silently."""
+    sections, left_out = limit_sections(digest, max_quotes)
+    return render("digest.txt.j2", digest=digest, sections=sections, left_out=left_out,
+                  sources=quote_sources)

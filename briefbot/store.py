@@ -515,16 +515,18 @@ class Store:
         end: str,
         match: str | None = None,
         actor_ids: Iterable[int] | None = None,
+        include_end: bool = True,
     ) -> list[StatementRow]:
-        """Statements of articles ingested in [start, end), optionally matching an FTS5 query or
+        """Statements of articles ingested in (start, end], optionally matching an FTS5 query or
         spoken by the given actors, in reading order. The half-open window is what lets one
-        digest take over exactly where the previous one stopped. It is [start, end) rather than
-        (start, end] because ingest times are cut to whole seconds: an article stamped 08:00:00
-        may have been written at 08:00:00.7, after the 08:00 digest read the table, so it
-        belongs to the next digest."""
-        where, params = ["ar.ingested_at < ?"], [end]
+        digest take over exactly where the previous one stopped.
+
+        Scheduled digests ask for [start, end) (`include_end=False`): ingest times are cut to
+        whole seconds, so an article stamped 08:00:00 may have been written at 08:00:00.7, after
+        the 08:00 digest read the table; it belongs to the next digest."""
+        where, params = ["ar.ingested_at <= ?" if include_end else "ar.ingested_at < ?"], [end]
         if start:
-            where.append("ar.ingested_at >= ?")
+            where.append("ar.ingested_at > ?" if include_end else "ar.ingested_at >= ?")
             params.append(start)
         if match:
             where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
