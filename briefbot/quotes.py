@@ -5,15 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefbot.store import StatementRow
+from briefbot.store import StatementRow, quote_key
 
 OPEN_CLOSE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
 KIND_LABELS = {"direct": "quoted", "indirect": "reported", "mixed": "partly quoted"}
-
-
-def quote_key(text: str) -> str:
-    """Two statements are the same quote when their words are, whatever the marks and spacing."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 @dataclass

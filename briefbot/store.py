@@ -9,6 +9,7 @@ is being written.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +27,11 @@ def utcnow_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def quote_key(text: str) -> str:
+    """Two statements are the same quote when their words are, whatever the marks and spacing."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 def name_key(name: str) -> str:
     """How names are compared: case-folded, curly apostrophes straightened, spaces collapsed."""
     return " ".join(name.replace("\u2019", "'").casefold().split())
@@ -39,6 +45,8 @@ def _alias_forms(actor: Actor) -> list[str]:
         forms += [f.split()[-1] for f in forms if len(f.split()) > 1]
     return list(dict.fromkeys(f for f in forms if f.strip()))
 
+
+MAX_STATEMENTS_PER_QUOTE = 12
 
 # --- rows handed back to the rest of briefbot -------------------------------------------------
 
@@ -228,6 +236,18 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["articles"].enable_fts(["title", "text"], tokenize="porter", create_triggers=True)
 
 
+@migration
+def m002_quote_key(db: sqlite_utils.Database) -> None:
+    """A stored key for "the same quote", so /whosaid can group and page in SQL-sized steps
+    instead of loading every statement of a much-quoted actor."""
+    conn = db.conn
+    conn.execute("ALTER TABLE statements ADD COLUMN quote_key TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT id, quote FROM statements").fetchall()
+    conn.executemany("UPDATE statements SET quote_key = ? WHERE id = ?",
+                     [(quote_key(r[1]), r[0]) for r in rows])
+    conn.execute("CREATE INDEX statements_actor_key ON statements(actor_id, quote_key)")
+
+
 # --- the store --------------------------------------------------------------------------------
 
 
@@ -362,10 +382,10 @@ class Store:
                 conn.execute(
                     "INSERT INTO statements (article_id, actor_id, speaker_text, speaker_start,"
                     " speaker_end, cue, cue_start, cue_end, content_start, content_end, quote,"
-                    " kind, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " kind, confidence, quote_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [article_id, actor_id, speaker_text, st.speaker_start, st.speaker_end,
                      st.cue, st.cue_start, st.cue_end, st.content_start, st.content_end,
-                     st.quote, st.kind, st.confidence],
+                     st.quote, st.kind, st.confidence, quote_key(st.quote or "")],
                 )
             return article_id
 
@@ -470,18 +490,20 @@ class Store:
     def _statement_rows(self, sql: str, params: Iterable) -> list[StatementRow]:
         return [StatementRow(*r) for r in self._rows(sql, list(params))]
 
-    def statements_by_actor(
+    def quotes_by_actor(
         self,
         actor_ids: Iterable[int],
         match: str | None = None,
         since: str | None = None,
         limit: int | None = None,
         offset: int = 0,
-    ) -> tuple[list[StatementRow], int]:
-        """Statements by these actors (and groups they belong to), newest first, with the total.
+    ) -> tuple[list[list[StatementRow]], int]:
+        """Quotes by these actors (and groups they belong to), newest first: each quote is the
+        list of statements that carried it (several outlets, same words), newest first.
+        Returns one page of quotes and the number of quotes in all.
 
         `match` is an FTS5 query over the quote; `since` compares with the article's published
-        date, or its ingest time when it has none."""
+        date, or its ingest day when it has none."""
         ids = list(actor_ids)
         if not ids:
             return [], 0
@@ -495,19 +517,26 @@ class Store:
         if since:
             where.append("coalesce(ar.published, substr(ar.ingested_at, 1, 10)) >= ?")
             params.append(since)
-        clause = " WHERE " + " AND ".join(where)
-        total = self._rows(
-            "SELECT count(*) FROM statements s JOIN articles ar ON ar.id = s.article_id" + clause,
+        order = (" ORDER BY coalesce(ar.published, substr(ar.ingested_at, 1, 10)) DESC,"
+                 " ar.ingested_at DESC, s.article_id DESC, s.content_start")
+        # Group on the light columns first; only the page's statements are read in full.
+        keys = self._rows(
+            "SELECT s.id, s.actor_id, s.quote_key FROM statements s"
+            " JOIN articles ar ON ar.id = s.article_id WHERE " + " AND ".join(where) + order,
             params,
-        )[0][0]
-        sql = (self._STATEMENT_SELECT + clause + " ORDER BY coalesce(ar.published,"
-               " substr(ar.ingested_at, 1, 10)) DESC, ar.ingested_at DESC, s.article_id DESC,"
-               " s.content_start")
-        page_params = list(params)
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            page_params += [limit, offset]
-        return self._statement_rows(sql, page_params), total
+        )
+        groups: dict[tuple, list[int]] = {}
+        for statement_id, actor_id, key in keys:
+            groups.setdefault((actor_id, key or statement_id), []).append(statement_id)
+        ordered = list(groups.values())
+        page = ordered[offset : offset + limit] if limit is not None else ordered[offset:]
+        # A quote carried by hundreds of outlets needs only its first few read in full.
+        page = [group[:MAX_STATEMENTS_PER_QUOTE] for group in page]
+        wanted = [i for group in page for i in group]
+        rows = {r.id: r for r in self._statement_rows(
+            self._STATEMENT_SELECT + f" WHERE s.id IN ({','.join('?' * len(wanted))})", wanted
+        )} if wanted else {}
+        return [[rows[i] for i in group] for group in page], len(ordered)
 
     def statements_ingested_between(
         self,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from briefbot.quotes import QuoteGroup, group_same_quotes
+from briefbot.quotes import QuoteGroup
 from briefbot.store import ActorRow, Store
 from briefbot.topics import fts_query
 
@@ -73,8 +73,7 @@ def who_said(store: Store, name: str, topic: str | None = None, since: str | Non
     if actor is None:
         return answer
     match = fts_query(topic, synonyms) if topic else None
-    rows, _ = store.statements_by_actor([actor.id], match=match, since=since)
-    groups = group_same_quotes(rows)
-    answer.total = len(groups)
-    answer.quotes = groups[offset : offset + limit]
+    pages, answer.total = store.quotes_by_actor([actor.id], match=match, since=since,
+                                                limit=limit, offset=offset)
+    answer.quotes = [QuoteGroup(statements) for statements in pages]
     return answer

@@ -39,8 +39,8 @@ def test_article_with_actors_and_statements(store):
     [actor] = store.actors_by_alias("rutte")
     assert actor.name == "Mark Rutte" and actor.role == "NATO Secretary General"
     assert actor.statement_count == 1
-    rows, total = store.statements_by_actor([actor.id])
-    assert total == 1 and rows[0].speaker_text == "Rutte" and rows[0].outlet == "UNN"
+    quotes, total = store.quotes_by_actor([actor.id])
+    assert total == 1 and quotes[0][0].speaker_text == "Rutte" and quotes[0][0].outlet == "UNN"
     assert store.article_authors() == ["A Writer"]
     assert store.recent_articles()[0].authors == ("A Writer",)
 
@@ -81,7 +81,7 @@ def test_group_statements_count_for_members(store):
                   members=("Steve Witkoff", "Jared Kushner"))
     store.save_article(article(), Extraction([statement(speaker=group.name)], [group]))
     [kushner] = store.actors_by_alias("Jared Kushner")
-    rows, total = store.statements_by_actor([kushner.id])
+    quotes, total = store.quotes_by_actor([kushner.id])
     assert total == 1
 
 
