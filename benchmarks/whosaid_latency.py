@@ -67,7 +67,8 @@ def main() -> None:
         report("who_said('Trump', topic=ceasefire)",
                timed(lambda: who_said(store, "Trump", topic="ceasefire"), a.queries))
         report("digest ceasefire (all articles)",
-               timed(lambda: build_digest(store, "ceasefire", None, "9999"), max(a.queries // 10, 5)))
+               timed(lambda: build_digest(store, "ceasefire", None, "9999"),
+                     max(a.queries // 10, 5)))
 
 
 if __name__ == "__main__":
