@@ -11,6 +11,7 @@ from pathlib import Path
 from briefbot.delivery import run_digest
 from briefbot.scheduler import DigestScheduler
 from briefbot.store import Store
+
 from .test_scheduler import SETTINGS, add_article, local, quotes, subscribe
 
 REPO = Path(__file__).resolve().parent.parent
