@@ -1,0 +1,83 @@
+"""Build the Bolt app: single-workspace bot token, or multi-workspace OAuth installs.
+
+`build_app` wires the Web API client (base URL from `SLACK_API_URL`, retries on 429), the
+authorization, briefbot's store and settings into every request's context, the listeners, and
+one error handler. Starting it (Socket Mode or HTTP) is `briefbot.slack.server`'s job.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App, BoltContext
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store import InstallationStore
+from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
+
+from briefbot.config import ConfigError, Settings
+from briefbot.slack.answers import SETTINGS_KEY, STORE_KEY
+from briefbot.slack.listeners import register_listeners
+from briefbot.slack.posting import (
+    installation_store_for,
+    make_client,
+    oauth_configured,
+    oauth_db_path,
+)
+from briefbot.store import Store
+
+log = logging.getLogger(__name__)
+
+# Keep in step with manifest.yml.
+BOT_SCOPES = ("commands", "chat:write", "chat:write.public", "channels:read", "groups:read")
+OAUTH_STATE_SECONDS = 600
+
+
+def build_app(settings: Settings, store: Store, client: WebClient | None = None,
+              installation_store: InstallationStore | None = None,
+              process_before_response: bool = False) -> App:
+    """The Bolt app for `settings`. With a client id and secret, workspaces install it through
+    OAuth and each request is authorized from the SQLite installation store; otherwise the one
+    bot token serves one workspace (checked with auth.test at start)."""
+    common = {
+        "name": "briefbot",
+        "signing_secret": settings.slack_signing_secret,
+        "process_before_response": process_before_response,
+        # Socket Mode requests are not signed; HTTP ones must be.
+        "request_verification_enabled": settings.mode != "socket",
+    }
+    if oauth_configured(settings):
+        database = oauth_db_path(settings)
+        app = App(
+            client=client or make_client(settings),
+            oauth_settings=OAuthSettings(
+                client_id=settings.slack_client_id,
+                client_secret=settings.slack_client_secret,
+                scopes=list(BOT_SCOPES),
+                installation_store=installation_store or installation_store_for(settings),
+                state_store=SQLite3OAuthStateStore(database=database,
+                                                   expiration_seconds=OAUTH_STATE_SECONDS),
+            ),
+            **common,
+        )
+    elif settings.slack_bot_token:
+        app = App(client=client or make_client(settings, settings.slack_bot_token), **common)
+    else:
+        raise ConfigError("Slack needs SLACK_BOT_TOKEN (one workspace), or SLACK_CLIENT_ID and "
+                          "SLACK_CLIENT_SECRET (installs through OAuth)")
+
+    @app.use
+    def briefbot_context(context: BoltContext, next):  # Bolt injects arguments by name
+        context[STORE_KEY] = store
+        context[SETTINGS_KEY] = settings
+        next()
+
+    @app.error
+    def on_error(error, body, logger, respond):
+        kind = body.get("command") or body.get("type") or "request"
+        logger.exception("briefbot could not handle %s", kind, exc_info=error)
+        if body.get("response_url"):
+            respond("Sorry, briefbot hit an error answering that. It has been logged.")
+
+    register_listeners(app)
+    return app

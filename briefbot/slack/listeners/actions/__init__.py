@@ -1,0 +1,10 @@
+import re
+
+from slack_bolt import App
+
+from briefbot.slack.blocks import WHOSAID_PAGE_ACTION
+from briefbot.slack.listeners.actions.whosaid_page import whosaid_page
+
+
+def register(app: App) -> None:
+    app.action(re.compile(rf"^{WHOSAID_PAGE_ACTION}(:|$)"))(whosaid_page)

@@ -1,0 +1,103 @@
+"""Talking to the Slack Web API outside a request: the digest job and `/briefbot digest`.
+
+`client_for_team` finds the bot token for a workspace (from the OAuth installation store, or the
+single bot token), `post_digest` posts a digest as one or more messages within Block Kit limits.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
+from slack_sdk.oauth.installation_store import InstallationStore
+from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
+
+from briefbot.config import ConfigError, Settings
+from briefbot.digest import Digest
+from briefbot.slack.blocks import digest_messages
+
+log = logging.getLogger(__name__)
+
+RATE_LIMIT_RETRIES = 3
+
+
+def api_url(settings: Settings) -> str:
+    url = settings.slack_api_url or "https://slack.com/api/"
+    return url if url.endswith("/") else url + "/"
+
+
+def make_client(settings: Settings, token: str | None = None) -> WebClient:
+    """A WebClient against `SLACK_API_URL` that waits out HTTP 429 (honouring Retry-After)."""
+    return WebClient(
+        token=token or None,
+        base_url=api_url(settings),
+        retry_handlers=[ConnectionErrorRetryHandler(),
+                        RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)],
+    )
+
+
+def oauth_configured(settings: Settings) -> bool:
+    return bool(settings.slack_client_id and settings.slack_client_secret)
+
+
+def oauth_db_path(settings: Settings) -> str:
+    """The installation and OAuth state store: a SQLite file beside briefbot's database."""
+    db = Path(settings.db_path)
+    return str(db.with_name(db.stem + ".slack-oauth.db"))
+
+
+def installation_store_for(settings: Settings) -> SQLite3InstallationStore:
+    return SQLite3InstallationStore(database=oauth_db_path(settings),
+                                    client_id=settings.slack_client_id)
+
+
+def client_for_team(settings: Settings, team_id: str,
+                    installation_store: InstallationStore | None = None,
+                    enterprise_id: str | None = None) -> WebClient:
+    """A client holding the bot token of `team_id`: from the installation store when briefbot is
+    installed through OAuth, else the single-workspace bot token."""
+    if oauth_configured(settings) or installation_store is not None:
+        store = installation_store or installation_store_for(settings)
+        bot = store.find_bot(enterprise_id=enterprise_id, team_id=team_id)
+        if bot is None or not bot.bot_token:
+            raise ConfigError(f"briefbot is not installed in workspace {team_id}")
+        return make_client(settings, bot.bot_token)
+    if not settings.slack_bot_token:
+        raise ConfigError("no Slack bot token: set SLACK_BOT_TOKEN, or SLACK_CLIENT_ID and "
+                          "SLACK_CLIENT_SECRET for OAuth installs")
+    return make_client(settings, settings.slack_bot_token)
+
+
+def post_digest(client: WebClient, channel_id: str, digest: Digest) -> str:
+    """Post `digest` into the channel; returns the ts of its first message.
+
+    A failure raises, so `run_digest` records the run as failed and it is tried again."""
+    first_ts = None
+    for msg in digest_messages(digest):
+        response = client.chat_postMessage(channel=channel_id, text=msg["text"],
+                                           blocks=msg["blocks"], unfurl_links=False,
+                                           unfurl_media=False)
+        first_ts = first_ts or response["ts"]
+    return first_ts
+
+
+def channel_note(client: WebClient, channel_id: str) -> str | None:
+    """A warning when digests cannot reach this channel (private, and the bot is not in it)."""
+    try:
+        info = client.conversations_info(channel=channel_id)
+    except SlackApiError as e:
+        error = e.response.get("error") if e.response is not None else None
+        if error in ("channel_not_found", "not_in_channel"):
+            return "I can't see this channel yet: `/invite @briefbot` so the digest can be posted."
+        log.warning("conversations.info for %s failed: %s", channel_id, error)
+        return None
+    channel = info.get("channel") or {}
+    if channel.get("is_private") and not channel.get("is_member"):
+        return "This channel is private: `/invite @briefbot` so the digest can be posted."
+    return None

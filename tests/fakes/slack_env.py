@@ -1,0 +1,112 @@
+"""briefbot's real HTTP mode on a free port, against the fake Slack Web API.
+
+`SlackEnv` starts both, builds the real Bolt app from `Settings` (signing secret, and a bot token
+or an OAuth client id and secret), and sends signed requests through `sender`. Tests then assert
+on what the fake received.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from briefbot.config import Settings
+from briefbot.slack.app import build_app
+from briefbot.slack.blocks import validate_message
+from briefbot.slack.server import HttpServer, wsgi_app
+from briefbot.store import Store
+from tests.fakes.slack_api import FakeSlackAPI
+from tests.fakes.slack_requests import SlackSender
+
+SIGNING_SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test-token"
+
+
+@dataclass
+class SlackEnv:
+    fake: FakeSlackAPI
+    store: Store
+    settings: Settings
+    server: HttpServer
+    sender: SlackSender
+
+    @classmethod
+    def start(cls, db_path: Path, fake: FakeSlackAPI | None = None, **settings) -> SlackEnv:
+        fake = fake or FakeSlackAPI().start()
+        base = Settings(db_path=str(db_path), slack_signing_secret=SIGNING_SECRET,
+                        slack_api_url=fake.api_url, timezone="UTC")
+        if not settings.get("slack_client_id"):
+            settings.setdefault("slack_bot_token", BOT_TOKEN)
+        config = replace(base, **settings)
+        store = Store(db_path)
+        app = build_app(config, store)
+        server = HttpServer(wsgi_app(app, store), host="127.0.0.1", port=0).start()
+        sender = SlackSender(server.url + "/slack/events", SIGNING_SECRET)
+        return cls(fake, store, config, server, sender)
+
+    def stop(self) -> None:
+        self.server.stop()
+        self.fake.stop()
+        self.store.close()
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.server.url + path, timeout=10) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode()
+
+    def ask(self, command: str, text: str, name: str, **kwargs) -> dict:
+        """Send a signed slash command and wait for the answer posted to its response_url."""
+        answer = self.sender.command(command, text, self.fake.response_url(name), **kwargs)
+        assert answer.status == 200, answer
+        return self.fake.wait_for(lambda f: f.responses(name))[0].body
+
+    def invalid_messages(self, since: int = 0) -> list[tuple[str, list[str]]]:
+        """Every message and view the fake received (from request `since` on) that breaks
+        Block Kit's limits or lacks a plain-text fallback."""
+        bad = []
+        for r in self.fake.requests[since:]:
+            if r.status != 200:
+                continue
+            if r.method in ("chat.postMessage", "response_url"):
+                problems = validate_message(r.body)
+            elif r.method == "views.publish":
+                problems = validate_message(r.body["view"], surface="home")
+            else:
+                continue
+            if problems:
+                bad.append((json.dumps(r.body)[:300], problems))
+        return bad
+
+
+def wait_past_last_ingest(store: Store) -> None:
+    """Digests cover the articles ingested *before* the second they are asked for (ingest times
+    are whole seconds); wait until the newest article is strictly in the past."""
+    newest = store.recent_articles(limit=1)
+    if newest:
+        stamp = datetime.fromisoformat(newest[0].ingested_at).timestamp()
+        time.sleep(max(0.0, stamp + 1.05 - time.time()))
+
+
+def message_text(body: dict) -> str:
+    """All the text of a message or view: fallback and every text object in its blocks."""
+    out = [body.get("text") or ""]
+
+    def walk(obj):
+        if isinstance(obj, dict):
+            if isinstance(obj.get("text"), str):
+                out.append(obj["text"])
+            for v in obj.values():
+                walk(v)
+        elif isinstance(obj, list):
+            for v in obj:
+                walk(v)
+
+    walk(body.get("blocks") or [])
+    return "\n".join(out)
