@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from briefbot.config import Settings
 from briefbot.delivery import DigestOutcome, run_digest
 from briefbot.digest import Digest, render_digest_text
+from briefbot.scheduler import notify_subscriptions_changed
 from briefbot.schedules import ScheduleError, parse_schedule
 from briefbot.store import Store
 from briefbot.templating import render
@@ -36,6 +37,8 @@ class CommandContext:
     user_id: str | None = None
     send_digest: Callable[[Digest], str | None] | None = None  # posts a digest "now"
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # Tells the digest scheduler(s) in this process to rebuild their jobs.
+    on_subscriptions_changed: Callable[[], None] = notify_subscriptions_changed
 
 
 @dataclass
@@ -96,6 +99,7 @@ def handle_briefbot(ctx: CommandContext, text: str) -> Reply:
         removed = ctx.store.unsubscribe(ctx.team_id, ctx.channel_id, topic)
         if removed is None:
             return Reply(f"This channel is not subscribed to {topic}.", "error")
+        ctx.on_subscriptions_changed()
         return Reply(f"Unsubscribed this channel from {removed.topic}.", "unsubscribed", removed)
     if verb == "list":
         subs = ctx.store.subscriptions(ctx.team_id, ctx.channel_id)
@@ -117,6 +121,7 @@ def _subscribe(ctx: CommandContext, words: list[str]) -> Reply:
         return Reply(f"Sorry, {e}.", "error")
     sub, created = ctx.store.subscribe(ctx.team_id, ctx.channel_id, parse_topic(topic).name,
                                        str(schedule), ctx.settings.timezone, ctx.user_id)
+    ctx.on_subscriptions_changed()
     verb = "Subscribed" if created else "Updated"
     return Reply(f"{verb}: this channel gets a digest on {sub.topic} {schedule.describe()} "
                  f"({sub.timezone}).", "subscribed", sub)

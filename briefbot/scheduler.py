@@ -203,3 +203,36 @@ class DigestScheduler:
         return outcomes
 
     catch_up = tick
+
+
+# --- how a digest reaches a channel ----------------------------------------------------------
+
+
+def console_sender_for(out) -> SenderFor:
+    """Console mode: digests are printed where the prompt is."""
+    from briefbot.digest import render_digest_text
+
+    def sender_for(team_id: str, channel_id: str) -> Sender:
+        def send(digest: Digest) -> str | None:
+            out.write(f"\n[digest for #{channel_id}]\n" + render_digest_text(digest))
+            out.flush()
+            return None
+
+        return send
+
+    return sender_for
+
+
+def slack_sender_for(settings: Settings) -> SenderFor:
+    """Slack mode: chat.postMessage with the workspace's bot token (429s are waited out inside
+    the client by slack_sdk's RateLimitErrorRetryHandler; anything else raises and the run is
+    recorded as failed, to be retried on the next tick)."""
+    from briefbot.slack.posting import client_for_team, post_digest
+
+    def sender_for(team_id: str, channel_id: str) -> Sender:
+        def send(digest: Digest) -> str | None:
+            return post_digest(client_for_team(settings, team_id), channel_id, digest)
+
+        return send
+
+    return sender_for

@@ -8,6 +8,7 @@ import sys
 import threading
 
 from briefbot.console import console_context, run_console
+from briefbot.scheduler import DigestScheduler, console_sender_for, slack_sender_for
 from briefbot.watcher import InboxWatcher
 
 log = logging.getLogger(__name__)
@@ -16,6 +17,9 @@ log = logging.getLogger(__name__)
 def run_service(settings, store, extractor, prompt: bool = True) -> None:
     watcher = InboxWatcher(store, extractor, settings.inbox).start()
     log.info("watching %s; mode %s", settings.inbox, settings.mode)
+    sender_for = (console_sender_for(sys.stdout) if settings.mode == "console"
+                  else slack_sender_for(settings))
+    digests = DigestScheduler(store, settings, sender_for).start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -31,4 +35,5 @@ def run_service(settings, store, extractor, prompt: bool = True) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        digests.stop()
         watcher.stop()

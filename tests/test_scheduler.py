@@ -322,3 +322,28 @@ def test_unsubscribed_channel_gets_nothing(store):
     ds._run_job(sub.id)  # a job that fires after its subscription is gone
     ds.tick(local(2027, 3, 28, 8, 0))
     assert channel.posts == [] and ds.scheduler.get_jobs() == []
+
+
+def test_slash_commands_update_the_running_scheduler(store):
+    import io
+
+    from briefbot.commands import CommandContext, handle_briefbot
+    from briefbot.scheduler import console_sender_for
+
+    out = io.StringIO()
+    ds = DigestScheduler(store, SETTINGS, console_sender_for(out)).start(paused=True)
+    try:
+        ctx = CommandContext(store=store, settings=SETTINGS, team_id="T1", channel_id="C9")
+        handle_briefbot(ctx, "subscribe NATO membership weekdays 07:30")
+        [job] = [j for j in ds.scheduler.get_jobs() if j.id.startswith("digest:")]
+        assert job.next_run_time.astimezone(BRUSSELS).strftime("%H:%M") == "07:30"
+        [sub] = store.subscriptions("T1", "C9")
+        store.db.conn.execute("UPDATE subscriptions SET created_at = ?",
+                              ["2027-01-01T00:00:00+00:00"])
+        store.db.conn.commit()
+        ds.run_subscription(store.subscription(sub.id), local(2027, 3, 29, 7, 30))
+        assert "[digest for #C9]\nNATO membership · nothing new.\n" in out.getvalue()
+        handle_briefbot(ctx, "unsubscribe NATO membership")
+        assert [j.id for j in ds.scheduler.get_jobs() if j.id.startswith("digest:")] == []
+    finally:
+        ds.stop()
