@@ -59,11 +59,15 @@ def due_period_end(trigger: CronTrigger, now: datetime) -> datetime | None:
     """The last fire time of `trigger` at or before `now`, in UTC (None if none in LOOKBACK).
 
     APScheduler only looks forward, so this walks forward from LOOKBACK ago with the same
-    trigger the job runs on: the job, the catch-up and the tests share this one definition."""
+    trigger the job runs on: the job, the catch-up and the tests share this one definition.
+
+    When clocks go back, a local time such as 02:30 happens twice and the trigger fires at
+    both; the repeat is the same local moment, so it is the same period (posted once)."""
     fire = trigger.get_next_fire_time(None, now - LOOKBACK)
     last = None
     while fire is not None and fire <= now:
-        last = fire
+        if last is None or fire.replace(tzinfo=None) != last.replace(tzinfo=None):
+            last = fire
         fire = trigger.get_next_fire_time(fire, fire)
     return last.astimezone(UTC) if last else None
 
@@ -117,6 +121,7 @@ class DigestScheduler:
 
     def start(self, paused: bool = False) -> DigestScheduler:
         """Build the jobs, start the scheduler and catch up at once (in its thread pool)."""
+        self._warn_about_stuck_claims()
         self.sync()
         self.scheduler.add_job(
             self.tick, IntervalTrigger(seconds=self.tick_seconds, timezone=UTC),
@@ -133,6 +138,17 @@ class DigestScheduler:
         _live.discard(self)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
+
+    def _warn_about_stuck_claims(self, older_than: timedelta = timedelta(minutes=15)) -> None:
+        """A run still "posting" long after it started belongs to a process that died between
+        posting and recording. It is not posted again (see briefbot.delivery); say so once."""
+        limit = datetime.now(UTC) - older_than
+        for run in self.store.digest_runs(limit=100):
+            if run.status == "posting" and datetime.fromisoformat(run.started_at) < limit:
+                log.warning("digest %s for %s in %s/%s was being posted when a process stopped;"
+                            " it may or may not have reached the channel and is not posted "
+                            "again (its statements come in the next digest)", run.period_end,
+                            run.topic, run.team_id, run.channel_id)
 
     # --- jobs from the table --------------------------------------------------------------
 

@@ -57,11 +57,12 @@ def add_article(store, quote: str, at: datetime, h: str, speaker="Mark Rutte") -
                        ingested_at=at.astimezone(UTC).isoformat(timespec="seconds"))
 
 
-def subscribe(store, schedule="daily 08:00", tz="Europe/Brussels", topic="ceasefire"):
+def subscribe(store, schedule="daily 08:00", tz="Europe/Brussels", topic="ceasefire",
+              created_at="2027-01-01T00:00:00+00:00"):
     sub, _ = store.subscribe("T1", "C1", topic, schedule, tz)
     # Made well before the period the tests drive (created_at is the real clock).
     store.db.conn.execute("UPDATE subscriptions SET created_at = ? WHERE id = ?",
-                          ["2027-01-01T00:00:00+00:00", sub.id])
+                          [created_at, sub.id])
     store.db.conn.commit()
     return store.subscription(sub.id)
 
@@ -347,3 +348,39 @@ def test_slash_commands_update_the_running_scheduler(store):
         assert [j.id for j in ds.scheduler.get_jobs() if j.id.startswith("digest:")] == []
     finally:
         ds.stop()
+
+
+def test_a_local_time_that_happens_twice_when_clocks_go_back_is_one_period(store):
+    sub = subscribe(store, "daily 02:30")
+    trigger = trigger_for(sub)
+    first = local(2027, 10, 31, 2, 30)  # CEST, 00:30 UTC; the repeat is 01:30 UTC
+    repeat = datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
+    # APScheduler fires at both (compare in UTC: a fold=1 time never equals another zone's)
+    assert trigger.get_next_fire_time(first, first).astimezone(UTC) == repeat
+    assert due_period_end(trigger, repeat + timedelta(minutes=5)) == first.astimezone(UTC)
+    channel = Channel()
+    ds = DigestScheduler(store, SETTINGS, channel.sender_for)
+    for moment in (first, repeat, repeat + timedelta(hours=1)):
+        ds.tick(moment.astimezone(UTC) + timedelta(seconds=1))
+    assert [p[2].period_end for p in channel.posts] == ["2027-10-31T00:30:00+00:00"]
+
+
+def test_the_real_background_scheduler_posts_once(store):
+    """No controllable clock here: APScheduler's own threads run the start-up catch-up and a
+    cron job forced to fire now; one digest is posted."""
+    import time
+
+    sub = subscribe(store, "daily 08:00", "UTC", created_at="2020-01-01T00:00:00+00:00")
+    channel = Channel()
+    ds = DigestScheduler(store, SETTINGS, channel.sender_for).start()
+    try:
+        deadline = time.monotonic() + 10
+        while not channel.posts and time.monotonic() < deadline:
+            time.sleep(0.02)
+        ds.scheduler.get_job(f"digest:{sub.id}").modify(next_run_time=datetime.now(UTC))
+        time.sleep(0.5)
+    finally:
+        ds.stop()
+    [post] = channel.posts
+    assert datetime.fromisoformat(post[2].period_end).strftime("%H:%M") == "08:00"
+    assert [r.status for r in store.digest_runs("T1")] == ["posted"]
