@@ -146,6 +146,10 @@ def _digest_now(ctx: CommandContext, topic: str) -> Reply:
         elif outcome.status == "failed":
             texts.append(f"{parse_topic(t).title} · the digest could not be posted: "
                          f"{outcome.error}. It will be retried.")
+        elif ctx.send_digest:
+            # The digest itself went out through send_digest; the user hears that it did.
+            texts.append(f"Posted the {parse_topic(t).title} digest "
+                         f"({outcome.digest.statement_count} statements).")
         else:
             texts.append(render_digest_text(outcome.digest))
     return Reply("\n".join(texts), "digest", outcomes)

@@ -35,9 +35,7 @@ def answer_line(ctx: CommandContext, line: str) -> str | None:
     if command == "/whosaid":
         return handle_whosaid(ctx, text).text
     if command == "/briefbot":
-        reply = handle_briefbot(ctx, text)
-        # `digest` already wrote the digest through send(); only say what happened otherwise.
-        return "" if reply.kind == "digest" and ctx.send_digest else reply.text
+        return handle_briefbot(ctx, text).text
     return "Commands: /whosaid NAME [topic] [since:DATE] · /briefbot help · quit"
 
 
