@@ -1,5 +1,6 @@
 import io
 import re
+from datetime import UTC, datetime
 
 from briefbot.config import Settings
 from briefbot.console import console_context, run_console
@@ -8,6 +9,8 @@ from briefbot.console import console_context, run_console
 def test_console_answers_the_slash_commands(seeded_store, tmp_path):
     out = io.StringIO()
     ctx = console_context(seeded_store, Settings(db_path=str(tmp_path / "x.db")), out)
+    moment = datetime.now(UTC)
+    ctx.now = lambda: moment  # both digests below ask for the same moment
     lines = io.StringIO("/whosaid Rutte\n/briefbot subscribe ceasefire\n/briefbot list\n"
                         "/briefbot digest\n/briefbot digest\n/whosaid\nhello\nquit\n"
                         "/whosaid Trump\n")
