@@ -4,7 +4,6 @@ slash commands over HTTP, answers asserted on what the fake Slack Web API receiv
 from __future__ import annotations
 
 import json
-import shutil
 import time
 
 import pytest
@@ -17,20 +16,12 @@ DESK = "C0DESK"
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory, seeded_template):
-    db = tmp_path_factory.mktemp("slack_http") / "briefbot.db"
-    shutil.copy(seeded_template, db)
-    env = SlackEnv.start(db)
-    wait_past_last_ingest(env.store)
-    yield env
-    env.stop()
+    yield from SlackEnv.running(seeded_template, tmp_path_factory.mktemp("slack_http"))
 
 
 @pytest.fixture(autouse=True)
 def every_message_is_valid(env):
-    """Whatever a test made briefbot send passes Block Kit's limits and has a text fallback."""
-    start = len(env.fake.requests)
-    yield
-    assert env.invalid_messages(start) == []
+    yield from env.checking_messages()
 
 
 def actions_of(body: dict) -> list[dict]:

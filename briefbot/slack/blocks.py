@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from briefbot.digest import Digest
+from briefbot.digest import Digest, quote_sources
 from briefbot.quotes import QuoteGroup
 from briefbot.store import Subscription
 from briefbot.templating import human_date
@@ -148,8 +148,8 @@ class WhoSaidCursor:
 
 
 def quote_text(q: QuoteGroup) -> str:
-    text = cut(escape(q.quote), LONGEST_QUOTE)
-    return f"\u201c{text}\u201d" if q.kind == "direct" else text
+    """The quote as the text templates show it (direct speech in one pair of marks)."""
+    return cut(escape(q.display), LONGEST_QUOTE)
 
 
 def quote_source(q: QuoteGroup, with_title: bool = True) -> str:
@@ -282,14 +282,27 @@ def digest_heading(digest: Digest) -> str:
 
 
 def digest_summary(digest: Digest) -> str:
-    since = " since the previous digest" if digest.period_start else ""
+    since = f" {digest.since_phrase}" if digest.since_phrase else ""
     return (f"{plural(digest.statement_count, 'statement')} · "
             f"{plural(digest.actor_count, 'actor')} · "
             f"{plural(digest.article_count, 'article')}{since}")
 
 
+def digest_sources(q: QuoteGroup) -> str:
+    """`reported · Newsmax, 12 Feb 2026, <url|title>; UNN`: every article that carried it."""
+    parts = []
+    for src in quote_sources(q):
+        bits = [escape(src.outlet or "unknown outlet")]
+        if src.date:
+            bits.append(escape(human_date(src.date)))
+        if src.title or src.url:
+            bits.append(link(src.url, src.title or "article"))
+        parts.append(", ".join(bits))
+    return escape(q.kind_label) + (" · " + "; ".join(parts) if parts else "")
+
+
 def digest_line(q: QuoteGroup) -> str:
-    return f"• {quote_text(q)}   _({quote_source(q)})_"
+    return f"• {quote_text(q)}   _({digest_sources(q)})_"
 
 
 @dataclass
@@ -328,7 +341,7 @@ def digest_messages(digest: Digest, max_messages: int = MAX_DIGEST_MESSAGES) -> 
     one says how many statements were left out and how to read them."""
     title = digest.topic.title
     if digest.is_empty:
-        since = " since the previous digest" if digest.period_start else ""
+        since = f" {digest.since_phrase}" if digest.since_phrase else ""
         text = f"{escape(title)} · nothing new{since}."
         return [message(text, [section(text)])]
     articles = ", ".join(digest.articles)
@@ -355,9 +368,11 @@ def digest_messages(digest: Digest, max_messages: int = MAX_DIGEST_MESSAGES) -> 
     if left_out:
         n = sum(p.quotes for p in left_out)
         actors = list(dict.fromkeys(p.actor for p in left_out))
+        more = (f"/whosaid {digest.topic.actor}" if digest.topic.actor
+                else f"/whosaid NAME {digest.topic.name}")
         last.append(context(cut(
-            f"and {plural(n, 'more statement')} by {escape(', '.join(actors))}: "
-            f"`/whosaid NAME {escape(digest.topic.name)}`", 2000)))
+            f"… and {plural(n, 'more statement')} by {escape(', '.join(actors))}: "
+            f"`{escape(more)}`", 2000)))
     last.extend(footer)
     out = []
     for number, page in enumerate(pages, start=1):

@@ -8,9 +8,11 @@ on what the fake received.
 from __future__ import annotations
 
 import json
+import shutil
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +50,27 @@ class SlackEnv:
         server = HttpServer(wsgi_app(app, store), host="127.0.0.1", port=0).start()
         sender = SlackSender(server.url + "/slack/events", SIGNING_SECRET)
         return cls(fake, store, config, server, sender)
+
+    @classmethod
+    def running(cls, template: Path, folder: Path, fake: FakeSlackAPI | None = None,
+                **settings) -> Iterator[SlackEnv]:
+        """For a module fixture: a copy of the `template` database in `folder`, served until
+        the fixture ends; the copy's articles are already in the past for digests."""
+        db = folder / "briefbot.db"
+        shutil.copy(template, db)
+        env = cls.start(db, fake=fake, **settings)
+        wait_past_last_ingest(env.store)
+        try:
+            yield env
+        finally:
+            env.stop()
+
+    def checking_messages(self) -> Iterator[None]:
+        """For an autouse fixture: whatever the test made briefbot send passes Block Kit's
+        limits and carries a plain-text fallback."""
+        start = len(self.fake.requests)
+        yield
+        assert self.invalid_messages(start) == []
 
     def stop(self) -> None:
         self.server.stop()
