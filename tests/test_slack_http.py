@@ -4,12 +4,24 @@ slash commands over HTTP, answers asserted on what the fake Slack Web API receiv
 from __future__ import annotations
 
 import json
+import logging
+import socket
+import threading
 import time
+import urllib.error
+import urllib.request
+from dataclasses import replace
 
 import pytest
 
 from briefbot.slack.blocks import validate_message
-from tests.fakes.slack_env import SlackEnv, message_text, wait_past_last_ingest
+from tests.fakes.slack_env import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    SlackEnv,
+    message_text,
+    wait_past_last_ingest,
+)
 
 DESK = "C0DESK"
 
@@ -183,3 +195,50 @@ def test_article_text_is_escaped_and_never_pings(env, extractor, tmp_path):
         assert "hold &amp; that &lt;!here&gt;" in text or body is answer
         assert "<!channel>" not in text and "<!here>" not in text
         assert "<http://x|y>" not in text
+
+
+def test_secrets_never_reach_the_log(env, caplog):
+    caplog.set_level(logging.DEBUG)
+    env.ask("/briefbot", "subscribe actor:Zelenskyy", "secret-sub", channel_id="C0SECRET")
+    env.ask("/briefbot", "digest", "secret-digest", channel_id="C0SECRET")
+    env.ask("/whosaid", "Trump", "secret-whosaid")
+    env.sender.command("/whosaid", "Trump", env.fake.response_url("x"), secret="wrong")
+    assert env.fake.calls("chat.postMessage")[-1].token == BOT_TOKEN
+    assert "Sending a request" in caplog.text  # slack_sdk did log at DEBUG
+    assert BOT_TOKEN not in caplog.text and SIGNING_SECRET not in caplog.text
+    assert BOT_TOKEN not in repr(env.settings) and SIGNING_SECRET not in repr(env.settings)
+
+
+def test_serve_runs_http_mode_on_port_until_stopped(env):
+    """The entry point `briefbot run` uses: HTTP mode (signing secret, no app token) on PORT."""
+    from briefbot.slack.server import serve
+    from briefbot.store import Store
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = replace(env.settings, port=port)
+    assert settings.mode == "http"
+    store, stop = Store(settings.db_path), threading.Event()
+    thread = threading.Thread(target=serve, args=(settings, store, stop), daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
+                    assert r.status == 200 and json.loads(r.read())["ok"] is True
+                break
+            except (ConnectionError, urllib.error.URLError):
+                assert time.monotonic() < deadline, "serve() did not start"
+                time.sleep(0.1)
+        sender = replace(env.sender, events_url=url + "/slack/events")
+        answer = sender.command("/whosaid", "Zelenskyy", env.fake.response_url("served"))
+        assert answer.status == 200
+        body = env.fake.wait_for(lambda f: f.responses("served"))[0].body
+        assert "*Volodymyr Zelenskyy*" in message_text(body)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
