@@ -242,3 +242,20 @@ def test_serve_runs_http_mode_on_port_until_stopped(env):
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_subscribing_a_channel_briefbot_cannot_see_says_how_to_fix_it(env):
+    env.fake.channels["C0HIDDEN"] = {"missing": True}
+    body = env.ask("/briefbot", "subscribe ceasefire", "hidden-sub", channel_id="C0HIDDEN")
+    text = message_text(body)
+    assert "Subscribed" in text and "`/invite @briefbot`" in text
+    assert env.fake.calls("conversations.info")[-1].body["channel"] == "C0HIDDEN"
+
+
+def test_a_refused_post_is_recorded_as_failed_and_said(env):
+    env.fake.channels["C0REFUSE"] = {"id": "C0REFUSE", "is_member": False,
+                                     "post_error": "not_in_channel"}
+    body = env.ask("/briefbot", "digest ceasefire", "refused", channel_id="C0REFUSE")
+    assert "could not be posted" in message_text(body) and "not_in_channel" in message_text(body)
+    [run] = [r for r in env.store.digest_runs("T_TEST", limit=100) if r.channel_id == "C0REFUSE"]
+    assert run.status == "failed" and "not_in_channel" in run.error

@@ -389,6 +389,12 @@ def digest_messages(digest: Digest, max_messages: int = MAX_DIGEST_MESSAGES) -> 
     return out
 
 
+def failure_reason(error: str | None) -> str:
+    """Slack's error code (`not_in_channel`) when the error carries one, else the error, short."""
+    m = re.search(r"'error': '([^']+)'", error or "")
+    return m.group(1) if m else cut(error or "unknown error", 300)
+
+
 def digest_outcomes_message(outcomes: Sequence, channel_id: str) -> dict:
     """What the person who typed `/briefbot digest` sees (the digest itself went to the
     channel through chat.postMessage)."""
@@ -400,7 +406,8 @@ def digest_outcomes_message(outcomes: Sequence, channel_id: str) -> dict:
                          f"{channel_ref(channel_id)} ({count}).")
         elif o.status == "failed":
             topic = escape(o.digest.topic.title) if o.digest else "a"
-            lines.append(f"The {topic} digest could not be posted: {escape(o.error or '')}. "
+            reason = escape(failure_reason(o.error))
+            lines.append(f"The {topic} digest could not be posted: {reason}. "
                          "It will be retried. If I am not in this channel, `/invite` me.")
         else:
             lines.append("A digest for this moment was already posted.")
