@@ -370,9 +370,10 @@ def digest_messages(digest: Digest, max_messages: int = MAX_DIGEST_MESSAGES) -> 
         actors = list(dict.fromkeys(p.actor for p in left_out))
         more = (f"/whosaid {digest.topic.actor}" if digest.topic.actor
                 else f"/whosaid NAME {digest.topic.name}")
+        names = ", ".join(actors[:5]) + (f" and {len(actors) - 5} others"
+                                          if len(actors) > 5 else "")
         last.append(context(cut(
-            f"… and {plural(n, 'more statement')} by {escape(', '.join(actors))}: "
-            f"`{escape(more)}`", 2000)))
+            f"… and {plural(n, 'more statement')} by {escape(names)}: `{escape(more)}`", 290)))
     last.extend(footer)
     out = []
     for number, page in enumerate(pages, start=1):
