@@ -20,6 +20,11 @@ from briefbot.extract.quotes import Quote, find_quotes, paragraphs
 SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
 RELATIVES = {"who", "which", "that", "whom"}
+# "Label: text" lines that are not someone speaking.
+COLON_LABELS = {"photo", "source", "sources", "update", "note", "editor's note", "related",
+                "read more", "watch", "video", "details", "recall", "see also", "tags", "share",
+                "published", "updated", "posted", "by", "credit", "image", "advertisement",
+                "full text", "abstract", "correction", "q", "a"}
 
 
 @dataclass
@@ -122,7 +127,7 @@ class _Finder:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return p
-        if depth > 3 or t.head is t:
+        if depth > 3 or t.head.i == t.i:
             return None
         if t.dep_ == "relcl" and t.head.pos_ in ("PROPN", "NOUN"):
             return t.head
@@ -132,7 +137,7 @@ class _Finder:
         for _ in range(6):
             if anc.i in self.cue_tokens:
                 return self.subject(anc, depth + 1)
-            if anc.head is anc:
+            if anc.head.i == anc.i:
                 break
             anc = anc.head
         if t.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl"):
@@ -158,41 +163,43 @@ class _Finder:
                 if sent.start > 0:
                     prev = doc[sent.start - 1].sent
                     return (prev.start, prev.end - 1), "passive"
-        objs = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "oprd")]
-        preps = [c for c in t.children if c.dep_ == "prep"]
-        if lemma in cues.STANCE_OBJECT_VERBS or lemma in cues.XCOMP_VERBS:
-            parts = []
-            for c in objs:
-                if c.dep_ == "xcomp" and lemma not in cues.XCOMP_VERBS:
-                    continue
-                if c.dep_ == "dobj" and lemma not in cues.STANCE_OBJECT_VERBS and not any(
-                        x.dep_ == "xcomp" for x in t.children):
-                    continue
-                parts.append(c)
-            for p in preps:
-                if (lemma, p.lower_) in cues.PHRASAL or p.lower_ == "as":
-                    parts.append(p)
-            if parts:
-                lo = min(x.left_edge.i for x in parts)
-                hi = max(x.right_edge.i for x in parts)
-                if lo > t.i:
-                    return (lo, hi), "object"
-        for p in preps:  # "called for X", "pointed to X"
-            if (lemma, p.lower_) in cues.PHRASAL:
-                pobj = [x for x in p.children if x.dep_ in ("pobj", "pcomp")]
-                if pobj:
-                    return (p.i + 1, p.right_edge.i), "object"
+        # "He added: the US will ..." (a quote after the colon is attached later)
+        colon = next((c for c in t.rights if c.text == ":"), None)
+        if colon is not None and colon.i + 1 < t.sent.end and not self.in_quote[colon.i + 1]:
+            return (colon.i + 1, t.sent.end - 1), "colon"
+        objs = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > t.i]
+        preps = [c for c in t.children if c.dep_ == "prep" and c.i > t.i]
+        parts = []
+        for c in objs:
+            if c.dep_ == "dobj" and not cues.takes_object_content(lemma):
+                continue
+            if c.dep_ == "xcomp" and c.pos_ not in ("VERB", "AUX") and lemma != "call":
+                continue
+            parts.append(c)
+        for p in preps:
+            if (lemma, p.lower_) in cues.PHRASAL or p.lower_ in cues.CONTENT_PREPS and (
+                    parts or lemma in cues.PREP_CONTENT_VERBS):
+                parts.append(p)
+        if parts:
+            lo = min(x.left_edge.i for x in parts)
+            hi = max(x.right_edge.i for x in parts)
+            if lo > t.i:
+                if all(x.dep_ == "prep" for x in parts) and (lemma, parts[0].lower_) in cues.PHRASAL:
+                    lo = parts[0].i + 1
+                return (lo, hi), "object"
         for c in t.children:  # "pointed out that"
             if c.dep_ == "prt" and (lemma, c.lower_) in cues.PHRASAL:
                 for d in t.children:
                     if d.dep_ in ("ccomp", "dobj"):
                         return (d.left_edge.i, d.right_edge.i), "object"
-        # Trailing cue: "X is Y, sources said." parsed with the cue hanging off the content.
+        # Trailing or parenthetical cue: "X is Y, sources said." / "A, Mr. Morgan said, B."
+        # parsed with the cue hanging off the content's verb.
         h = t.head
-        if (h is not t and t.i > h.i and t.dep_ in ("parataxis", "ccomp", "advcl", "conj")
-                and h.i not in self.cue_tokens):
-            sub = [x.i for x in h.subtree if x.i < t.left_edge.i]
-            if sub:
+        if (h.i != t.i and t.i > h.i and t.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+                and h.i not in self.cue_tokens and not self.in_quote[h.i]):
+            own = {x.i for x in t.subtree}
+            sub = [x.i for x in h.subtree if x.i not in own]
+            if sub and sub[0] < t.left_edge.i:
                 return (sub[0], sub[-1]), "trailing"
         return None, ""
 
@@ -218,6 +225,8 @@ class _Finder:
                     continue
             by_cue[i] = att
         self._according(found, by_cue)
+        self._noun_cues(found)
+        self._colon_lines(found)
         self._attach_quotes(by_cue, found)
         found.extend(a for a in by_cue.values() if a.content[1] > a.content[0])
         found.sort(key=lambda a: a.content)
@@ -239,7 +248,7 @@ class _Finder:
             if head.i in by_cue and by_cue[head.i].content[1] > by_cue[head.i].content[0]:
                 continue
             excl = {x.i for x in t.subtree} | {x.i for x in to.subtree}
-            toks = [x.i for x in head.subtree if x.i not in excl] if head is not t else []
+            toks = [x.i for x in head.subtree if x.i not in excl] if head.i != t.i else []
             if not toks:
                 sent = t.sent
                 toks = [x.i for x in sent if x.i not in excl]
@@ -255,6 +264,85 @@ class _Finder:
             found.append(Attribution(cue=(t.idx, to.idx + len(to)), speaker_tok=pobj,
                                      speaker=_speaker_span(pobj), content=content,
                                      rule="according"))
+
+    def _noun_cues(self, found: list[Attribution]) -> None:
+        """"his criticism of X", "claims that X", "expressed concern that X"."""
+        doc = self.doc
+        for t in doc:
+            if t.pos_ != "NOUN" or self.in_quote[t.i] or not cues.is_cue_noun(t.lemma_):
+                continue
+            content = None
+            for c in t.children:
+                if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
+                    content = (c.left_edge.i, c.right_edge.i)
+                    break
+            if content is None:
+                for c in t.rights:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "over", "against",
+                                                         "for", "that"):
+                        if any(x.dep_ in ("pobj", "pcomp") for x in c.children):
+                            content = (c.i + 1, c.right_edge.i)
+                            break
+            if content is None:
+                continue
+            speaker = None
+            for c in t.children:
+                if c.dep_ == "poss" and c.lower_ not in ("its", "their"):
+                    speaker = c
+                elif c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                    speaker = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if speaker is None and t.dep_ in ("dobj", "attr"):
+                speaker = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if speaker is None or speaker.pos_ not in ("PROPN", "NOUN", "PRON"):
+                continue
+            found.append(Attribution(cue=(t.idx, t.idx + len(t)), speaker_tok=speaker,
+                                     speaker=_speaker_span(speaker),
+                                     content=_trim(doc, *content), rule="noun"))
+
+    def _colon_lines(self, found: list[Attribution]) -> None:
+        """Transcripts and headlines: "PENCE: Well, ...", "Sanders: Clinton needs ..."."""
+        doc, text = self.doc, self.text
+        for ps, pe in self.paras:
+            line = text[ps:pe]
+            colon = line.find(":")
+            if not 1 < colon < 40:
+                continue
+            label = line[:colon].strip()
+            words = label.split()
+            if not 1 <= len(words) <= 4 or not all(w[0].isupper() for w in words):
+                continue
+            if label.lower() in COLON_LABELS or len(line[colon + 1:].split()) < 3:
+                continue
+            head = next((t for t in doc if ps + colon - len(words[-1]) - 1 <= t.idx < ps + colon
+                         and not t.is_punct), None)
+            if head is None or head.pos_ not in ("PROPN", "NOUN"):
+                continue
+            c0 = ps + colon + 1
+            while c0 < pe and text[c0].isspace():
+                c0 += 1
+            found.append(Attribution(cue=(ps + colon, ps + colon + 1), speaker_tok=head,
+                                     speaker=(ps + line.index(words[0]), ps + colon),
+                                     content=(c0, pe), rule="colon"))
+
+    def _dash_attribution(self, q: Quote) -> Attribution | None:
+        """A quote paragraph signed after a dash: '"...." ― Carlos Raúl'."""
+        k = self.para_of(q.start)
+        tail = self.text[q.end:self.paras[k][1]]
+        stripped = tail.lstrip()
+        if not stripped or stripped[0] not in "―—–-" or len(stripped.split()) > 8:
+            return None
+        name_at = q.end + len(tail) - len(stripped) + 1
+        while name_at < len(self.text) and self.text[name_at] in " ―—–-":
+            name_at += 1
+        toks = [t for t in self.doc if name_at <= t.idx < self.paras[k][1] and not t.is_punct]
+        if not toks:
+            return None
+        head = toks[0]
+        while head.head.i != head.i and head.head.i in {t.i for t in toks}:
+            head = head.head
+        end = toks[-1].idx + len(toks[-1])
+        return Attribution(cue=(name_at - 1, name_at), speaker_tok=head, speaker=(name_at, end),
+                           content=(q.start, q.end), quotes=[q], rule="dash")
 
     def _attach_quotes(self, by_cue: dict[int, Attribution], found: list[Attribution]) -> None:
         doc, text = self.doc, self.text
@@ -292,6 +380,11 @@ class _Finder:
                     best.content = (min(best.content[0], q.start), max(best.content[1], q.end))
                 best.quotes.append(q)
                 last = best
+                continue
+            dash = self._dash_attribution(q)
+            if dash is not None:
+                found.append(dash)
+                last = dash
                 continue
             # 3. "A," X said. "B." -> B continues the same statement
             if last is not None and self._continues(last, q):

@@ -84,22 +84,60 @@ CONTENT_NOUNS = frozenset(
 
 REPORTING_PREPS = frozenset({"according"})
 
+# Prepositions whose object is content after a cue ("accused X of Y", "asked about Y").
+CONTENT_PREPS = frozenset({"of", "as", "for", "about", "on", "against", "over", "to"})
+# Verbs whose content may be only a prepositional phrase ("talked about", "spoke of").
+PREP_CONTENT_VERBS = frozenset({"talk", "speak", "ask", "complain", "rail", "joke", "boast",
+                                "write", "comment", "tweet", "weigh", "argue", "warn", "insist",
+                                "refer", "point", "respond", "reply", "testify", "brag"})
+
+
+# Verbs whose direct object is the addressee, not the content ("told reporters").
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure", "brief", "thank",
+                             "warn", "urge", "persuade", "convince", "order", "encourage"})
+
+# Verbs that are cues in the learned lexicon but far too often are not (checked on train).
+NOT_CUES = frozenset({"accord", "continue", "focus", "share", "lay", "press", "nominate",
+                      "introduce", "present", "project", "intend", "aim", "learn", "hop"})
+
+VERB_THRESHOLD = 0.35
+OBJECT_THRESHOLD = 0.45
+NOUN_THRESHOLD = 0.3
+
 
 @lru_cache(maxsize=1)
-def learned() -> dict[str, float]:
-    """Mined lemma -> cue rate; empty when the data file is absent."""
+def learned() -> dict[str, dict[str, float]]:
+    """Mined {"verbs": {lemma: rate}, "nouns": {...}}; empty when the data file is absent."""
     try:
         raw = resources.files("briefbot.extract").joinpath("data/cue_lexicon.json").read_text()
     except (FileNotFoundError, ModuleNotFoundError):
-        return {}
-    return {k: float(v) for k, v in json.loads(raw).get("verbs", {}).items()}
+        return {"verbs": {}, "nouns": {}}
+    data = json.loads(raw)
+    return {k: {w: float(r) for w, r in data.get(k, {}).items()} for k in ("verbs", "nouns")}
 
 
-def is_cue_verb(lemma: str, threshold: float = 0.3) -> bool:
+def verb_rate(lemma: str) -> float:
+    return learned()["verbs"].get(lemma.lower(), 0.0)
+
+
+def is_cue_verb(lemma: str, threshold: float = VERB_THRESHOLD) -> bool:
     lemma = lemma.lower()
     if lemma in SPEECH_VERBS or lemma in COGNITION_VERBS:
         return True
-    return learned().get(lemma, 0.0) >= threshold
+    return lemma not in NOT_CUES and verb_rate(lemma) >= threshold
+
+
+def takes_object_content(lemma: str) -> bool:
+    """Whether the direct object of this cue verb is what was said ("denied the report")."""
+    lemma = lemma.lower()
+    if lemma in ADDRESSEE_VERBS or lemma in ("say", "add", "write"):
+        return False
+    return lemma in STANCE_OBJECT_VERBS or verb_rate(lemma) >= OBJECT_THRESHOLD
+
+
+def is_cue_noun(lemma: str) -> bool:
+    lemma = lemma.lower()
+    return lemma in CONTENT_NOUNS or learned()["nouns"].get(lemma, 0.0) >= NOUN_THRESHOLD
 
 
 def is_cognition(lemma: str) -> bool:
