@@ -67,6 +67,8 @@ def run_digest(store: Store, team_id: str, channel_id: str, topic: str, period_e
         # [start, end): see Store.statements_ingested_between on whole-second ingest times.
         digest = build_digest(store, topic, period_start, end, timezone=timezone,
                               synonyms=synonyms, include_end=False)
+        digest.parts_posted = run.parts_posted
+        digest.on_part_posted = lambda part, ts: store.record_digest_part(run.id, part, ts)
         message_ts = send(digest)
     except Exception as e:  # recorded with its reason and retried on the next tick
         reason = f"{type(e).__name__}: {e}"

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -31,6 +32,11 @@ class Digest:
     timezone: str
     sections: list[ActorSection] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)  # outlets (or titles) in order of arrival
+    # Delivery state, set by run_digest: how many of its messages are already in the channel
+    # (a retry after a failure part-way posts only the rest), and whom to tell when one lands.
+    parts_posted: int = 0
+    on_part_posted: Callable[[int, str | None], None] | None = field(
+        default=None, repr=False, compare=False)
 
     @property
     def statement_count(self) -> int:

@@ -123,6 +123,7 @@ class DigestRun:
     error: str | None
     started_at: str
     finished_at: str | None
+    parts_posted: int = 0  # messages of this digest already in the channel
 
 
 # --- migrations -------------------------------------------------------------------------------
@@ -246,6 +247,13 @@ def m002_quote_key(db: sqlite_utils.Database) -> None:
     conn.executemany("UPDATE statements SET quote_key = ? WHERE id = ?",
                      [(quote_key(r[1]), r[0]) for r in rows])
     conn.execute("CREATE INDEX statements_actor_key ON statements(actor_id, quote_key)")
+
+
+@migration
+def m003_digest_parts(db: sqlite_utils.Database) -> None:
+    """How many messages of a long (split) digest are already in the channel, so a retry after
+    a failure part-way posts only the rest."""
+    db.conn.execute("ALTER TABLE digest_runs ADD COLUMN parts_posted INTEGER NOT NULL DEFAULT 0")
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -651,7 +659,8 @@ class Store:
     # --- digest runs --------------------------------------------------------------------------
 
     _RUN_SELECT = """SELECT id, team_id, channel_id, topic, period_start, period_end, status,
-                            statement_count, message_ts, error, started_at, finished_at
+                            statement_count, message_ts, error, started_at, finished_at,
+                            parts_posted
                        FROM digest_runs"""
 
     def claim_digest_run(self, team_id: str, channel_id: str, topic: str,
@@ -685,10 +694,20 @@ class Store:
     def finish_digest_run(self, run_id: int, status: str, statement_count: int | None = None,
                           message_ts: str | None = None, error: str | None = None) -> None:
         with self._write() as conn:
+            # A retry that only posted the rest of a split digest keeps the first message's ts.
             conn.execute(
-                "UPDATE digest_runs SET status=?, statement_count=?, message_ts=?, error=?,"
-                " finished_at=? WHERE id=?",
+                "UPDATE digest_runs SET status=?, statement_count=?,"
+                " message_ts=coalesce(message_ts, ?), error=?, finished_at=? WHERE id=?",
                 [status, statement_count, message_ts, error, utcnow_iso(), run_id],
+            )
+
+    def record_digest_part(self, run_id: int, part: int, message_ts: str | None) -> None:
+        """Message `part` (0-based) of a digest is in the channel: a retry starts after it."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE digest_runs SET parts_posted = max(parts_posted, ?),"
+                " message_ts = coalesce(message_ts, ?) WHERE id = ?",
+                [part + 1, message_ts, run_id],
             )
 
     def digest_run(self, run_id: int) -> DigestRun | None:

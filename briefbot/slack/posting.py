@@ -74,16 +74,22 @@ def client_for_team(settings: Settings, team_id: str,
     return make_client(settings, settings.slack_bot_token)
 
 
-def post_digest(client: WebClient, channel_id: str, digest: Digest) -> str:
-    """Post `digest` into the channel; returns the ts of its first message.
+def post_digest(client: WebClient, channel_id: str, digest: Digest) -> str | None:
+    """Post `digest` into the channel; returns the ts of the first message this call posted.
 
-    A failure raises, so `run_digest` records the run as failed and it is tried again."""
+    A failure raises, so `run_digest` records the run as failed and it is tried again. Each
+    message that lands is reported through `digest.on_part_posted`, and the messages a failed
+    attempt already posted (`digest.parts_posted`) are not posted again."""
     first_ts = None
-    for msg in digest_messages(digest):
+    for part, msg in enumerate(digest_messages(digest)):
+        if part < digest.parts_posted:
+            continue
         response = client.chat_postMessage(channel=channel_id, text=msg["text"],
                                            blocks=msg["blocks"], unfurl_links=False,
                                            unfurl_media=False)
         first_ts = first_ts or response["ts"]
+        if digest.on_part_posted:
+            digest.on_part_posted(part, response["ts"])
     return first_ts
 
 

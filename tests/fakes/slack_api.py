@@ -47,7 +47,7 @@ class FakeSlackAPI:
         self.teams = dict(teams or {})
         self.requests: list[Recorded] = []
         self.channels: dict[str, dict] = {}  # conversations.info answers by channel id
-        self._failures: dict[str, list[Failure]] = {}
+        self._failures: dict[str, list[Failure | None]] = {}  # None: answer as usual
         self._ts = itertools.count(1)
         self._lock = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -85,10 +85,12 @@ class FakeSlackAPI:
     # --- programming and reading ----------------------------------------------------------------
 
     def fail_next(self, method: str, status: int = 429, error: str | None = "ratelimited",
-                  retry_after: int | None = 1, times: int = 1) -> None:
+                  retry_after: int | None = 1, times: int = 1, after: int = 0) -> None:
+        """Answer the next `times` calls of `method` with an error, once `after` calls of it
+        have gone through as usual."""
         with self._lock:
             self._failures.setdefault(method, []).extend(
-                Failure(status, error, retry_after) for _ in range(times))
+                [None] * after + [Failure(status, error, retry_after) for _ in range(times)])
 
     def clear(self) -> None:
         with self._lock:
