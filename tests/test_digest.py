@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,6 @@ from briefbot.models import Actor, Article, Extraction, Statement
 from .test_scheduler import add_article, local
 
 END = "2099-01-01T07:00:00+00:00"
-GOLD = json.loads((Path(__file__).resolve().parents[2] / "shared" / "acceptance" /
-                   "seeds-gold.json").read_text())
 APPEAL = ["please support us monthly", "discredits the decisions of the russian leadership",
           "remind me later", "we see things differently", "your support"]
 
@@ -26,7 +23,7 @@ def statements_of(digest) -> dict[str, list[str]]:
 def test_ceasefire_over_the_seeds(seeded_store):
     digest = build_digest(seeded_store, "ceasefire", None, END, timezone="Europe/Brussels")
     said = statements_of(digest)
-    for speaker in GOLD["topics"]["ceasefire"]["must_include_speakers"]:
+    for speaker in ("Mark Rutte", "Donald Trump"):  # the issue's, and seeds-gold's, must-haves
         assert speaker in said
     assert any('"only one"' in q and "ceasefire" in q for q in said["Mark Rutte"])
     assert any("begin ceasefire negotiations" in q for q in said["Donald Trump"])

@@ -10,11 +10,11 @@ import pytest
 
 from briefbot.inbox import find_article_files, read_article
 
+from .conftest import SEEDS_GOLD
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-GOLD_PATH = Path("/work/shared/acceptance/seeds-gold.json")
-if not GOLD_PATH.exists():  # CI lays shared/ beside the clone
-    GOLD_PATH = ROOT.parent / "shared" / "acceptance" / "seeds-gold.json"
+GOLD_PATH = SEEDS_GOLD
 
 pytestmark = pytest.mark.skipif(not GOLD_PATH.exists(), reason="seeds gold not available")
 
