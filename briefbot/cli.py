@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -12,6 +11,7 @@ from functools import wraps
 import click
 
 from briefbot.config import ConfigError, Settings, load_settings
+from briefbot.logs import configure_logging
 
 
 class Runtime:
@@ -76,9 +76,7 @@ def handle_errors(fn):
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     """briefbot reads the news and remembers who said what."""
-    level = logging.WARNING - 10 * verbose
-    logging.basicConfig(level=max(level, logging.DEBUG),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(verbose)
     try:
         ctx.obj = Runtime(load_settings(config_path))
     except ConfigError as e:
