@@ -37,7 +37,7 @@ def extract_folder(folder: str, out) -> tuple[int, float]:
     for p in paths:
         with open(p, encoding="utf-8", newline="") as f:
             texts.append(f.read())
-    extractor = Extractor(load_nlp())
+    extractor = Extractor(load_nlp(), min_confidence=0.0)  # PolNeAR annotates broadly
     t0 = time.perf_counter()
     for path, ex in zip(paths, extractor.extract_many(texts, batch_size=16), strict=True):
         for s in ex.statements:

@@ -1,6 +1,7 @@
 """Mine the cue lexicon from the PolNeAR train split.
 
-usage: python scripts/train_cue_lexicon.py [TRAIN_FOLDER] [--out briefbot/extract/data/cue_lexicon.json]
+usage: python scripts/train_cue_lexicon.py [TRAIN_FOLDER] [--out PATH]
+(PATH defaults to briefbot/extract/data/cue_lexicon.json)
 
 For every verb and noun lemma: how often a token with that lemma lies inside a gold Cue span,
 over how often the lemma occurs at all. Only lemmas and rates are written (no corpus text), so

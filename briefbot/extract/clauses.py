@@ -35,6 +35,7 @@ class Attribution:
     content: tuple[int, int]  # char span
     quotes: list[Quote] = field(default_factory=list)
     rule: str = "ccomp"
+    cue_class: str = "speech"  # speech | cognition | intent | learned | noun | other
     inherited_from: Attribution | None = None  # floating quotes: the statement they continue
 
     @property
@@ -107,6 +108,8 @@ class _Finder:
         if lemma == "call" and not any(c.dep_ in ("ccomp", "oprd", "prep", "xcomp", "dobj")
                                        for c in t.children):
             return False
+        if lemma in cues.CLAUSE_ONLY_VERBS:
+            return any(c.dep_ == "ccomp" for c in t.children)
         return cues.is_cue_verb(lemma)
 
     def para_of(self, pos: int) -> int:
@@ -117,11 +120,13 @@ class _Finder:
 
     # -- subject ---------------------------------------------------------------------------
     def subject(self, t: Token, depth: int = 0) -> Token | None:
-        for c in t.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                if c.lower_ in RELATIVES and t.dep_ == "relcl":
-                    return t.head
-                return c
+        # two subjects ("A close Trump ally ..., Hegseth echoed"): the one next to the verb
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            c = min(subjects, key=lambda x: abs(t.i - x.i))
+            if c.lower_ in RELATIVES and t.dep_ == "relcl":
+                return t.head
+            return c
         for c in t.children:  # passive: "was reported by X"
             if c.dep_ == "agent":
                 for p in c.children:
@@ -147,14 +152,25 @@ class _Finder:
     # -- content ---------------------------------------------------------------------------
     def content(self, t: Token) -> tuple[tuple[int, int] | None, str]:
         doc = self.doc
-        exclude = self.cue_tokens - {t.i}
+        # participle cues ("..., adding that", "insisting that") start a statement of their
+        # own; a clause cue with its own subject ("he does not believe") stays inside.
+        exclude = {i for i in self.cue_tokens - {t.i}
+                   if doc[i].dep_ in ("advcl", "conj") and doc[i].tag_ == "VBG"}
         lemma = t.lemma_.lower()
         comps = [c for c in t.children if c.dep_ in ("ccomp", "csubj") and c.i != t.i]
         if comps:
             spans = [_span_excluding(doc, c, exclude) for c in comps]
             spans = [s for s in spans if s]
             if spans:
-                return (min(s[0] for s in spans), max(s[1] for s in spans)), "ccomp"
+                lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
+                # "X said A, but B": B is still X's when it has its own subject
+                own = self.subject(t)
+                for c in t.children:
+                    if c.dep_ == "conj" and c.i > hi and c.pos_ in ("VERB", "AUX") and any(
+                            k.dep_ in ("nsubj", "nsubjpass") and (own is None or k.i != own.i)
+                            for k in c.children) and c.i not in self.cue_tokens:
+                        hi = max(hi, c.right_edge.i)
+                return (lo, hi), "ccomp"
         # passive with a demonstrative subject: "This was reported by X" -> previous sentence
         for c in t.children:
             if c.dep_ == "nsubjpass" and c.lower_ in DEMONSTRATIVES and any(
@@ -184,7 +200,8 @@ class _Finder:
             lo = min(x.left_edge.i for x in parts)
             hi = max(x.right_edge.i for x in parts)
             if lo > t.i:
-                if all(x.dep_ == "prep" for x in parts) and (lemma, parts[0].lower_) in cues.PHRASAL:
+                only_preps = all(x.dep_ == "prep" for x in parts)
+                if only_preps and (lemma, parts[0].lower_) in cues.PHRASAL:
                     lo = parts[0].i + 1
                 return (lo, hi), "object"
         for c in t.children:  # "pointed out that"
@@ -192,15 +209,26 @@ class _Finder:
                 for d in t.children:
                     if d.dep_ in ("ccomp", "dobj"):
                         return (d.left_edge.i, d.right_edge.i), "object"
-        # Trailing or parenthetical cue: "X is Y, sources said." / "A, Mr. Morgan said, B."
-        # parsed with the cue hanging off the content's verb.
-        h = t.head
-        if (h.i != t.i and t.i > h.i and t.dep_ in ("parataxis", "ccomp", "advcl", "conj")
-                and h.i not in self.cue_tokens and not self.in_quote[h.i]):
-            own = {x.i for x in t.subtree}
-            sub = [x.i for x in h.subtree if x.i not in own]
-            if sub and sub[0] < t.left_edge.i:
-                return (sub[0], sub[-1]), "trailing"
+        # Trailing or parenthetical cue, whatever the parser attached it to:
+        # "X is Y, sources said." / "A, Mr. Morgan said, B." -> the rest of the sentence.
+        subj = self.subject(t)
+        if subj is not None and t.left_edge.i <= subj.i <= t.right_edge.i:
+            sent = t.sent
+            lo, hi = t.left_edge.i, t.right_edge.i
+            for c in t.children:  # the cue clause is the verb with its subject and adverbs
+                if c.dep_ in ("ccomp", "conj", "advcl") and c.i > t.i:
+                    hi = min(hi, c.left_edge.i - 1)
+            if hi - lo > 10 or any(sent.start <= i < lo for i in self.cue_tokens):
+                return None, ""
+            left = [x.i for x in sent if x.i < lo and not x.is_space]
+            right = [x.i for x in sent if x.i > hi and not x.is_space]
+            if left and doc[left[-1]].text in (",", "--", "—", "''", "”", '"') and len(left) > 2:
+                right_words = [i for i in right if not doc[i].is_punct]
+                comma_after = hi + 1 < len(doc) and doc[hi + 1].text == ","
+                if right_words and comma_after:
+                    return (left[0], right[-1]), "parenthetical"
+                if not right_words or len(right_words) <= 12:
+                    return (left[0], left[-1]), "trailing"
         return None, ""
 
     # -- main ------------------------------------------------------------------------------
@@ -218,7 +246,9 @@ class _Finder:
                     cue_span = (cue_span[0], c.idx + len(c))
             att = Attribution(cue=cue_span, speaker_tok=subj,
                               speaker=_speaker_span(subj) if subj is not None else None,
-                              content=(0, 0), rule=rule)
+                              content=(0, 0), rule=rule, cue_class=cues.cue_class(t.lemma_))
+            if rule == "object" and not any(c.dep_ == "dobj" for c in t.children):
+                att.rule = "object-prep"
             if span is not None:
                 att.content = _trim(doc, *span)
                 if att.content[1] <= att.content[0]:
@@ -297,7 +327,8 @@ class _Finder:
                 continue
             found.append(Attribution(cue=(t.idx, t.idx + len(t)), speaker_tok=speaker,
                                      speaker=_speaker_span(speaker),
-                                     content=_trim(doc, *content), rule="noun"))
+                                     content=_trim(doc, *content), rule="noun",
+                                     cue_class="noun"))
 
     def _colon_lines(self, found: list[Attribution]) -> None:
         """Transcripts and headlines: "PENCE: Well, ...", "Sanders: Clinton needs ..."."""
@@ -354,8 +385,8 @@ class _Finder:
                 # short scare quotes are part of whatever clause holds them
                 continue
             best = None
-            # 1. a cue whose content already overlaps the quote
-            for _, a in atts:
+            # 1. a statement whose content already overlaps the quote
+            for a in [a for _, a in atts] + found:
                 if a.content[1] > q.start and a.content[0] < q.end:
                     best = a
                     break
@@ -374,8 +405,13 @@ class _Finder:
                     cands.sort(key=lambda x: x[0])
                     best = cands[0][2]
             if best is not None:
-                if best.content[1] <= best.content[0]:
+                c0, c1 = best.content
+                overlaps = c1 > q.start and c0 < q.end
+                adjacent = (0 <= q.start - c1 < 4 or 0 <= c0 - q.end < 4)
+                if c1 <= c0 or not (overlaps or adjacent):
+                    # the parse's content was elsewhere; a quote next to the cue wins
                     best.content = (q.start, q.end)
+                    best.rule = best.rule or "quote"
                 else:
                     best.content = (min(best.content[0], q.start), max(best.content[1], q.end))
                 best.quotes.append(q)
@@ -404,7 +440,8 @@ class _Finder:
     def _previous(self, found, by_cue, pos):
         cands = [a for a in list(found) + list(by_cue.values())
                  if a.content[1] > a.content[0] and a.content[1] <= pos]
-        return max(cands, key=lambda a: a.content[1]) if cands else None
+        # the latest to end; of two ending together, the outer one (nested ones get dropped)
+        return max(cands, key=lambda a: (a.content[1], -a.content[0])) if cands else None
 
     def _starts_paragraph(self, q: Quote) -> bool:
         k = self.para_of(q.start)

@@ -120,9 +120,17 @@ def verb_rate(lemma: str) -> float:
     return learned()["verbs"].get(lemma.lower(), 0.0)
 
 
+# Intention verbs with "to"-infinitive content ("wants to junk exemptions") and verbs that
+# report only with a clause ("the study found that ...", "polls show Clinton leading").
+INTENT_VERBS = frozenset({"want", "plan", "hope", "refuse", "decline", "seek", "vow", "pledge",
+                          "promise", "threaten", "intend", "prefer", "wish"})
+CLAUSE_ONLY_VERBS = frozenset({"find", "show", "see", "reveal", "indicate", "conclude",
+                               "determine", "learn", "suggest", "confirm", "acknowledge", "agree"})
+
+
 def is_cue_verb(lemma: str, threshold: float = VERB_THRESHOLD) -> bool:
     lemma = lemma.lower()
-    if lemma in SPEECH_VERBS or lemma in COGNITION_VERBS:
+    if lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in INTENT_VERBS:
         return True
     return lemma not in NOT_CUES and verb_rate(lemma) >= threshold
 
@@ -142,3 +150,15 @@ def is_cue_noun(lemma: str) -> bool:
 
 def is_cognition(lemma: str) -> bool:
     return lemma.lower() in COGNITION_VERBS
+
+
+def cue_class(lemma: str) -> str:
+    """speech | cognition | intent | learned: how much a cue verb says "someone said this"."""
+    lemma = lemma.lower()
+    if lemma in SPEECH_VERBS:
+        return "speech"
+    if lemma in COGNITION_VERBS:
+        return "cognition"
+    if lemma in INTENT_VERBS:
+        return "intent"
+    return "learned"

@@ -47,9 +47,18 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _opens_with_mark(text: str, start: int, end: int) -> bool:
+def _family(mark: str) -> str:
+    """Straight, NYT-style and typographic marks never pair across paragraphs with each other."""
+    if mark.startswith(("``", "''")):
+        return "nyt"
+    return "straight" if mark[:1] in "\"'" else "curly"
+
+
+def _opens_with_mark(text: str, start: int, end: int, family: str | None = None) -> bool:
     head = text[start:end].lstrip()
-    return bool(head) and (head[0] in "\"“„«‘'" or head.startswith("``"))
+    if not (head and (head[0] in "\"“„«‘'" or head.startswith("``"))):
+        return False
+    return family is None or _family(head[:2]) == family
 
 
 def _is_opening_context(text: str, i: int, n: int) -> bool:
@@ -117,7 +126,8 @@ def find_quotes(text: str) -> list[Quote]:
             carry = None
         if dangling is not None:
             nxt = paras[k + 1] if k + 1 < len(paras) else None
-            if nxt is not None and _opens_with_mark(text, *nxt):
+            family = _family(text[dangling:dangling + 2])
+            if nxt is not None and _opens_with_mark(text, *nxt, family):
                 carry = dangling
             else:
                 found.append([dangling, pe, False])

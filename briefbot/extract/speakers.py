@@ -230,7 +230,7 @@ class ArticleActors:
         if tok.i in self.by_token:
             return self.by_token[tok.i]
         low = tok.lower_
-        if low not in DOC_NOUNS:
+        if low not in DOC_NOUNS and not (tok.pos_ == "PROPN" and low in ROLE_HEADS):
             a = self._name_in_np(tok)
             if a is not None:
                 return a
@@ -243,6 +243,13 @@ class ArticleActors:
             if a is not None:
                 self.by_token[tok.i] = a
             return a
+        if tok.pos_ == "PROPN" and tok.lower_ in ROLE_HEADS | TITLE_WORDS:
+            a = self._name_in_np(tok)  # "U.S. Ambassador to NATO Matthew Whitaker"
+            if a is None or a.kind != "person":
+                a = self._by_role(tok)  # "The Secretary General of the Alliance"
+            if a is not None:
+                self.by_token[tok.i] = a
+                return a
         if tok.pos_ == "PROPN":
             name = doc.text[tok.left_edge.idx:tok.idx + len(tok)]
             return self._adhoc(name, tok)
@@ -280,6 +287,18 @@ class ArticleActors:
         if persons:
             return persons[-1]
         return found[-1] if found else None
+
+    def _adhoc_person(self, tok: Token) -> _Actor | None:
+        toks = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
+                and c.lower_ not in TITLE_WORDS and c.lower_ not in NATIONALITY]
+        if not toks or tok.lower_ in PLACES:
+            return None  # a bare word is too weak a signal for a new person
+        name = self.doc.text[toks[0].idx:tok.idx + len(tok)]
+        a = self.actors.setdefault(name, _Actor(name, "person"))
+        a.aliases.add(name)
+        a.mentions.append((toks[0].idx, tok.idx + len(tok)))
+        self.by_token[tok.i] = a
+        return a
 
     def _adhoc(self, name: str, tok: Token) -> _Actor:
         name = re.sub(r"^(the|The)\s+", "", name)
@@ -358,11 +377,15 @@ class ArticleActors:
                 continue
             for p in t.rights:
                 if p.dep_ == "prep" and p.lower_ in ("from", "by", "of"):
-                    people = [x for x in p.subtree if x.i in self.by_token]
                     actors = []
-                    for x in people:
-                        a = self.by_token[x.i]
-                        if a not in actors:
+                    # the parser often cuts long name lists short; take every name up to the
+                    # verb the document noun is the subject of
+                    end = t.head.i if t.dep_ == "nsubj" and t.head.i > t.i else p.right_edge.i + 1
+                    for x in doc[p.i + 1:max(end, p.right_edge.i + 1)]:
+                        a = self.by_token.get(x.i)
+                        if a is None and x.pos_ == "PROPN" and x.dep_ in ("pobj", "conj", "appos"):
+                            a = self._adhoc_person(x)  # a name the NER missed in the list
+                        if a is not None and a not in actors:
                             actors.append(a)
                     if len(actors) == 1:
                         return actors[0]

@@ -1,0 +1,142 @@
+"""Attribution rules on small hand-written sentences, with the real model (loaded once)."""
+
+import pytest
+
+from briefbot.extract import Extractor, load_nlp
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor(load_nlp())
+
+
+def one(ex, text):
+    stmts = ex.extract(text).statements
+    assert len(stmts) == 1, [(s.speaker, s.quote) for s in stmts]
+    return stmts[0]
+
+
+def test_indirect_that_clause(ex):
+    s = one(ex, "NATO Secretary-General Mark Rutte stressed that the alliance remains united.")
+    assert s.speaker == "Mark Rutte"
+    assert s.kind == "indirect"
+    assert s.quote == "that the alliance remains united"
+    assert s.cue == "stressed"
+
+
+def test_direct_quote_after_cue_offsets_point_into_text(ex):
+    text = '"We are close to peace," Matthew Whitaker told reporters on Saturday.'
+    s = one(ex, text)
+    assert s.speaker == "Matthew Whitaker"
+    assert s.kind == "direct"
+    assert text[s.content_start:s.content_end] == s.quote
+    assert "We are close to peace" in s.quote
+    assert text[s.speaker_start:s.speaker_end] == "Matthew Whitaker"
+
+
+def test_split_quote_is_one_statement(ex):
+    text = ('"It is certainly not a betrayal," Pete Hegseth said after the meeting. '
+            '"No country has made a greater commitment to Ukraine."')
+    s = one(ex, text)
+    assert "not a betrayal" in s.quote and "greater commitment" in s.quote
+    assert s.kind == "direct"
+
+
+def test_parenthetical_split_quote(ex):
+    s = one(ex, '"The talks were useful," Emmanuel Macron said, "but much remains to be done."')
+    assert "useful" in s.quote and "much remains" in s.quote
+    assert s.speaker == "Emmanuel Macron"
+
+
+def test_mixed_statement(ex):
+    s = one(ex, 'Donald Trump noted that Moscow\'s stance had long been "written in stone."')
+    assert s.kind == "mixed"
+    assert s.speaker == "Donald Trump"
+
+
+def test_according_to(ex):
+    s = one(ex, "Pete Hegseth spoke in Brussels. According to him, the war must end soon.")
+    assert s.speaker == "Pete Hegseth"
+    assert s.quote.startswith("the war must end soon")
+    assert s.cue == "According to"
+
+
+def test_colon_after_pronoun_resolves_to_named_person(ex):
+    text = 'Donald Trump met reporters on Monday.\nHe added: "I never said they would win it."'
+    s = one(ex, text)
+    assert s.speaker == "Donald Trump"
+    assert text[s.speaker_start:s.speaker_end] == "He"
+    assert "I never said" in s.quote
+
+
+def test_passive_reported_by(ex):
+    text = ("The United States continues to pressure Russia. "
+            "This was reported by Mark Rutte during a briefing.")
+    s = one(ex, text)
+    assert s.speaker == "Mark Rutte"
+    assert s.quote.startswith("The United States continues")
+
+
+def test_floating_quote_paragraph_inherits_speaker(ex):
+    text = ('"You could say we are close," Matthew Whitaker said on Saturday.\n'
+            '"This will not be peace at any price, and both sides know it."\n')
+    stmts = ex.extract(text).statements
+    assert any("peace at any price" in s.quote and s.speaker == "Matthew Whitaker"
+               for s in stmts)
+
+
+def test_role_noun_resolves_to_title_holder(ex):
+    text = ("French President Emmanuel Macron visited Beijing on Friday. "
+            "The French president said that Europe must have a voice in negotiations.")
+    s = one(ex, text)
+    assert s.speaker == "Emmanuel Macron"
+    assert text[s.speaker_start:s.speaker_end] == "The French president"
+
+
+def test_joint_statement_speaks_for_its_members(ex):
+    text = ("The statement from U.S. special envoy Steve Witkoff and Ukrainian negotiator "
+            "Rustem Umerov came after the meeting.\n"
+            '"Both parties agreed that real progress depends on Russia," the statement said.')
+    ext = ex.extract(text)
+    s = next(s for s in ext.statements if "Both parties" in s.quote)
+    assert s.speaker == "Steve Witkoff"
+    group = next(a for a in ext.actors if a.kind == "group")
+    assert set(group.members) == {"Steve Witkoff", "Rustem Umerov"}
+
+
+def test_first_person_inside_quote_is_never_speaker(ex):
+    stmts = ex.extract('"I said they could win," Donald Trump said on Monday.').statements
+    assert [s.speaker for s in stmts] == ["Donald Trump"]
+
+
+def test_cognition_and_british_spelling(ex):
+    s = one(ex, "Boris Johnson emphasised that Britain would stand with Ukraine.")
+    assert s.speaker == "Boris Johnson"
+    stmts = ex.extract("Angela Merkel believes that the euro will survive.").statements
+    assert [s.speaker for s in stmts] == ["Angela Merkel"]
+
+
+def test_unbalanced_quote_does_not_swallow_the_article(ex):
+    text = ('Rutte said "the alliance is strong.\n\n'
+            "Donald Trump said that the war must end.")
+    stmts = ex.extract(text).statements
+    assert any(s.speaker == "Donald Trump" and "war must end" in s.quote for s in stmts)
+
+
+def test_places_are_not_person_actors(ex):
+    ext = ex.extract("Asked about Kyiv's position, Donald Trump said that the war is strange.")
+    assert not any(a.name == "Kyiv" and a.kind == "person" for a in ext.actors)
+    assert [s.speaker for s in ext.statements] == ["Donald Trump"]
+
+
+def test_byline_is_not_an_actor(ex):
+    ext = ex.extract("Donald Trump said that peace is near.\nSolange Reyner ✉\n")
+    assert "Solange Reyner" not in {a.name for a in ext.actors}
+
+
+def test_extract_many_keeps_order(ex):
+    bodies = ["Mark Rutte said that NATO is united.", "Nothing here.",
+              "Donald Trump said that the war must end."]
+    out = list(ex.extract_many(bodies, batch_size=2))
+    assert [[s.speaker for s in e.statements] for e in out] == [["Mark Rutte"], [],
+                                                                 ["Donald Trump"]]
