@@ -43,6 +43,10 @@ class Attribution:
         return self.content[0]
 
 
+def doc_adv(t: Token) -> bool:
+    return t.pos_ in ("ADV", "AUX", "PART") or t.dep_ in ("advmod", "neg", "aux")
+
+
 def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """Char span of tokens a..b (inclusive), without edge punctuation except quote marks."""
     while a < b and (doc[a].is_punct and doc[a].text not in "\"“‘'``«" and doc[a].text != "``"
@@ -132,6 +136,15 @@ class _Finder:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return p
+        if depth == 0 and t.dep_ in ("ROOT", "ccomp", "conj", "parataxis") and t.tag_ != "VBG":
+            # a finite verb whose subject the parser misattached ("... the Washington Post
+            # Trump said that"): the name or pronoun right before it
+            j = t.i - 1
+            while j >= 0 and doc_adv(t.doc[j]):
+                j -= 1
+            if j >= 0 and t.doc[j].pos_ in ("PROPN", "PRON") and not self.in_quote[j] \
+                    and t.doc[j].lower_ not in RELATIVES | {"it", "this", "that"}:
+                return t.doc[j]
         if depth > 3 or t.head.i == t.i:
             return None
         if t.dep_ == "relcl" and t.head.pos_ in ("PROPN", "NOUN"):
@@ -149,6 +162,50 @@ class _Finder:
             return self.subject(t.head, depth + 1)
         return None
 
+    def _fallback_right(self, t: Token) -> tuple[int, int] | None:
+        """Whatever the cue governs to its right, when the parser found no complement
+        ("Trump said after the convention he would not ..." parses the clause under
+        "convention"). Time and place adverbials and addressees are not content."""
+        doc = self.doc
+        lemma = t.lemma_.lower()
+        kids = []
+        for c in t.rights:
+            if c.is_punct or c.dep_ in ("npadvmod", "advmod", "cc", "conj", "punct", "prt",
+                                        "agent", "dative", "mark", "relcl", "acl"):
+                continue
+            if c.dep_ == "dobj" and lemma in cues.ADDRESSEE_VERBS:
+                continue
+            if c.dep_ == "prep" and all(x.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
+                                        or x.is_punct or x.pos_ in ("DET", "ADP")
+                                        for x in c.subtree):
+                continue
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i in self.cue_tokens:
+                break
+            kids.append(c)
+        if not kids or self.in_quote[kids[0].i]:
+            return None
+        lo, hi = kids[0].left_edge.i, max(k.right_edge.i for k in kids)
+        words = [x for x in doc[lo:hi + 1] if not x.is_punct]
+        if len(words) < 3 or lo <= t.i:
+            return None
+        return lo, hi
+
+    def _parenthetical_left(self, t: Token, lo: int) -> int:
+        """"Even if A, Mr. Morgan said, B": the content starts before the cue clause."""
+        doc = self.doc
+        subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
+        if subj is None or lo <= t.i:
+            return lo
+        start = subj.left_edge.i
+        sent = t.sent
+        if start - sent.start < 3 or doc[start - 1].text not in (",", "--", "—"):
+            return lo
+        if any(sent.start <= i < start for i in self.cue_tokens):
+            return lo
+        if doc[t.right_edge.i].i < lo - 1 and doc[lo - 1].text != ",":
+            return lo
+        return sent.start
+
     # -- content ---------------------------------------------------------------------------
     def content(self, t: Token) -> tuple[tuple[int, int] | None, str]:
         doc = self.doc
@@ -163,6 +220,7 @@ class _Finder:
             spans = [s for s in spans if s]
             if spans:
                 lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
+                lo = self._parenthetical_left(t, lo)
                 # "X said A, but B": B is still X's when it has its own subject
                 own = self.subject(t)
                 for c in t.children:
@@ -209,6 +267,9 @@ class _Finder:
                 for d in t.children:
                     if d.dep_ in ("ccomp", "dobj"):
                         return (d.left_edge.i, d.right_edge.i), "object"
+        fallback = self._fallback_right(t)
+        if fallback is not None:
+            return fallback, "fallback"
         # Trailing or parenthetical cue, whatever the parser attached it to:
         # "X is Y, sources said." / "A, Mr. Morgan said, B." -> the rest of the sentence.
         subj = self.subject(t)
@@ -244,8 +305,12 @@ class _Finder:
             for c in t.children:
                 if c.dep_ == "prt":
                     cue_span = (cue_span[0], c.idx + len(c))
+            mention = subj
+            rel = next((c for c in t.children if c.dep_ == "nsubj" and c.lower_ in RELATIVES), None)
+            if rel is not None and subj is not None and subj.i != rel.i:
+                mention = rel  # "Dragone, ..., who said": the mention is "who", the actor Dragone
             att = Attribution(cue=cue_span, speaker_tok=subj,
-                              speaker=_speaker_span(subj) if subj is not None else None,
+                              speaker=_speaker_span(mention) if mention is not None else None,
                               content=(0, 0), rule=rule, cue_class=cues.cue_class(t.lemma_))
             if rule == "object" and not any(c.dep_ == "dobj" for c in t.children):
                 att.rule = "object-prep"

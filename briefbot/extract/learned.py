@@ -148,6 +148,7 @@ def group(doc: Doc, tags: Sequence[str], probs: Sequence[float]) -> list[Learned
     sentence or the one before (outside the content). Content spans sharing a cue become one."""
     sid = _sentence_ids(doc)
     spans = _spans(doc, tags, probs)
+    parsed = doc.has_annotation("DEP")
     cues = [s for s in spans if s.kind == "CUE"]
     sources = [s for s in spans if s.kind == "SRC"]
     by_cue: dict[int, list[_Span]] = {}
@@ -158,7 +159,12 @@ def group(doc: Doc, tags: Sequence[str], probs: Sequence[float]) -> list[Learned
         if not near:
             lonely.append(con)
             continue
-        cue = min(near, key=lambda c: (_dist(c, con), c.start))
+        own = sid[con.start], sid[con.end - 1]
+        heads = ({t.head.i for t in doc[con.start:con.end]
+                  if not con.start <= t.head.i < con.end} if parsed else set())
+        cue = min(near, key=lambda c: (not heads.intersection(range(c.start, c.end)),
+                                       not own[0] <= sid[c.start] <= own[1], _dist(c, con),
+                                       c.start))
         by_cue.setdefault(id(cue), []).append(con)
     out: list[LearnedAttribution] = []
     for cue in cues:
@@ -169,14 +175,50 @@ def group(doc: Doc, tags: Sequence[str], probs: Sequence[float]) -> list[Learned
         n = sum(c.end - c.start for c in cons)
         prob = sum(c.prob * (c.end - c.start) for c in cons) / n
         whole = _Span("CON", start, end, prob)
+        inside = {i for c in cons for i in range(c.start, c.end)}
         cand = [s for s in sources if sid[cue.start] - 1 <= sid[s.start] <= sid[cue.start]
-                and not (start <= s.start < end)]
+                and s.start not in inside]
         src = (min(cand, key=lambda s: (sid[cue.start] != sid[s.start], _dist(s, cue)))
                if cand else None)
+        if parsed:
+            src = _parse_source(doc, cue, inside, sources) or src
         out.append(_make(doc, whole, cue, src))
     for con in lonely:
         out.append(_make(doc, con, None, None))
     return sorted((a for a in out if a is not None), key=lambda a: a.content_start)
+
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+
+
+def _parse_source(doc: Doc, cue: _Span, content: set[int], sources: list[_Span]) -> _Span | None:
+    """With a dependency parse: the subject of the cue's verb (or the agent of a passive, or
+    the object of `according to`), as the tagged source span that holds it, else its phrase."""
+    subj = None
+    for tok in doc[cue.start:cue.end]:
+        heads = [tok, tok.head] if tok.dep_ in ("xcomp", "aux", "prt", "acomp") else [tok]
+        for h in heads:
+            for ch in h.children:
+                if ch.dep_ in _SUBJ and ch.i not in content:
+                    subj = ch
+                elif ch.dep_ == "agent":
+                    subj = next((g for g in ch.children if g.dep_ == "pobj"), subj)
+                elif tok.lower_ == "according" and ch.dep_ == "prep":
+                    subj = next((g for g in ch.children if g.dep_ == "pobj"), subj)
+            if subj is not None:
+                break
+        if subj is not None:
+            break
+    if subj is None or subj.lower_ in ("it", "that", "which", "this"):
+        return None
+    for s in sources:
+        if s.start <= subj.i < s.end:
+            return s
+    if subj.tag_ == "WP":  # "who said": the relative clause's noun
+        subj = subj.head.head if subj.head.dep_ == "relcl" else subj
+    lo = subj.left_edge.i
+    lo = max(lo, subj.i - 8)
+    return _Span("SRC", lo, subj.i + 1, 0.0)
 
 
 def _make(doc: Doc, con: _Span, cue: _Span | None, src: _Span | None) -> LearnedAttribution | None:
