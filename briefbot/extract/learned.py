@@ -65,6 +65,8 @@ class LearnedAttribution:
     source_start: int | None
     source_end: int | None
     confidence: float  # mean tag probability over the content tokens
+    cue_confidence: float = 0.0  # mean tag probability over the cue tokens (0 without a cue)
+    source_confidence: float = 0.0  # the source's (0.5 when it comes from the parse alone)
 
 
 @dataclass
@@ -160,10 +162,7 @@ def group(doc: Doc, tags: Sequence[str], probs: Sequence[float]) -> list[Learned
             lonely.append(con)
             continue
         own = sid[con.start], sid[con.end - 1]
-        heads = ({t.head.i for t in doc[con.start:con.end]
-                  if not con.start <= t.head.i < con.end} if parsed else set())
-        cue = min(near, key=lambda c: (not heads.intersection(range(c.start, c.end)),
-                                       not own[0] <= sid[c.start] <= own[1], _dist(c, con),
+        cue = min(near, key=lambda c: (not own[0] <= sid[c.start] <= own[1], _dist(c, con),
                                        c.start))
         by_cue.setdefault(id(cue), []).append(con)
     out: list[LearnedAttribution] = []
@@ -218,7 +217,7 @@ def _parse_source(doc: Doc, cue: _Span, content: set[int], sources: list[_Span])
         subj = subj.head.head if subj.head.dep_ == "relcl" else subj
     lo = subj.left_edge.i
     lo = max(lo, subj.i - 8)
-    return _Span("SRC", lo, subj.i + 1, 0.0)
+    return _Span("SRC", lo, subj.i + 1, 0.5)
 
 
 def _make(doc: Doc, con: _Span, cue: _Span | None, src: _Span | None) -> LearnedAttribution | None:
@@ -232,6 +231,8 @@ def _make(doc: Doc, con: _Span, cue: _Span | None, src: _Span | None) -> Learned
         cue_start=q[0] if q else None, cue_end=q[1] if q else None,
         source_start=s[0] if s else None, source_end=s[1] if s else None,
         confidence=round(float(con.prob), 4),
+        cue_confidence=round(float(cue.prob), 4) if q else 0.0,
+        source_confidence=round(float(src.prob), 4) if s else 0.0,
     )
 
 
@@ -256,6 +257,9 @@ class LearnedAttributions:
         out = []
         for doc, sc in zip(docs, scores, strict=True):
             sc = self.tagger.model.ops.to_numpy(sc)
+            if len(doc):  # the tagger's outputs are not normalised at inference
+                sc = numpy.exp(sc - sc.max(axis=1, keepdims=True))
+                sc = sc / sc.sum(axis=1, keepdims=True)
             best = sc.argmax(axis=1) if len(doc) else numpy.zeros((0,), dtype="i")
             out.append(([self.labels[k] for k in best],
                         [float(sc[i, k]) for i, k in enumerate(best)]))
@@ -314,7 +318,8 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
 class MergePolicy:
     """How learned attributions join the rule extractor's statements.
 
-    add_min_confidence: a learned attribution is added only at or above this confidence
+    add_min_confidence: a learned attribution is added only when its content confidence and,
+    with add_require_source, the lower of its cue and source confidences reach this
     (None: never add); add_require_source: ...and only when it has a source span;
     fill_speaker: a rule statement without a speaker span takes the source of the learned
     attribution whose content overlaps it most."""
@@ -349,7 +354,9 @@ def merge(text: str, rule_statements: Sequence[Statement], atts: Sequence[Learne
         for a in atts:
             if a.confidence < policy.add_min_confidence:
                 continue
-            if policy.add_require_source and a.source_start is None:
+            if policy.add_require_source and (
+                    a.source_start is None
+                    or min(a.cue_confidence, a.source_confidence) < policy.add_min_confidence):
                 continue
             if any(_overlap(a.content_start, a.content_end, s0, s1) for s0, s1 in taken):
                 continue
