@@ -100,8 +100,8 @@ ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure", "brief
 NOT_CUES = frozenset({"accord", "continue", "focus", "share", "lay", "press", "nominate",
                       "introduce", "present", "project", "intend", "aim", "learn", "hop"})
 
-VERB_THRESHOLD = 0.35
-OBJECT_THRESHOLD = 0.45
+VERB_THRESHOLD = 0.2
+OBJECT_THRESHOLD = 0.3
 NOUN_THRESHOLD = 0.3
 
 

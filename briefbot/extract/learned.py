@@ -188,24 +188,41 @@ def group(doc: Doc, tags: Sequence[str], probs: Sequence[float]) -> list[Learned
 
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_CLIMB = {"xcomp", "aux", "auxpass", "prt", "acomp", "advcl", "conj", "pcomp", "prep", "dobj",
+          "pobj", "neg"}
+
+
+def _subject_of(tok, content: set[int]):
+    for ch in tok.children:
+        if ch.i in content:
+            continue
+        if ch.dep_ in _SUBJ:
+            return ch
+        if ch.dep_ == "agent":
+            obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if ch.dep_ == "poss" and tok.pos_ in ("NOUN", "PROPN"):  # "Clinton's criticism of"
+            return ch
+        if tok.lower_ == "according" and ch.dep_ == "prep":
+            obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
 
 
 def _parse_source(doc: Doc, cue: _Span, content: set[int], sources: list[_Span]) -> _Span | None:
-    """With a dependency parse: the subject of the cue's verb (or the agent of a passive, or
-    the object of `according to`), as the tagged source span that holds it, else its phrase."""
+    """With a dependency parse: the subject of the cue's verb (or the agent of a passive, the
+    owner of a noun cue, the object of `according to`), climbing from a participle, xcomp or
+    conjunct to its head; as the tagged source span that holds it, else its phrase."""
     subj = None
     for tok in doc[cue.start:cue.end]:
-        heads = [tok, tok.head] if tok.dep_ in ("xcomp", "aux", "prt", "acomp") else [tok]
-        for h in heads:
-            for ch in h.children:
-                if ch.dep_ in _SUBJ and ch.i not in content:
-                    subj = ch
-                elif ch.dep_ == "agent":
-                    subj = next((g for g in ch.children if g.dep_ == "pobj"), subj)
-                elif tok.lower_ == "according" and ch.dep_ == "prep":
-                    subj = next((g for g in ch.children if g.dep_ == "pobj"), subj)
-            if subj is not None:
+        cur = tok
+        for _ in range(3):
+            subj = _subject_of(cur, content)
+            if subj is not None or cur.dep_ not in _CLIMB or cur.head is cur:
                 break
+            cur = cur.head
         if subj is not None:
             break
     if subj is None or subj.lower_ in ("it", "that", "which", "this"):
@@ -318,14 +335,15 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
 class MergePolicy:
     """How learned attributions join the rule extractor's statements.
 
-    add_min_confidence: a learned attribution is added only when its content confidence and,
-    with add_require_source, the lower of its cue and source confidences reach this
-    (None: never add); add_require_source: ...and only when it has a source span;
+    add_min_confidence: a learned attribution is added only when its content confidence
+    reaches this (None: never add); add_require_source: ...and only when it has a source span
+    whose confidence and its cue's both reach add_min_source_confidence;
     fill_speaker: a rule statement without a speaker span takes the source of the learned
     attribution whose content overlaps it most."""
 
     add_min_confidence: float | None = 0.0
     add_require_source: bool = True
+    add_min_source_confidence: float = 0.0
     fill_speaker: bool = True
 
 
@@ -356,7 +374,8 @@ def merge(text: str, rule_statements: Sequence[Statement], atts: Sequence[Learne
                 continue
             if policy.add_require_source and (
                     a.source_start is None
-                    or min(a.cue_confidence, a.source_confidence) < policy.add_min_confidence):
+                    or min(a.cue_confidence, a.source_confidence)
+                    < policy.add_min_source_confidence):
                 continue
             if any(_overlap(a.content_start, a.content_end, s0, s1) for s0, s1 in taken):
                 continue

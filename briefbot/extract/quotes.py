@@ -92,7 +92,7 @@ def _double_quotes(text: str, pstart: int, pend: int) -> tuple[list[list], int |
 
 def _single_quotes(text: str, pstart: int, pend: int, taken: list[list]) -> list[list]:
     def inside(i: int) -> bool:
-        return any(a <= i < b for a, b in taken)
+        return any(q[0] <= i < q[1] for q in taken)
 
     out = []
     closers = [m.start() for m in _SINGLE_CLOSE.finditer(text, pstart, pend)
