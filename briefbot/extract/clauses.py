@@ -212,7 +212,8 @@ class _Finder:
         # participle cues ("..., adding that", "insisting that") start a statement of their
         # own; a clause cue with its own subject ("he does not believe") stays inside.
         exclude = {i for i in self.cue_tokens - {t.i}
-                   if doc[i].dep_ in ("advcl", "conj") and doc[i].tag_ == "VBG"}
+                   if doc[i].dep_ == "advcl" and doc[i].tag_ == "VBG" and i > 0
+                   and doc[i - 1].text in (",", "--", "—")}
         lemma = t.lemma_.lower()
         comps = [c for c in t.children if c.dep_ in ("ccomp", "csubj") and c.i != t.i]
         if comps:
