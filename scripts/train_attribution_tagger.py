@@ -221,6 +221,7 @@ def main() -> None:
                 best, best_epoch = key, epoch + 1
                 os.makedirs(a.out, exist_ok=True)
                 nlp.to_disk(a.out)
+                learned.halve_weights(a.out)
         if epoch + 1 - best_epoch >= a.patience:
             break
     with open(os.path.join(a.out, "training.json"), "w", encoding="utf-8") as f:

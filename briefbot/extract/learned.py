@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.ml.models import MaxoutWindowEncoder, MultiHashEmbed, build_Tok2Vec_model
 from spacy.tokens import Doc
@@ -144,6 +145,15 @@ def _dist(a: _Span, b: _Span) -> int:
     return 0
 
 
+def _governors(doc: Doc, con: _Span) -> set[int]:
+    """Token indices above the content's top tokens in the parse tree."""
+    out: set[int] = set()
+    for tok in doc[con.start:con.end]:
+        if not con.start <= tok.head.i < con.end:
+            out.update(a.i for a in tok.ancestors)
+    return out
+
+
 def group(doc: Doc, tags: Sequence[str], probs: Sequence[float]) -> list[LearnedAttribution]:
     """Group BIO tags into attributions: each content span goes to the nearest cue in its own
     sentences or the neighbouring ones; the cue's source is the nearest source span in the cue's
@@ -162,7 +172,9 @@ def group(doc: Doc, tags: Sequence[str], probs: Sequence[float]) -> list[Learned
             lonely.append(con)
             continue
         own = sid[con.start], sid[con.end - 1]
-        cue = min(near, key=lambda c: (not own[0] <= sid[c.start] <= own[1], _dist(c, con),
+        gov = _governors(doc, con) if parsed else set()
+        cue = min(near, key=lambda c: (not gov.intersection(range(c.start, c.end)),
+                                       not own[0] <= sid[c.start] <= own[1], _dist(c, con),
                                        c.start))
         by_cue.setdefault(id(cue), []).append(con)
     out: list[LearnedAttribution] = []
@@ -301,7 +313,27 @@ def _load(path: str) -> LearnedAttributions:
     if not os.path.isdir(path):
         raise FileNotFoundError(f"no trained attribution tagger at {path}; "
                                 "run scripts/train_attribution_tagger.py")
-    return LearnedAttributions(spacy.load(path))
+    nlp = spacy.load(path)
+    # the weights ship as float16 (half the size); the CPU ops want float32
+    for node in nlp.get_pipe(COMPONENT).model.walk():
+        for name in node.param_names:
+            if node.has_param(name) and node.get_param(name).dtype != numpy.float32:
+                node.set_param(name, node.get_param(name).astype(numpy.float32))
+    return LearnedAttributions(nlp)
+
+
+def halve_weights(path: str = DATA_DIR) -> int:
+    """Store the saved component's float32 weights as float16 (the loader casts them back)."""
+    model_file = os.path.join(path, COMPONENT, "model")
+    with open(model_file, "rb") as f:
+        msg = srsly.msgpack_loads(f.read())
+    for params in msg["params"]:
+        for name, value in list(params.items()):
+            if isinstance(value, numpy.ndarray) and value.dtype == numpy.float32:
+                params[name] = value.astype(numpy.float16)
+    with open(model_file, "wb") as f:
+        f.write(srsly.msgpack_dumps(msg))
+    return os.path.getsize(model_file)
 
 
 def _kind_of(text: str, start: int, end: int) -> str:
