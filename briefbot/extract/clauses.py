@@ -190,7 +190,7 @@ class _Finder:
             return None
         return lo, hi
 
-    def _parenthetical_left(self, t: Token, lo: int) -> int:
+    def _parenthetical_left(self, t: Token, lo: int, comps: list[Token]) -> int:
         """"Even if A, Mr. Morgan said, B": the content starts before the cue clause."""
         doc = self.doc
         subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
@@ -203,6 +203,13 @@ class _Finder:
         if any(sent.start <= i < start for i in self.cue_tokens):
             return lo
         if doc[t.right_edge.i].i < lo - 1 and doc[lo - 1].text != ",":
+            return lo
+        # only when the words before the cue belong to the reported clause ("The museum,
+        # Mr. Obama said, would ..."), not a clause of the writer's ("Though he has ..., experts
+        # say ...")
+        inside = {x.i for c in comps for x in c.subtree}
+        left = [x.i for x in doc[sent.start:start] if not x.is_punct]
+        if not left or sum(i in inside for i in left) * 2 < len(left):
             return lo
         return sent.start
 
@@ -221,11 +228,11 @@ class _Finder:
             spans = [s for s in spans if s]
             if spans:
                 lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
-                lo = self._parenthetical_left(t, lo)
+                lo = self._parenthetical_left(t, lo, comps)
                 # "X said A, but B": B is still X's when it has its own subject
                 own = self.subject(t)
                 for c in t.children:
-                    if c.dep_ == "conj" and c.i > hi and c.pos_ in ("VERB", "AUX") and any(
+                    if lo > t.i and c.dep_ == "conj" and c.i > hi and c.pos_ in ("VERB", "AUX") and any(
                             k.dep_ in ("nsubj", "nsubjpass") and (own is None or k.i != own.i)
                             for k in c.children) and c.i not in self.cue_tokens:
                         hi = max(hi, c.right_edge.i)
@@ -307,7 +314,9 @@ class _Finder:
                 if c.dep_ == "prt":
                     cue_span = (cue_span[0], c.idx + len(c))
             mention = subj
-            rel = next((c for c in t.children if c.dep_ == "nsubj" and c.lower_ in RELATIVES), None)
+            # "Dragone, ..., who said": PolNeAR marks "who" itself; "rules that promise" the noun
+            rel = next((c for c in t.children if c.dep_ == "nsubj" and c.lower_ in ("who", "whom")),
+                       None)
             if rel is not None and subj is not None and subj.i != rel.i:
                 mention = rel  # "Dragone, ..., who said": the mention is "who", the actor Dragone
             att = Attribution(cue=cue_span, speaker_tok=subj,
@@ -474,6 +483,9 @@ class _Finder:
                 c0, c1 = best.content
                 overlaps = c1 > q.start and c0 < q.end
                 adjacent = (0 <= q.start - c1 < 4 or 0 <= c0 - q.end < 4)
+                if best.quotes and 0 <= q.start - best.quotes[-1].end < 80 and \
+                        "\n" not in self.text[best.quotes[-1].end:q.start]:
+                    adjacent = True  # '"A," X said, "B."' is one statement
                 if c1 <= c0 or not (overlaps or adjacent):
                     # the parse's content was elsewhere; a quote next to the cue wins
                     best.content = (q.start, q.end)
@@ -489,7 +501,8 @@ class _Finder:
                 last = dash
                 continue
             # 3. "A," X said. "B." -> B continues the same statement
-            if last is not None and self._continues(last, q):
+            if last is not None and self._continues(last, q) and last.quotes and \
+                    last.quotes[-1].end >= last.content[1] - 1:
                 last.content = (last.content[0], q.end)
                 last.quotes.append(q)
                 continue
