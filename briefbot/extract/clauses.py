@@ -232,9 +232,11 @@ class _Finder:
                 # "X said A, but B": B is still X's when it has its own subject
                 own = self.subject(t)
                 for c in t.children:
-                    if lo > t.i and c.dep_ == "conj" and c.i > hi and c.pos_ in ("VERB", "AUX") and any(
-                            k.dep_ in ("nsubj", "nsubjpass") and (own is None or k.i != own.i)
-                            for k in c.children) and c.i not in self.cue_tokens:
+                    if not (lo > t.i and c.dep_ == "conj" and c.i > hi
+                            and c.pos_ in ("VERB", "AUX") and c.i not in self.cue_tokens):
+                        continue
+                    if any(k.dep_ in ("nsubj", "nsubjpass") and (own is None or k.i != own.i)
+                           for k in c.children):
                         hi = max(hi, c.right_edge.i)
                 return (lo, hi), "ccomp"
         # passive with a demonstrative subject: "This was reported by X" -> previous sentence
