@@ -114,6 +114,12 @@ class _Finder:
             return False
         if lemma in cues.CLAUSE_ONLY_VERBS:
             return any(c.dep_ == "ccomp" for c in t.children)
+        # any verb with a finite "that/whether" clause reports a stance ("realized that ...")
+        if lemma not in cues.NOT_CUES and any(
+                c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if")
+                                          for m in c.children) for c in t.children) and any(
+                c.dep_ == "nsubj" and c.lower_ not in ("it", "this") for c in t.children):
+            return True
         return cues.is_cue_verb(lemma)
 
     def para_of(self, pos: int) -> int:
@@ -159,6 +165,11 @@ class _Finder:
                 break
             anc = anc.head
         if t.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl"):
+            return self.subject(t.head, depth + 1)
+        if t.dep_ == "pobj" or (t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX")):
+            # "started off by emphasizing", "despite admitting that"
+            return self.subject(t.head, depth + 1)
+        if t.pos_ == "ADP" and t.dep_ in ("prep", "agent"):
             return self.subject(t.head, depth + 1)
         return None
 

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.ml.models import MaxoutWindowEncoder, MultiHashEmbed, build_Tok2Vec_model
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Model, chain, with_array
+from thinc.api import Maxout, Model, chain, concatenate, with_array
 
 from briefbot.models import Statement
 
@@ -53,6 +53,57 @@ def attribution_tok2vec(width: int = 96, base_depth: int = 4, extra_depth: int =
     extra = with_array(MaxoutWindowEncoder(width=width, window_size=extra_window,
                                            maxout_pieces=3, depth=extra_depth))
     model = chain(base, extra)
+    model.set_dim("nO", width)
+    return model
+
+
+_OPEN = {"“", "«", "``"}
+_CLOSE = {"”", "»", "''"}
+N_QUOTE_FEATURES = 4
+
+
+def quote_features(doc: Doc) -> numpy.ndarray:
+    """Per token: inside a quotation (double marks paired within the paragraph; single marks
+    are too often apostrophes), is an opening mark, is a closing mark, the paragraph opens with
+    a quote mark. Parse-free, so a plain tokenised Doc gets the same features as a parsed one."""
+    out = numpy.zeros((len(doc), N_QUOTE_FEATURES), dtype="f")
+    inside, para_quote, first = False, False, True
+    for tok in doc:
+        t = tok.text
+        if first and not tok.is_space:
+            para_quote = t in _OPEN or t == '"'
+            first = False
+        opening = t in _OPEN or (t == '"' and not inside)
+        closing = t in _CLOSE or (t == '"' and inside)
+        out[tok.i] = (float(inside or opening), float(opening), float(closing), float(para_quote))
+        if opening:
+            inside = True
+        elif closing:
+            inside = False
+        if "\n" in t or "\n" in tok.whitespace_:
+            inside, first = False, True
+    return out
+
+
+def _quote_forward(model: Model, docs: list[Doc], is_train: bool):
+    return [model.ops.asarray2f(quote_features(doc)) for doc in docs], lambda d_out: []
+
+
+@registry.layers("briefbot.QuoteFeatures.v1")
+def quote_feature_layer() -> Model:
+    return Model("quote_features", _quote_forward, dims={"nO": N_QUOTE_FEATURES})
+
+
+@registry.architectures("briefbot.AttributionTok2Vec.v2")
+def attribution_tok2vec_v2(width: int = 96, base_depth: int = 4, extra_depth: int = 4,
+                           extra_window: int = 2) -> Model:
+    """v1 with the quote features mixed into the base vectors before the extra CNN layers."""
+    base = attribution_tok2vec(width, base_depth, 0, extra_window)
+    mix = with_array(Maxout(nO=width, nI=width + N_QUOTE_FEATURES, nP=3, normalize=True))
+    model = chain(concatenate(base, quote_feature_layer()), mix,
+                  with_array(MaxoutWindowEncoder(width=width, window_size=extra_window,
+                                                 maxout_pieces=3, depth=extra_depth)))
+    model.set_ref("base", base)
     model.set_dim("nO", width)
     return model
 
