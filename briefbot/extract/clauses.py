@@ -173,6 +173,36 @@ class _Finder:
             return self.subject(t.head, depth + 1)
         return None
 
+    def _cue_clause_split(self, t: Token):
+        """The sentence around a short "Mr. Morgan said" clause set off by commas."""
+        doc = self.doc
+        subj = self.subject(t)
+        if subj is None or subj.i > t.i or t.i - subj.left_edge.i > 8:
+            return None
+        sent = t.sent
+        lo = subj.left_edge.i
+        hi = t.i
+        # the clause runs on through adverbs, particles and short adverbials, to a comma
+        while hi + 1 < sent.end and not doc[hi + 1].is_punct and hi - t.i < 6 and \
+                doc[hi + 1].dep_ not in ("ccomp", "mark", "nsubj") and doc[hi + 1].head.i != \
+                doc[hi + 1].i:
+            hi += 1
+        nxt = doc[hi + 1] if hi + 1 < sent.end else None
+        if nxt is not None and not nxt.is_punct:
+            return None
+        if any(sent.start <= i < lo for i in self.cue_tokens):
+            return None
+        left = [x.i for x in doc[sent.start:lo] if not x.is_space]
+        if len(left) < 3 or doc[left[-1]].text not in (",", "--", "—", "''", "”", '"'):
+            return None
+        right = [x.i for x in doc[hi + 1:sent.end] if not x.is_space]
+        right_words = [i for i in right if not doc[i].is_punct]
+        if right_words and nxt is not None and nxt.text in (",", "--", "—"):
+            return (left[0], right[-1]), "parenthetical"
+        if not right_words:
+            return (left[0], left[-1]), "trailing"
+        return None
+
     def _fallback_right(self, t: Token) -> tuple[int, int] | None:
         """Whatever the cue governs to its right, when the parser found no complement
         ("Trump said after the convention he would not ..." parses the clause under
@@ -293,24 +323,9 @@ class _Finder:
             return fallback, "fallback"
         # Trailing or parenthetical cue, whatever the parser attached it to:
         # "X is Y, sources said." / "A, Mr. Morgan said, B." -> the rest of the sentence.
-        subj = self.subject(t)
-        if subj is not None and t.left_edge.i <= subj.i <= t.right_edge.i:
-            sent = t.sent
-            lo, hi = t.left_edge.i, t.right_edge.i
-            for c in t.children:  # the cue clause is the verb with its subject and adverbs
-                if c.dep_ in ("ccomp", "conj", "advcl") and c.i > t.i:
-                    hi = min(hi, c.left_edge.i - 1)
-            if hi - lo > 10 or any(sent.start <= i < lo for i in self.cue_tokens):
-                return None, ""
-            left = [x.i for x in sent if x.i < lo and not x.is_space]
-            right = [x.i for x in sent if x.i > hi and not x.is_space]
-            if left and doc[left[-1]].text in (",", "--", "—", "''", "”", '"') and len(left) > 2:
-                right_words = [i for i in right if not doc[i].is_punct]
-                comma_after = hi + 1 < len(doc) and doc[hi + 1].text == ","
-                if right_words and comma_after:
-                    return (left[0], right[-1]), "parenthetical"
-                if not right_words or len(right_words) <= 12:
-                    return (left[0], left[-1]), "trailing"
+        span = self._cue_clause_split(t)
+        if span is not None:
+            return span
         return None, ""
 
     # -- main ------------------------------------------------------------------------------
