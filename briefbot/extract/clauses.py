@@ -177,11 +177,20 @@ class _Finder:
         """The sentence around a short "Mr. Morgan said" clause set off by commas."""
         doc = self.doc
         subj = self.subject(t)
-        if subj is None or subj.i > t.i or t.i - subj.left_edge.i > 8:
+        if subj is None:
             return None
         sent = t.sent
-        lo = subj.left_edge.i
-        hi = t.i
+        if subj.i > t.i:  # inverted: '"...," said Mr. Burman, a tax expert.'
+            if subj.i - t.i > 3 or subj.right_edge.i - t.i > 25:
+                return None
+            lo, hi = t.i, subj.right_edge.i
+            while lo > sent.start and doc[lo - 1].dep_ in ("advmod", "aux") and \
+                    doc[lo - 1].head.i == t.i:
+                lo -= 1
+        elif t.i - subj.left_edge.i > 8:
+            return None
+        else:
+            lo, hi = subj.left_edge.i, t.i
         # the clause runs on through adverbs, particles and short adverbials, to a comma
         while hi + 1 < sent.end and not doc[hi + 1].is_punct and hi - t.i < 6 and \
                 doc[hi + 1].dep_ not in ("ccomp", "mark", "nsubj") and doc[hi + 1].head.i != \
