@@ -120,12 +120,12 @@ def load_split(folder: str):
     return names, texts, items
 
 
-def build_pipeline(base_nlp, extra_depth: int, extra_window: int):
+def build_pipeline(base_nlp, extra_depth: int, extra_window: int, arch: str):
     nlp = spacy.blank("en")
     nlp.vocab.lookups.add_table("lexeme_norm", base_nlp.vocab.lookups.get_table("lexeme_norm"))
     nlp.add_pipe("tagger", name=learned.COMPONENT, config={"model": {
         "@architectures": "spacy.Tagger.v2", "nO": None, "normalize": False,
-        "tok2vec": {"@architectures": "briefbot.AttributionTok2Vec.v1", "width": 96,
+        "tok2vec": {"@architectures": arch, "width": 96,
                     "base_depth": 4, "extra_depth": extra_depth, "extra_window": extra_window},
     }})
     return nlp
@@ -152,6 +152,8 @@ def main() -> None:
     ap.add_argument("--dropout", type=float, default=0.1)
     ap.add_argument("--extra-depth", type=int, default=4)
     ap.add_argument("--extra-window", type=int, default=2)
+    ap.add_argument("--arch", default="v2", choices=["v1", "v2"],
+                    help="v2 adds quotation features (briefbot/extract/learned.py)")
     ap.add_argument("--holdout", type=float, default=0.1)
     ap.add_argument("--limit", type=int, default=0,
                     help="use only N training articles (smoke test)")
@@ -170,7 +172,8 @@ def main() -> None:
         hold_idx = hold_idx[:max(5, a.limit // 10)]
 
     base = spacy.load(BASE_MODEL)
-    nlp = build_pipeline(base, a.extra_depth, a.extra_window)
+    arch = f"briefbot.AttributionTok2Vec.{a.arch}"
+    nlp = build_pipeline(base, a.extra_depth, a.extra_window, arch)
     tagger = nlp.get_pipe(learned.COMPONENT)
     for label in learned.LABELS:
         tagger.add_label(label)
@@ -191,7 +194,10 @@ def main() -> None:
 
     nlp.initialize(lambda: train_ex[:64])
     t2v = tagger.model.get_ref("tok2vec")
-    base_t2v = t2v.layers[0] if a.extra_depth > 0 else t2v
+    if t2v.has_ref("base"):
+        base_t2v = t2v.get_ref("base")
+    else:
+        base_t2v = t2v.layers[0] if a.extra_depth > 0 else t2v
     base_t2v.from_bytes(base.get_pipe("tok2vec").model.to_bytes())
     optimizer = nlp.create_optimizer()
 
