@@ -212,6 +212,7 @@ def group(doc: Doc, tags: Sequence[str], probs: Sequence[float]) -> list[Learned
     sid = _sentence_ids(doc)
     spans = _spans(doc, tags, probs)
     parsed = doc.has_annotation("DEP")
+    quoted = quote_features(doc)[:, 0] if parsed else numpy.zeros(0)
     cues = [s for s in spans if s.kind == "CUE"]
     sources = [s for s in spans if s.kind == "SRC"]
     by_cue: dict[int, list[_Span]] = {}
@@ -243,7 +244,7 @@ def group(doc: Doc, tags: Sequence[str], probs: Sequence[float]) -> list[Learned
         src = (min(cand, key=lambda s: (sid[cue.start] != sid[s.start], _dist(s, cue)))
                if cand else None)
         if parsed:
-            src = _parse_source(doc, cue, inside, sources) or src
+            src = _parse_source(doc, cue, inside, sources, quoted) or src
         out.append(_make(doc, whole, cue, src))
     for con in lonely:
         out.append(_make(doc, con, None, None))
@@ -274,7 +275,8 @@ def _subject_of(tok, content: set[int]):
     return None
 
 
-def _parse_source(doc: Doc, cue: _Span, content: set[int], sources: list[_Span]) -> _Span | None:
+def _parse_source(doc: Doc, cue: _Span, content: set[int], sources: list[_Span],
+                  quoted: numpy.ndarray) -> _Span | None:
     """With a dependency parse: the subject of the cue's verb (or the agent of a passive, the
     owner of a noun cue, the object of `according to`), climbing from a participle, xcomp or
     conjunct to its head; as the tagged source span that holds it, else its phrase."""
@@ -290,6 +292,8 @@ def _parse_source(doc: Doc, cue: _Span, content: set[int], sources: list[_Span])
             break
     if subj is None or subj.lower_ in ("it", "that", "which", "this"):
         return None
+    if subj.pos_ not in ("NOUN", "PROPN", "PRON") or quoted[subj.i]:
+        return None  # "I" inside a quotation, a stray determiner or a dateline
     for s in sources:
         if s.start <= subj.i < s.end:
             return s
