@@ -43,6 +43,18 @@ class Attribution:
         return self.content[0]
 
 
+PERSON_NOUNS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "aide",
+                "aides", "adviser", "advisers", "candidate", "nominee", "senator", "president",
+                "governor", "leader", "leaders", "lawmaker", "lawmakers", "critic", "critics",
+                "supporter", "supporters", "expert", "experts", "analyst", "analysts", "voter",
+                "voters", "democrats", "republicans", "campaign", "administration", "secretary"}
+
+
+def _person_like(t: Token) -> bool:
+    return (t.ent_type_ in ("PERSON", "ORG", "NORP") or t.lower_ in ("he", "she", "they", "we")
+            or t.lower_ in PERSON_NOUNS)
+
+
 def doc_adv(t: Token) -> bool:
     return t.pos_ in ("ADV", "AUX", "PART") or t.dep_ in ("advmod", "neg", "aux")
 
@@ -120,7 +132,15 @@ class _Finder:
                                           for m in c.children) for c in t.children) and any(
                 c.dep_ == "nsubj" and c.lower_ not in ("it", "this") for c in t.children):
             return True
-        return cues.is_cue_verb(lemma)
+        if cues.is_cue_verb(lemma):
+            return True
+        # A rarer stance verb ("attacked", "spoke of") counts when a person does it to
+        # something: a named or pronoun subject and an object or prepositional complement.
+        if lemma in cues.NOT_CUES or cues.verb_rate(lemma) < cues.PERSON_VERB_THRESHOLD:
+            return False
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        return subj is not None and _person_like(subj) and any(
+            c.dep_ in ("dobj", "prep", "xcomp") and c.i > t.i for c in t.children)
 
     def para_of(self, pos: int) -> int:
         for k, (a, b) in enumerate(self.paras):
@@ -164,6 +184,14 @@ class _Finder:
             if anc.head.i == anc.i:
                 break
             anc = anc.head
+        if t.dep_ == "xcomp":
+            # object control: "led some to speculate", "urged Kyiv to negotiate"
+            obj = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)
+            if obj is not None and obj.pos_ in ("PROPN", "PRON", "NOUN"):
+                return obj
+        if t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            # "held a briefing to brag", "was the first Democrat to endorse": the noun's verb
+            return self.subject(t.head.head, depth + 1) if t.head.head.i != t.head.i else None
         if t.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl"):
             return self.subject(t.head, depth + 1)
         if t.dep_ == "pobj" or (t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX")):
@@ -351,8 +379,8 @@ class _Finder:
                 if c.dep_ == "prt":
                     cue_span = (cue_span[0], c.idx + len(c))
             mention = subj
-            # "Dragone, ..., who said": PolNeAR marks "who" itself; "rules that promise" the noun
-            rel = next((c for c in t.children if c.dep_ == "nsubj" and c.lower_ in ("who", "whom")),
+            # "Dragone, ..., who said": PolNeAR marks the relative pronoun itself
+            rel = next((c for c in t.children if c.dep_ == "nsubj" and c.lower_ in RELATIVES),
                        None)
             if rel is not None and subj is not None and subj.i != rel.i:
                 mention = rel  # "Dragone, ..., who said": the mention is "who", the actor Dragone

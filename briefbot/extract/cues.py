@@ -103,6 +103,7 @@ NOT_CUES = frozenset({"accord", "continue", "focus", "share", "lay", "press", "n
 VERB_THRESHOLD = 0.2
 OBJECT_THRESHOLD = 0.3
 NOUN_THRESHOLD = 0.3
+PERSON_VERB_THRESHOLD = 0.14  # with a person-like subject and a complement
 
 
 @lru_cache(maxsize=1)
