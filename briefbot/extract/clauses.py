@@ -124,8 +124,21 @@ class _Finder:
         if lemma == "call" and not any(c.dep_ in ("ccomp", "oprd", "prep", "xcomp", "dobj")
                                        for c in t.children):
             return False
+        if lemma in ("continue", "go") and any(
+                c.text == ":" or (c.dep_ == "prt" and c.lower_ == "on") for c in t.rights) and \
+                t.i + 2 < len(t.doc) and (t.doc[t.i + 1].text == ":" or self.in_quote[t.i + 2]):
+            return True  # 'She continued: "..."'
+        if lemma in ("see", "view", "regard") and any(
+                c.dep_ == "prep" and c.lower_ == "as" for c in t.children) and any(
+                c.dep_ == "dobj" for c in t.children):
+            return True  # "voters see him as a risk"
         if lemma in cues.CLAUSE_ONLY_VERBS:
-            return any(c.dep_ == "ccomp" for c in t.children)
+            if any(c.dep_ == "ccomp" for c in t.children):
+                return True
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            # "the poll shows Clinton leading", "a study found 31 incidents"
+            return subj is not None and subj.lemma_.lower() in cues.EVIDENCE_NOUNS and any(
+                c.dep_ in ("dobj", "ccomp", "xcomp") for c in t.children)
         # any verb with a finite "that/whether" clause reports a stance ("realized that ...")
         if lemma not in cues.NOT_CUES and any(
                 c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if")

@@ -129,6 +129,13 @@ CLAUSE_ONLY_VERBS = frozenset({"find", "show", "see", "reveal", "indicate", "con
                                "determine", "learn", "suggest", "confirm", "acknowledge", "agree"})
 
 
+# Subjects that report evidence rather than speak ("the poll shows", "a study found").
+EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "data", "research",
+                            "video", "footage", "record", "document", "review", "audit",
+                            "investigation", "probe", "estimate", "figure", "number", "census",
+                            "test", "memo", "email", "letter", "filing", "tally"})
+
+
 def is_cue_verb(lemma: str, threshold: float = VERB_THRESHOLD) -> bool:
     lemma = lemma.lower()
     if lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in INTENT_VERBS:
