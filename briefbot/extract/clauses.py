@@ -410,6 +410,7 @@ class _Finder:
         self._according(found, by_cue)
         self._noun_cues(found)
         self._colon_lines(found)
+        self._headlines(found, by_cue)
         self._attach_quotes(by_cue, found)
         found.extend(a for a in by_cue.values() if a.content[1] > a.content[0])
         found.sort(key=lambda a: a.content)
@@ -507,6 +508,38 @@ class _Finder:
             found.append(Attribution(cue=(ps + colon, ps + colon + 1), speaker_tok=head,
                                      speaker=(ps + line.index(words[0]), ps + colon),
                                      content=(c0, pe), rule="colon"))
+
+    def _headlines(self, found: list[Attribution], by_cue: dict[int, Attribution]) -> None:
+        """Title-case headlines the parser tags as proper nouns: "Ryan Finally Endorses Trump",
+        "Sanders Slams Donald Trump On Abortion"."""
+        doc, text = self.doc, self.text
+        for ps, pe in self.paras:
+            words = text[ps:pe].split()
+            if not 3 <= len(words) <= 25:
+                continue
+            caps = sum(w[:1].isupper() for w in words if w[:1].isalpha())
+            if caps < 0.7 * sum(1 for w in words if w[:1].isalpha()):
+                continue
+            toks = [t for t in doc if ps <= t.idx < pe and not t.is_space]
+            for k, t in enumerate(toks):
+                if k == 0 or t.i in by_cue or self.in_quote[t.i] or not t.text[:1].isupper():
+                    continue
+                low = t.lower_
+                stems = {low, low[:-1], low[:-2], low[:-1] + "e"} if low.endswith("s") else {low}
+                if not any(cues.is_cue_verb(x) and x not in cues.COGNITION_VERBS
+                           and len(x) > 2 for x in stems):
+                    continue
+                before = [x for x in toks[:k] if x.lower_ not in ("finally", "just", "now",
+                                                                   "also", "again")]
+                after = [x for x in toks[k + 1:] if not x.is_punct]
+                if not 1 <= len(before) <= 6 or len(after) < 2 or before[-1].is_punct:
+                    continue
+                head = before[-1]
+                found.append(Attribution(
+                    cue=(t.idx, t.idx + len(t)), speaker_tok=head,
+                    speaker=(before[0].idx, head.idx + len(head)),
+                    content=(toks[k + 1].idx, toks[-1].idx + len(toks[-1])), rule="headline"))
+                break
 
     def _dash_attribution(self, q: Quote) -> Attribution | None:
         """A quote paragraph signed after a dash: '"...." ― Carlos Raúl'."""
