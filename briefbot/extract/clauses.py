@@ -338,10 +338,22 @@ class _Finder:
                 if sent.start > 0:
                     prev = doc[sent.start - 1].sent
                     return (prev.start, prev.end - 1), "passive"
+            if c.dep_ == "nsubjpass" and c.lower_ not in DEMONSTRATIVES | RELATIVES and any(
+                    k.dep_ == "agent" for k in t.children) and not self.in_quote[c.i]:
+                # "His views were echoed by tax experts": the passive subject is the content
+                return (c.left_edge.i, c.right_edge.i), "passive"
         # "He added: the US will ..." (a quote after the colon is attached later)
         colon = next((c for c in t.rights if c.text == ":"), None)
         if colon is not None and colon.i + 1 < t.sent.end and not self.in_quote[colon.i + 1]:
             return (colon.i + 1, t.sent.end - 1), "colon"
+        if colon is not None and self.text[colon.idx + 1:].lstrip(" \t").startswith("\n"):
+            # "Limbaugh added:" closing a paragraph: the next paragraph is what he said
+            k = self.para_of(colon.idx)
+            if k + 1 < len(self.paras):
+                a, b = self.paras[k + 1]
+                toks = [x.i for x in doc if a <= x.idx < b and not x.is_space]
+                if toks and not self.in_quote[toks[0]]:
+                    return (toks[0], toks[-1]), "colon"
         objs = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > t.i]
         preps = [c for c in t.children if c.dep_ == "prep" and c.i > t.i]
         parts = []
