@@ -140,3 +140,39 @@ def test_extract_many_keeps_order(ex):
     out = list(ex.extract_many(bodies, batch_size=2))
     assert [[s.speaker for s in e.statements] for e in out] == [["Mark Rutte"], [],
                                                                  ["Donald Trump"]]
+
+
+def test_parenthetical_cue_inside_an_indirect_sentence(ex):
+    text = "The museum, Barack Obama said, would make visitors face uncomfortable truths."
+    s = one(ex, text)
+    assert s.speaker == "Barack Obama"
+    assert s.quote.startswith("The museum") and s.quote.endswith("uncomfortable truths")
+
+
+def test_trailing_cue_after_the_content(ex):
+    s = one(ex, "Language is unclear on whether single mothers are covered, Elizabeth Warren said.")
+    assert s.speaker == "Elizabeth Warren"
+    assert s.quote == "Language is unclear on whether single mothers are covered"
+
+
+def test_broad_mode_keeps_what_product_mode_drops():
+    broad = Extractor(load_nlp(), min_confidence=0.0)
+    text = "Officials wanted a prospective peace deal to include strong guarantees."
+    assert broad.extract(text).statements
+    assert Extractor(load_nlp()).extract(text).statements == []
+
+
+def test_passive_with_agent_takes_the_subject_as_content(ex):
+    broad = Extractor(load_nlp(), min_confidence=0.0)
+    text = "His views on taxes were echoed by Elizabeth Warren on Monday."
+    s = next(s for s in broad.extract(text).statements)
+    assert s.quote == "His views on taxes"
+    assert text[s.speaker_start:s.speaker_end] == "Elizabeth Warren"
+
+
+def test_title_case_headline_cue():
+    broad = Extractor(load_nlp(), min_confidence=0.0)
+    text = "Bernie Sanders Slams Donald Trump On Abortion\n\nThe senator spoke on Monday."
+    s = next(s for s in broad.extract(text).statements)
+    assert s.cue == "Slams"
+    assert s.quote == "Donald Trump On Abortion"
