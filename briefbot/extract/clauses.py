@@ -306,6 +306,19 @@ class _Finder:
 
     # -- content ---------------------------------------------------------------------------
     def content(self, t: Token) -> tuple[tuple[int, int] | None, str]:
+        span, rule = self._content(t)
+        if span is None or rule == "ccomp":
+            return span, rule
+        lo, hi = span
+        # a comma-led participle cue ("..., saying ...") starts its own statement
+        for i in sorted(self.cue_tokens):
+            if lo < i <= hi and i != t.i and self.doc[i].tag_ == "VBG" and \
+                    self.doc[i].dep_ == "advcl" and self.doc[i - 1].text in (",", "--", "—"):
+                hi = min(hi, self.doc[i].left_edge.i - 1)
+                break
+        return (lo, hi) if hi >= lo else None, rule
+
+    def _content(self, t: Token) -> tuple[tuple[int, int] | None, str]:
         doc = self.doc
         # participle cues ("..., adding that", "insisting that") start a statement of their
         # own; a clause cue with its own subject ("he does not believe") stays inside.
