@@ -43,6 +43,12 @@ class Attribution:
         return self.content[0]
 
 
+# Prepositions and subordinators that say when, where or why, never what.
+CIRCUMSTANCE_PREPS = {"during", "after", "before", "since", "until", "at", "in", "from",
+                      "through", "via", "amid", "despite", "throughout", "near", "outside",
+                      "inside", "across", "behind", "under", "upon", "following", "ahead"}
+CIRCUMSTANCE_MARKS = {"when", "after", "before", "while", "as", "because", "since", "if",
+                      "although", "though", "until", "once", "whenever"}
 PERSON_NOUNS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "aide",
                 "aides", "adviser", "advisers", "candidate", "nominee", "senator", "president",
                 "governor", "leader", "leaders", "lawmaker", "lawmakers", "critic", "critics",
@@ -266,10 +272,13 @@ class _Finder:
                 continue
             if c.dep_ == "dobj" and lemma in cues.ADDRESSEE_VERBS:
                 continue
-            if c.dep_ == "prep" and all(x.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
-                                        or x.is_punct or x.pos_ in ("DET", "ADP")
-                                        for x in c.subtree):
+            if c.dep_ == "prep" and (c.lower_ in CIRCUMSTANCE_PREPS or all(
+                    x.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or x.is_punct
+                    or x.pos_ in ("DET", "ADP") for x in c.subtree)):
                 continue
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CIRCUMSTANCE_MARKS
+                                         for m in c.children):
+                continue  # "said when she resigned": when, not what
             if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i in self.cue_tokens:
                 break
             kids.append(c)

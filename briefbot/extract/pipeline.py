@@ -109,6 +109,8 @@ class Extractor:
         for att in atts:
             if att.speaker_tok is None or att.speaker is None:
                 continue
+            if not any(ch.isalnum() for ch in text[att.content[0]:att.content[1]]):
+                continue  # a blanked or punctuation-only span says nothing
             tok = att.speaker_tok
             if finder.in_quote[tok.i] and att.inherited_from is None:
                 continue  # "I"/"we" inside a quote is never a speaker
