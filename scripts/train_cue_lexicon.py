@@ -19,6 +19,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+from briefbot.extract.clauses import cue_lemma  # noqa: E402
 from briefbot.extract.pipeline import load_nlp  # noqa: E402
 
 DEFAULT_TRAIN = os.path.join(ROOT, "..", "shared", "polnear", "train")
@@ -60,7 +61,7 @@ def main() -> None:
             for t in doc:
                 if t.pos_ not in total:
                     continue
-                lemma = t.lemma_.lower()
+                lemma = cue_lemma(t)
                 total[t.pos_][lemma] += 1
                 if any(s <= t.idx < e for s, e in cs):
                     as_cue[t.pos_][lemma] += 1

@@ -61,6 +61,15 @@ def _person_like(t: Token) -> bool:
             or t.lower_ in PERSON_NOUNS)
 
 
+# The small model's lemmatizer gets a few cue verbs wrong ("hoped" -> "hop", "rated" -> "rat").
+_LEMMA_FIXES = {"hoped": "hope", "hoping": "hope", "hopes": "hope", "rated": "rate",
+                "rates": "rate", "rating": "rate", "vying": "vie", "lied": "lie"}
+
+
+def cue_lemma(t: Token) -> str:
+    return _LEMMA_FIXES.get(t.lower_, t.lemma_.lower())
+
+
 def doc_adv(t: Token) -> bool:
     return t.pos_ in ("ADV", "AUX", "PART") or t.dep_ in ("advmod", "neg", "aux")
 
@@ -126,7 +135,7 @@ class _Finder:
             return False
         if t.dep_ in ("amod", "compound", "acomp") or t.tag_ == "JJ":
             return False
-        lemma = t.lemma_.lower()
+        lemma = cue_lemma(t)
         if lemma == "call" and not any(c.dep_ in ("ccomp", "oprd", "prep", "xcomp", "dobj")
                                        for c in t.children):
             return False
@@ -264,7 +273,7 @@ class _Finder:
         ("Trump said after the convention he would not ..." parses the clause under
         "convention"). Time and place adverbials and addressees are not content."""
         doc = self.doc
-        lemma = t.lemma_.lower()
+        lemma = cue_lemma(t)
         kids = []
         for c in t.rights:
             if c.is_punct or c.dep_ in ("npadvmod", "advmod", "cc", "conj", "punct", "prt",
@@ -334,7 +343,7 @@ class _Finder:
         exclude = {i for i in self.cue_tokens - {t.i}
                    if doc[i].dep_ == "advcl" and doc[i].tag_ == "VBG" and i > 0
                    and doc[i - 1].text in (",", "--", "—")}
-        lemma = t.lemma_.lower()
+        lemma = cue_lemma(t)
         comps = [c for c in t.children if c.dep_ in ("ccomp", "csubj") and c.i != t.i]
         if comps:
             spans = [_span_excluding(doc, c, exclude) for c in comps]
@@ -433,7 +442,7 @@ class _Finder:
                 mention = rel  # "Dragone, ..., who said": the mention is "who", the actor Dragone
             att = Attribution(cue=cue_span, speaker_tok=subj,
                               speaker=_speaker_span(mention) if mention is not None else None,
-                              content=(0, 0), rule=rule, cue_class=cues.cue_class(t.lemma_))
+                              content=(0, 0), rule=rule, cue_class=cues.cue_class(cue_lemma(t)))
             if rule == "object" and not any(c.dep_ == "dobj" for c in t.children):
                 att.rule = "object-prep"
             if span is not None:
