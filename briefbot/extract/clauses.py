@@ -327,14 +327,17 @@ class _Finder:
         span, rule = self._content(t)
         if span is None or rule == "ccomp":
             return span, rule
+        return self._cut_participles(span, t.i), rule
+
+    def _cut_participles(self, span: tuple[int, int], own: int) -> tuple[int, int] | None:
+        """A comma-led participle cue ("..., saying ...") starts its own statement."""
         lo, hi = span
-        # a comma-led participle cue ("..., saying ...") starts its own statement
         for i in sorted(self.cue_tokens):
-            if lo < i <= hi and i != t.i and self.doc[i].tag_ == "VBG" and \
+            if lo < i <= hi and i != own and self.doc[i].tag_ == "VBG" and \
                     self.doc[i].dep_ == "advcl" and self.doc[i - 1].text in (",", "--", "—"):
                 hi = min(hi, self.doc[i].left_edge.i - 1)
                 break
-        return (lo, hi) if hi >= lo else None, rule
+        return (lo, hi) if hi >= lo else None
 
     def _content(self, t: Token) -> tuple[tuple[int, int] | None, str]:
         doc = self.doc
@@ -510,6 +513,8 @@ class _Finder:
                         if any(x.dep_ in ("pobj", "pcomp") for x in c.children):
                             content = (c.i + 1, c.right_edge.i)
                             break
+            if content is not None:
+                content = self._cut_participles(content, t.i)
             if content is None:
                 continue
             speaker = None
