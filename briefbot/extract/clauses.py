@@ -182,6 +182,7 @@ class _Finder:
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
             c = min(subjects, key=lambda x: abs(t.i - x.i))
+            c = self._past_dateline(c, t)
             if c.lower_ in RELATIVES and t.dep_ == "relcl":
                 return t.head
             return c
@@ -321,6 +322,21 @@ class _Finder:
         if not left or sum(i in inside for i in left) * 2 < len(left):
             return lo
         return sent.start
+
+    def _past_dateline(self, subj: Token, verb: Token) -> Token:
+        """"WASHINGTON -- President Obama, ..., said": the dateline is not the speaker."""
+        doc = self.doc
+        if not (subj.text.isupper() and len(subj.text) > 2 and subj.i + 1 < len(doc)
+                and doc[subj.i + 1].text in ("--", "—", "–", "-")):
+            return subj
+        for c in subj.children:
+            if c.dep_ == "appos":
+                return c
+        for x in doc[subj.i + 2:verb.i]:
+            last_of_name = x.i + 1 >= len(doc) or doc[x.i + 1].ent_type_ != "PERSON"
+            if x.ent_type_ == "PERSON" and last_of_name:
+                return x
+        return subj
 
     # -- content ---------------------------------------------------------------------------
     def content(self, t: Token) -> tuple[tuple[int, int] | None, str]:
@@ -474,9 +490,13 @@ class _Finder:
             if pobj is None:
                 continue
             head = t.head
-            # "X said ..., according to the Times": the cue's own speaker wins; skip.
+            # "X said ..., according to the Times": the cue's own speaker wins; skip. But in
+            # "the top 1 percent would see ..., according to the Tax Foundation" the source
+            # is the one "according to" names, not the subject of a non-speech verb.
             if head.i in by_cue and by_cue[head.i].content[1] > by_cue[head.i].content[0]:
-                continue
+                if by_cue[head.i].cue_class == "speech":
+                    continue
+                del by_cue[head.i]
             excl = {x.i for x in t.subtree} | {x.i for x in to.subtree}
             toks = [x.i for x in head.subtree if x.i not in excl] if head.i != t.i else []
             if not toks:
