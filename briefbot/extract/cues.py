@@ -78,7 +78,8 @@ CONTENT_NOUNS = frozenset(
     """
     claim claims assertion assessment warning argument view belief suggestion allegation
     accusation promise pledge insistence concern concerns fear hope warning criticism
-    statement declaration announcement position
+    statement declaration announcement position support question attack praise call talk
+    comment remark complaint endorsement
     """.split()
 )
 
