@@ -430,6 +430,13 @@ class _Finder:
                 for d in t.children:
                     if d.dep_ in ("ccomp", "dobj"):
                         return (d.left_edge.i, d.right_edge.i), "object"
+        # "Hawaii, as one of Mr. Obama's advisers pointed out, rarely gets two hurricanes"
+        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in t.children) \
+                and not self.in_quote[t.head.i]:
+            own = {x.i for x in t.subtree}
+            rest = [x.i for x in t.head.subtree if x.i not in own and not doc[x.i].is_punct]
+            if len(rest) >= 3:
+                return (rest[0], rest[-1]), "parenthetical"
         fallback = self._fallback_right(t)
         if fallback is not None:
             return fallback, "fallback"
@@ -455,8 +462,9 @@ class _Finder:
                     cue_span = (cue_span[0], c.idx + len(c))
             mention = subj
             # "Dragone, ..., who said": PolNeAR marks the relative pronoun itself
-            rel = next((c for c in t.children if c.dep_ == "nsubj" and c.lower_ in RELATIVES),
-                       None)
+            # ... "who"/"which" itself, but the noun for "that" ("rules that promise")
+            rel = next((c for c in t.children if c.dep_ == "nsubj"
+                        and c.lower_ in ("who", "whom", "which")), None)
             if rel is not None and subj is not None and subj.i != rel.i:
                 mention = rel  # "Dragone, ..., who said": the mention is "who", the actor Dragone
             att = Attribution(cue=cue_span, speaker_tok=subj,
