@@ -139,6 +139,8 @@ class _Finder:
         if lemma == "call" and not any(c.dep_ in ("ccomp", "oprd", "prep", "xcomp", "dobj")
                                        for c in t.children):
             return False
+        if self._after_quote(t):
+            return True  # '"...," he continued' / '"...," Trump shot back': any verb there
         if lemma in ("continue", "go") and any(
                 c.text == ":" or (c.dep_ == "prt" and c.lower_ == "on") for c in t.rights) and \
                 t.i + 2 < len(t.doc) and (t.doc[t.i + 1].text == ":" or self.in_quote[t.i + 2]):
@@ -169,6 +171,19 @@ class _Finder:
         subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
         return subj is not None and _person_like(subj) and any(
             c.dep_ in ("dobj", "prep", "xcomp") and c.i > t.i for c in t.children)
+
+    def _after_quote(self, t: Token) -> bool:
+        """The verb of a short '"...," he said' clause right after a closing quote mark."""
+        doc = self.doc
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is None or abs(subj.i - t.i) > 4:
+            return False
+        start = min(subj.left_edge.i, t.i)
+        if start < 1 or not self.in_quote[start - 1]:
+            return False
+        mark = doc[start - 1].text
+        return mark in ('"', "”", "''", "’", "'") and start >= 2 and \
+            doc[start - 2].text in (",", "?", "!", "—", "--")
 
     def para_of(self, pos: int) -> int:
         for k, (a, b) in enumerate(self.paras):
