@@ -710,7 +710,8 @@ class _Finder:
                 continue
             # 4. floating quote paragraph: inherits the previous statement's speaker
             prev = self._previous(found, by_cue, q.start)
-            if self._starts_paragraph(q) and prev is not None and prev.speaker_tok is not None \
+            if self._starts_paragraph(q) and q.closed and prev is not None \
+                    and prev.speaker_tok is not None \
                     and self.para_of(prev.content[0]) >= self.para_of(q.start) - 1:
                 fl = Attribution(cue=None, speaker_tok=prev.speaker_tok, speaker=prev.speaker,
                                  content=(q.start, q.end), quotes=[q], rule="floating",
