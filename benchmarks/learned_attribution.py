@@ -44,12 +44,13 @@ KEYS = ("content_f1", "content_f1_jaccard50", "content_precision", "content_reca
 
 POLICIES = {
     # rules first; learned attributions whose content overlaps no rule statement are added
-    "merge_add_sourced": MergePolicy(add_min_confidence=0.0, add_require_source=True),
-    "merge_add_sourced_conf50": MergePolicy(add_min_confidence=0.5, add_require_source=True),
-    "merge_best (add_sourced_conf60)": BEST_POLICY,
-    "merge_add_sourced_conf70": MergePolicy(add_min_confidence=0.7, add_require_source=True),
-    "merge_add_sourced_conf60_src50": MergePolicy(add_min_confidence=0.6,
-                                                  add_min_source_confidence=0.5),
+    "merge_best": BEST_POLICY,  # content conf >= 0.6, cue and source conf >= 0.5
+    "merge_add_sourced": MergePolicy(add_min_confidence=0.0),
+    "merge_add_sourced_conf50": MergePolicy(add_min_confidence=0.5),
+    "merge_add_sourced_conf60": MergePolicy(add_min_confidence=0.6),
+    "merge_add_sourced_conf70": MergePolicy(add_min_confidence=0.7),
+    "merge_add_sourced_conf80_src70": MergePolicy(add_min_confidence=0.8,
+                                                  add_min_source_confidence=0.7),
     "merge_add_all": MergePolicy(add_min_confidence=0.0, add_require_source=False),
     "merge_add_all_conf80": MergePolicy(add_min_confidence=0.8, add_require_source=False),
     "merge_add_half_overlap_conf60": MergePolicy(add_min_confidence=0.6, add_max_overlap=0.5),

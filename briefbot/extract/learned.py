@@ -1,8 +1,9 @@
 """A trained source/cue/content tagger and the grouping of its tags into attributions.
 
 The component is a spaCy `tagger` over its own tok2vec (initialised from the small English
-model's and fine-tuned on the PolNeAR train split by scripts/train_attribution_tagger.py) with
-extra wide-window CNN layers on top, predicting per-token BIO labels for SRC / CUE / CON. Its
+model's and fine-tuned on the PolNeAR train split by scripts/train_attribution_tagger.py), mixed
+with parse-free quotation features and followed by wider-window CNN layers
+(briefbot.AttributionTok2Vec.v2), predicting per-token BIO labels for SRC / CUE / CON. Its
 weights ship in briefbot/extract/data/attribution_tagger/; nothing is downloaded at run time.
 
     tagger = LearnedAttributions.load()          # once per process (cached)
@@ -439,7 +440,7 @@ class MergePolicy:
 
 
 # tuned on the held-out tenth of train (scripts/train_attribution_tagger.py's seeded split)
-BEST_POLICY = MergePolicy(add_min_confidence=0.5, add_min_source_confidence=0.5)
+BEST_POLICY = MergePolicy(add_min_confidence=0.6, add_min_source_confidence=0.5)
 
 
 def merge(text: str, rule_statements: Sequence[Statement], atts: Sequence[LearnedAttribution],
