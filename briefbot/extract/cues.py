@@ -147,7 +147,7 @@ def is_cue_verb(lemma: str, threshold: float = VERB_THRESHOLD) -> bool:
 def takes_object_content(lemma: str) -> bool:
     """Whether the direct object of this cue verb is what was said ("denied the report")."""
     lemma = lemma.lower()
-    if lemma in ADDRESSEE_VERBS or lemma in ("say", "add", "write"):
+    if lemma in ADDRESSEE_VERBS:
         return False
     return lemma in STANCE_OBJECT_VERBS or verb_rate(lemma) >= OBJECT_THRESHOLD
 

@@ -53,8 +53,10 @@ _CLASS_FACTOR = {"speech": 1.0, "cognition": 0.7, "intent": 0.5, "learned": 0.75
 DEFAULT_MIN_CONFIDENCE = 0.5
 
 
-def confidence(att: Attribution, resolved: bool) -> float:
+def confidence(att: Attribution, resolved: bool, words: int = 3) -> float:
     conf = _RULE_CONFIDENCE.get(att.rule, 0.7) * _CLASS_FACTOR.get(att.cue_class, 0.8)
+    if words <= 2 and not att.quotes:
+        conf *= 0.8  # "said that", "knew him": a span too short to tell anyone anything
     if att.quotes:
         conf = min(0.95, conf + 0.1)
     if not resolved:
@@ -122,7 +124,8 @@ class Extractor:
                 name = actor.members[0] if actor.kind == "group" and actor.members else actor.name
             if tok.lower_ in FIRST_PERSON:
                 name = None
-            conf = confidence(att, name is not None)
+            words = len(text[att.content[0]:att.content[1]].split())
+            conf = confidence(att, name is not None, words)
             if conf < self.min_confidence:
                 continue
             cs, ce = att.content
