@@ -10,6 +10,7 @@ statement per `"A," X said. "B."` run, then dropping statements nested in anothe
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -127,6 +128,8 @@ class _Finder:
             if qi < len(self.quotes) and self.quotes[qi].start <= t.idx < self.quotes[qi].end:
                 self.in_quote[t.i] = True
                 self.quote_of[t.i] = qi
+        self._para_starts = [a for a, _ in self.paras]
+        self._tok_starts = [t.idx for t in doc]
         self.cue_tokens = {t.i for t in doc if self._is_cue(t)}
 
     # -- cue detection -------------------------------------------------------------------
@@ -186,10 +189,15 @@ class _Finder:
             doc[start - 2].text in (",", "?", "!", "—", "--")
 
     def para_of(self, pos: int) -> int:
-        for k, (a, b) in enumerate(self.paras):
-            if a <= pos < b:
-                return k
-        return len(self.paras) - 1
+        """Index of the paragraph holding `pos` (or the last one before it)."""
+        k = bisect.bisect_right(self._para_starts, pos) - 1
+        return max(0, min(k, len(self.paras) - 1))
+
+    def tokens_between(self, a: int, b: int) -> list[Token]:
+        """Tokens starting at a character offset in [a, b)."""
+        lo = bisect.bisect_left(self._tok_starts, a)
+        hi = bisect.bisect_left(self._tok_starts, b)
+        return [self.doc[i] for i in range(lo, hi)]
 
     # -- subject ---------------------------------------------------------------------------
     def subject(self, t: Token, depth: int = 0) -> Token | None:
@@ -416,7 +424,7 @@ class _Finder:
             k = self.para_of(colon.idx)
             if k + 1 < len(self.paras):
                 a, b = self.paras[k + 1]
-                toks = [x.i for x in doc if a <= x.idx < b and not x.is_space]
+                toks = [x.i for x in self.tokens_between(a, b) if not x.is_space]
                 if toks and not self.in_quote[toks[0]]:
                     return (toks[0], toks[-1]), "colon"
         objs = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > t.i]
@@ -577,7 +585,7 @@ class _Finder:
 
     def _colon_lines(self, found: list[Attribution]) -> None:
         """Transcripts and headlines: "PENCE: Well, ...", "Sanders: Clinton needs ..."."""
-        doc, text = self.doc, self.text
+        text = self.text
         for ps, pe in self.paras:
             line = text[ps:pe]
             colon = line.find(":")
@@ -589,8 +597,8 @@ class _Finder:
                 continue
             if label.lower() in COLON_LABELS or len(line[colon + 1:].split()) < 3:
                 continue
-            head = next((t for t in doc if ps + colon - len(words[-1]) - 1 <= t.idx < ps + colon
-                         and not t.is_punct), None)
+            near = self.tokens_between(ps + colon - len(words[-1]) - 1, ps + colon)
+            head = next((t for t in near if not t.is_punct), None)
             if head is None or head.pos_ not in ("PROPN", "NOUN"):
                 continue
             c0 = ps + colon + 1
@@ -603,7 +611,7 @@ class _Finder:
     def _headlines(self, found: list[Attribution], by_cue: dict[int, Attribution]) -> None:
         """Title-case headlines the parser tags as proper nouns: "Ryan Finally Endorses Trump",
         "Sanders Slams Donald Trump On Abortion"."""
-        doc, text = self.doc, self.text
+        text = self.text
         for ps, pe in self.paras:
             words = text[ps:pe].split()
             if not 3 <= len(words) <= 25:
@@ -611,7 +619,7 @@ class _Finder:
             caps = sum(w[:1].isupper() for w in words if w[:1].isalpha())
             if caps < 0.7 * sum(1 for w in words if w[:1].isalpha()):
                 continue
-            toks = [t for t in doc if ps <= t.idx < pe and not t.is_space]
+            toks = [t for t in self.tokens_between(ps, pe) if not t.is_space]
             for k, t in enumerate(toks):
                 if k == 0 or t.i in by_cue or self.in_quote[t.i] or not t.text[:1].isupper():
                     continue
@@ -642,7 +650,7 @@ class _Finder:
         name_at = q.end + len(tail) - len(stripped) + 1
         while name_at < len(self.text) and self.text[name_at] in " ―—–-":
             name_at += 1
-        toks = [t for t in self.doc if name_at <= t.idx < self.paras[k][1] and not t.is_punct]
+        toks = [t for t in self.tokens_between(name_at, self.paras[k][1]) if not t.is_punct]
         if not toks:
             return None
         head = toks[0]
@@ -669,7 +677,7 @@ class _Finder:
                     break
             # 2. a cue in the sentences the quote touches (or the colon sentence before it)
             if best is None:
-                sents = {t.sent.start for t in doc if q.start <= t.idx < q.end}
+                sents = {t.sent.start for t in self.tokens_between(q.start, q.end)}
                 cands = []
                 for i, a in atts:
                     t = doc[i]

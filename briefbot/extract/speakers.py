@@ -84,7 +84,8 @@ def clean_name(ent: Span) -> tuple[str, int]:
                                  and len(toks[i].text) > 1 and toks[i].text.isalpha()):
         i += 1
     toks = toks[i:]
-    name = ent.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else ent.text
+    name = ent.text[toks[0].idx - ent.start_char:toks[-1].idx + len(toks[-1]) - ent.start_char] \
+        if toks else ent.text
     return name, toks[0].i if toks else ent.start
 
 
@@ -108,6 +109,7 @@ class ArticleActors:
 
     def __init__(self, doc: Doc, in_quote: list[bool]):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.in_quote = in_quote
         self.actors: dict[str, _Actor] = {}
         self.by_token: dict[int, _Actor] = {}  # token index -> actor, for every name mention
@@ -131,9 +133,9 @@ class ArticleActors:
         if not role_toks:
             for c in root.children:  # appositive: "Umerov, Ukraine's lead negotiator"
                 if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in ROLE_HEADS:
-                    return doc.text[c.left_edge.idx:c.right_edge.idx + len(c.right_edge)]
+                    return self.text[c.left_edge.idx:c.right_edge.idx + len(c.right_edge)]
             return None
-        text = doc.text[role_toks[0].idx:role_toks[-1].idx + len(role_toks[-1])]
+        text = self.text[role_toks[0].idx:role_toks[-1].idx + len(role_toks[-1])]
         words = norm_words(text)
         if not any(w in TITLE_WORDS or w in ROLE_HEADS for w in words):
             return None
@@ -149,7 +151,7 @@ class ArticleActors:
                 name, first = clean_name(ent)
                 if not re.search(r"[A-Za-z]", name) or name.lower() in FIRST_PERSON:
                     continue
-                if _is_byline(doc.text, ent):
+                if _is_byline(self.text, ent):
                     continue
                 persons.append((ent, name, first))
         full = {}
@@ -174,7 +176,7 @@ class ArticleActors:
                         key = max(other, name, key=len)
             a = self.actors.get(key) or self.actors.setdefault(key, _Actor(key, "person"))
             a.aliases.add(name)
-            a.aliases.add(doc.text[ent.start_char:ent.end_char])
+            a.aliases.add(self.text[ent.start_char:ent.end_char])
             a.mentions.append((ent.start_char, ent.end_char))
             role = self._role_before(ent, first)
             if role and not a.role:
@@ -226,7 +228,6 @@ class ArticleActors:
     def resolve(self, tok: Token | None) -> _Actor | None:
         if tok is None:
             return None
-        doc = self.doc
         if tok.i in self.by_token:
             return self.by_token[tok.i]
         low = tok.lower_
@@ -251,7 +252,7 @@ class ArticleActors:
                 self.by_token[tok.i] = a
                 return a
         if tok.pos_ == "PROPN":
-            name = doc.text[tok.left_edge.idx:tok.idx + len(tok)]
+            name = self.text[tok.left_edge.idx:tok.idx + len(tok)]
             return self._adhoc(name, tok)
         if low in DOC_NOUNS:
             a = self._issuer(tok)
@@ -293,7 +294,7 @@ class ArticleActors:
                 and c.lower_ not in TITLE_WORDS and c.lower_ not in NATIONALITY]
         if not toks or tok.lower_ in PLACES:
             return None  # a bare word is too weak a signal for a new person
-        name = self.doc.text[toks[0].idx:tok.idx + len(tok)]
+        name = self.text[toks[0].idx:tok.idx + len(tok)]
         a = self.actors.setdefault(name, _Actor(name, "person"))
         a.aliases.add(name)
         a.mentions.append((toks[0].idx, tok.idx + len(tok)))
@@ -345,7 +346,7 @@ class ArticleActors:
         for r in tok.rights:
             if r.dep_ == "prep" and r.lower_ == "of":
                 hi = r.right_edge.i
-        np_words = norm_words(doc.text[doc[lo].idx:doc[hi].idx + len(doc[hi])])
+        np_words = norm_words(self.text[doc[lo].idx:doc[hi].idx + len(doc[hi])])
         if not any(w in ROLE_HEADS for w in np_words):
             return None
         head = tok.lower_
@@ -364,7 +365,7 @@ class ArticleActors:
             score = overlap + (0.5 if np_nat & role_nat else 0)
             # recency tie-break: later mentions before tok win
             before = [m for m in a.mentions if m[0] < doc[tok.i].idx]
-            score += 0.001 * (before[-1][0] / max(1, len(doc.text)) if before else 0)
+            score += 0.001 * (before[-1][0] / max(1, len(self.text)) if before else 0)
             if score > best_score:
                 best, best_score = a, score
         return best
