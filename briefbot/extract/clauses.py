@@ -241,6 +241,8 @@ class _Finder:
             obj = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)
             if obj is not None and obj.pos_ in ("PROPN", "PRON", "NOUN"):
                 return obj
+        if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t.head  # "a group backing Bush", "articles alleging that ..."
         if t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             # "held a briefing to brag", "was the first Democrat to endorse": the noun's verb
             return self.subject(t.head.head, depth + 1) if t.head.head.i != t.head.i else None
