@@ -157,8 +157,9 @@ class _Finder:
                 return True
             subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
             # "the poll shows Clinton leading", "a study found 31 incidents"
-            return subj is not None and subj.lemma_.lower() in cues.EVIDENCE_NOUNS and any(
+            return subj is not None and subj.lemma_.lower() in cues.EVIDENCE_NOUNS and (any(
                 c.dep_ in ("dobj", "ccomp", "xcomp") for c in t.children)
+                or (subj.left_edge.i > 0 and t.doc[subj.left_edge.i - 1].text == ","))
         # any verb with a finite "that/whether" clause reports a stance ("realized that ...")
         if lemma not in cues.NOT_CUES and any(
                 c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if")
