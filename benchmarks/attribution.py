@@ -1,6 +1,10 @@
 """Run the extractor over a PolNeAR-style folder and print the shared scorer's summary.
 
 usage: python benchmarks/attribution.py FOLDER [--out statements.jsonl] [--per-file]
+                                         [--min-confidence X]
+
+PolNeAR annotates broadly ("wants to ...", noun cues), so statements are kept whatever their
+confidence (0.0) unless --min-confidence says otherwise (0.5 is what the app keeps).
 
 FOLDER holds text/*.txt (and attributions/*.ann for the scorer). The scorer module is imported
 from ../shared/acceptance relative to the repository root.
@@ -31,13 +35,13 @@ def load_scorer():
     return mod
 
 
-def extract_folder(folder: str, out) -> tuple[int, float]:
+def extract_folder(folder: str, out, min_confidence: float = 0.0) -> tuple[int, float]:
     paths = sorted(glob.glob(os.path.join(folder, "text", "*.txt")))
     texts = []
     for p in paths:
         with open(p, encoding="utf-8", newline="") as f:
             texts.append(f.read())
-    extractor = Extractor(load_nlp(), min_confidence=0.0)  # PolNeAR annotates broadly
+    extractor = Extractor(load_nlp(), min_confidence=min_confidence)
     t0 = time.perf_counter()
     for path, ex in zip(paths, extractor.extract_many(texts, batch_size=16), strict=True):
         for s in ex.statements:
@@ -55,10 +59,11 @@ def main() -> None:
     ap.add_argument("folder")
     ap.add_argument("--out", help="keep the statements here (JSON Lines)")
     ap.add_argument("--per-file", action="store_true")
+    ap.add_argument("--min-confidence", type=float, default=0.0)
     a = ap.parse_args()
     out_path = a.out or tempfile.mkstemp(suffix=".jsonl")[1]
     with open(out_path, "w", encoding="utf-8") as out:
-        n, seconds = extract_folder(a.folder, out)
+        n, seconds = extract_folder(a.folder, out, a.min_confidence)
     scorer = load_scorer()
     summary, per_file = scorer.score(scorer.read_gold(a.folder), scorer.read_system(out_path))
     summary["seconds"] = round(seconds, 1)
