@@ -669,7 +669,7 @@ class _Finder:
         last: Attribution | None = None
         for q in self.quotes:
             inner = text[q.start:q.end]
-            if len(inner.split()) < 4 and not self._starts_paragraph(q):
+            if len(inner.split()) < 6 and not self._starts_paragraph(q):
                 # short scare quotes are part of whatever clause holds them
                 continue
             best = None
