@@ -231,12 +231,19 @@ class _Finder:
         # A participle ("..., adding that", "insisting that") speaks for the nearest cue verb
         # above it, not for the clause it happens to hang from.
         anc = t.head
+        first = None
         for _ in range(6):
             if anc.i in self.cue_tokens:
-                return self.subject(anc, depth + 1)
+                # a speech verb above wins over an intention or belief verb in between ("He
+                # said he does not believe Russia intends ..., describing ...": He, not Russia)
+                if cues.cue_class(cue_lemma(anc)) == "speech":
+                    return self.subject(anc, depth + 1)
+                first = first if first is not None else anc
             if anc.head.i == anc.i:
                 break
             anc = anc.head
+        if first is not None:
+            return self.subject(first, depth + 1)
         if t.dep_ == "xcomp":
             # object control: "led some to speculate", "urged Kyiv to negotiate"
             obj = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)

@@ -47,7 +47,7 @@ def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
 _RULE_CONFIDENCE = {
     "ccomp": 0.9, "according": 0.85, "passive": 0.8, "colon": 0.75, "dash": 0.75,
     "trailing": 0.75, "parenthetical": 0.75, "floating": 0.7, "object": 0.55,
-    "object-prep": 0.45, "noun": 0.45, "fallback": 0.4, "headline": 0.5, "": 0.85, "quote": 0.85,
+    "object-prep": 0.45, "noun": 0.45, "fallback": 0.4, "headline": 0.45, "": 0.85, "quote": 0.85,
 }
 _CLASS_FACTOR = {"speech": 1.0, "cognition": 0.7, "intent": 0.5, "learned": 0.75, "noun": 1.0}
 DEFAULT_MIN_CONFIDENCE = 0.5
