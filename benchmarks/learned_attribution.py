@@ -96,7 +96,7 @@ def main() -> None:
     timing: dict[str, float] = {}
     from briefbot.extract import Extractor, load_nlp
     nlp = load_nlp()
-    extractor = Extractor(nlp, min_confidence=0.0)  # PolNeAR annotates broadly
+    extractor = Extractor(nlp, min_confidence=0.0, learned=False)  # the rules alone, broadly
     tagger = LearnedAttributions.load(a.model)
     rules: dict[str, list[Statement]] = read_rules(a.rules_jsonl) if a.rules_jsonl else {}
     learned = {}

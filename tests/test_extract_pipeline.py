@@ -15,3 +15,24 @@ def test_missing_model_names_the_package():
 def test_paragraph_break_ends_sentence():
     doc = load_nlp()("NATO Secretary General Rutte\n\nMark Rutte stated that the US leads.")
     assert [s.text.strip() for s in doc.sents][-1].startswith("Mark Rutte stated")
+
+
+def test_learned_tagger_only_fills_gaps_and_never_names_a_pronoun():
+    """With and without the trained tagger: every rule statement stays, anything added sits
+    where no rule statement is, and an added speaker is a canonical name or nothing."""
+    from briefbot.extract import Extractor
+
+    text = ("Governor Tom Reyes made clear his opposition to the pipeline. Reyes's support for "
+            "the new tax has drawn criticism from business groups, who see it as a threat to "
+            "jobs.")
+    rules = Extractor(load_nlp(), min_confidence=0.0, learned=False).extract(text)
+    both = Extractor(load_nlp(), min_confidence=0.0, learned=True).extract(text)
+    spans = {(s.content_start, s.content_end) for s in both.statements}
+    assert {(s.content_start, s.content_end) for s in rules.statements} <= spans
+    added = [s for s in both.statements if s not in rules.statements]
+    assert [(s.speaker, s.quote) for s in added] == [("Tom Reyes", "the pipeline")]
+    for st in added:
+        assert all(st.content_end <= r.content_start or st.content_start >= r.content_end
+                   for r in rules.statements)
+        assert st.speaker is None or st.speaker[0].isupper() and st.speaker.lower() not in (
+            "he", "she", "they", "it", "her", "his")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 import spacy
@@ -89,11 +90,14 @@ def _kind(text: str, att: Attribution, quotes) -> str:
 class Extractor:
     """Finds who said what in article bodies with one loaded spaCy pipeline."""
 
-    def __init__(self, nlp: Language, min_confidence: float = DEFAULT_MIN_CONFIDENCE):
+    def __init__(self, nlp: Language, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+                 learned: bool = True):
         """`min_confidence` drops weak attributions (noun cues, "wants to", unresolved
-        speakers); benchmarks against PolNeAR's broad annotation pass 0."""
+        speakers); benchmarks against PolNeAR's broad annotation pass 0. `learned` adds what
+        the tagger trained on PolNeAR train finds where the rules found nothing."""
         self.nlp = add_components(nlp)
         self.min_confidence = min_confidence
+        self.learned = learned
 
     def extract(self, body: str) -> Extraction:
         return next(self.extract_many([body]))
@@ -126,8 +130,6 @@ class Extractor:
                 name = None
             words = len(text[att.content[0]:att.content[1]].split())
             conf = confidence(att, name is not None, words)
-            if conf < self.min_confidence:
-                continue
             cs, ce = att.content
             statements.append(Statement(
                 speaker=name,
@@ -138,4 +140,33 @@ class Extractor:
                 content_start=cs, content_end=ce, quote=text[cs:ce],
                 kind=_kind(text, att, finder.quotes), confidence=round(conf, 3),
             ))
+        if self.learned:
+            statements = self._with_learned(doc, statements, actors)
+        # One threshold for every statement, ruled or learned, after the merge: the learned
+        # tagger only fills places where no rule statement (however weak) stands.
+        statements = [st for st in statements if st.confidence >= self.min_confidence]
         return Extraction(statements=statements, actors=actors.export())
+
+    @staticmethod
+    def _with_learned(doc: Doc, statements: list[Statement],
+                      actors: ArticleActors) -> list[Statement]:
+        """The rule statements plus the trained tagger's attributions where the rules found
+        nothing; an added speaker gets its canonical name, or none (and half the confidence)
+        when it names no actor of the article."""
+        from briefbot.extract.learned import add_learned  # loads the tagger once, on first use
+
+        ruled = set(map(id, statements))
+        merged = add_learned(doc, statements)
+        for k, st in enumerate(merged):
+            if id(st) in ruled:
+                continue
+            actor = None
+            if st.speaker_start is not None:
+                span = doc.char_span(st.speaker_start, st.speaker_end, alignment_mode="expand")
+                actor = actors.resolve(span.root) if span is not None else None
+            if actor is not None:
+                name = actor.members[0] if actor.kind == "group" and actor.members else actor.name
+                merged[k] = replace(st, speaker=name)
+            else:
+                merged[k] = replace(st, speaker=None, confidence=round(st.confidence * 0.5, 3))
+        return merged
