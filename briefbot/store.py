@@ -8,7 +8,6 @@ is being written.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import threading
@@ -732,10 +731,3 @@ class Store:
             rows = self._rows(self._RUN_SELECT + " WHERE team_id = ?"
                               " ORDER BY started_at DESC, id DESC LIMIT ?", [team_id, limit])
         return [DigestRun(*r) for r in rows]
-
-
-def dumps(row) -> str:
-    """JSON for a row dataclass, for the CLI's --json output."""
-    from dataclasses import asdict
-
-    return json.dumps(asdict(row), ensure_ascii=False)
