@@ -44,7 +44,7 @@ KEYS = ("content_f1", "content_f1_jaccard50", "content_precision", "content_reca
 
 POLICIES = {
     # rules first; learned attributions whose content overlaps no rule statement are added
-    "merge_best": BEST_POLICY,  # content conf >= 0.6, cue and source conf >= 0.5
+    "merge_best": BEST_POLICY,  # content conf >= 0.7, cue and source conf >= 0.5
     "merge_add_sourced": MergePolicy(add_min_confidence=0.0),
     "merge_add_sourced_conf50": MergePolicy(add_min_confidence=0.5),
     "merge_add_sourced_conf60": MergePolicy(add_min_confidence=0.6),

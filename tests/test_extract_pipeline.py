@@ -22,17 +22,16 @@ def test_learned_tagger_only_fills_gaps_and_never_names_a_pronoun():
     where no rule statement is, and an added speaker is a canonical name or nothing."""
     from briefbot.extract import Extractor
 
-    text = ("Governor Tom Reyes made clear his opposition to the pipeline. Reyes's support for "
-            "the new tax has drawn criticism from business groups, who see it as a threat to "
-            "jobs.")
+    text = ("Senator Jane Miller made little secret of her frustration with the leadership. "
+            "\"We will not support this budget in its current form,\" Miller said on Tuesday.")
     rules = Extractor(load_nlp(), min_confidence=0.0, learned=False).extract(text)
     both = Extractor(load_nlp(), min_confidence=0.0, learned=True).extract(text)
     spans = {(s.content_start, s.content_end) for s in both.statements}
     assert {(s.content_start, s.content_end) for s in rules.statements} <= spans
     added = [s for s in both.statements if s not in rules.statements]
-    # The rules miss "made clear his opposition to ..."; the tagger finds it, for Tom Reyes.
-    assert added and {s.speaker for s in added} == {"Tom Reyes"}
-    assert all("pipeline" in s.quote for s in added)
+    # The rules miss "made little secret of ..."; the tagger finds it, for Jane Miller.
+    assert rules.statements and added and {s.speaker for s in added} == {"Jane Miller"}
+    assert all("frustration" in s.quote for s in added)
     for st in added:
         assert all(st.content_end <= r.content_start or st.content_start >= r.content_end
                    for r in rules.statements)
