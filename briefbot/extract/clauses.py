@@ -769,12 +769,14 @@ class _Finder:
 def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
     """Gold marks the outer statement; an attribution inside another's content is dropped."""
     keep = []
-    for a in atts:
+    for k, a in enumerate(atts):
+        # Of two with the very same content, the earlier in the list stays: list order, not
+        # memory addresses, so the same article always gives the same statements.
         inside = any(
-            b is not a and b.content[0] <= a.content[0] and a.content[1] <= b.content[1]
-            and (b.content != a.content or id(b) < id(a))
+            j != k and b.content[0] <= a.content[0] and a.content[1] <= b.content[1]
+            and (b.content != a.content or j < k)
             and not (b.cue and a.cue and a.cue[0] <= b.cue[0] < a.cue[1])
-            for b in atts
+            for j, b in enumerate(atts)
         )
         if not inside:
             keep.append(a)
