@@ -137,18 +137,7 @@ def whosaid(rt: Runtime, name: tuple[str, ...], topic: str | None, since: str | 
     answer = who_said(rt.store, " ".join(name), topic=topic, since=since, limit=limit,
                       offset=offset, synonyms=rt.settings.topic_synonyms)
     if as_json:
-        _json_line({
-            "query": answer.query,
-            "actor": asdict(answer.actor) if answer.actor else None,
-            "total": answer.total,
-            "statements": [
-                {"quote": q.quote, "kind": q.kind, "outlets": q.outlets, "date": q.date,
-                 "title": q.first.title, "url": q.first.url, "file": q.first.path,
-                 "speaker": q.speaker}
-                for q in answer.quotes
-            ],
-            "suggestions": [s.name for s in answer.suggestions],
-        })
+        _json_line(answer.as_dict())
     else:
         click.echo(render("whosaid.txt.j2", answer=answer), nl=False)
     if answer.actor is None:
@@ -210,21 +199,7 @@ def digest(rt: Runtime, topic: str | None, channel: str | None, since: str | Non
 
             _json_line(digest_messages(d))
         else:
-            _json_line(digest_as_json(d))
-
-
-def digest_as_json(d) -> dict:
-    return {
-        "topic": d.topic.name, "period_start": d.period_start, "period_end": d.period_end,
-        "statements": d.statement_count, "actors": d.actor_count, "articles": d.article_count,
-        "sections": [
-            {"actor": s.name, "role": s.role,
-             "quotes": [{"quote": q.quote, "kind": q.kind, "outlets": q.outlets,
-                         "title": q.first.title, "url": q.first.url, "date": q.date}
-                        for q in s.quotes]}
-            for s in d.sections
-        ],
-    }
+            _json_line(d.as_dict())
 
 
 @cli.command()

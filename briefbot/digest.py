@@ -54,6 +54,16 @@ class Digest:
     def is_empty(self) -> bool:
         return not self.sections
 
+    def as_dict(self) -> dict:
+        """The digest for JSON output: the same data the text and Block Kit render."""
+        return {
+            "topic": self.topic.name, "period_start": self.period_start,
+            "period_end": self.period_end, "statements": self.statement_count,
+            "actors": self.actor_count, "articles": self.article_count,
+            "sections": [{"actor": s.name, "role": s.role,
+                          "quotes": [q.as_dict() for q in s.quotes]} for s in self.sections],
+        }
+
     def local_end(self) -> datetime:
         return datetime.fromisoformat(self.period_end).astimezone(ZoneInfo(self.timezone))
 

@@ -61,7 +61,6 @@ def extract_articles(extractor: Extractor, registry: ActorRegistry,
 
 def ingest_paths(store: Store, extractor: Extractor, paths: Iterable[str | Path],
                  on_refused: Callable[[Path, str], None] | None = None,
-                 on_added: Callable[[Path], None] | None = None,
                  batch_size: int = 16) -> IngestReport:
     report = IngestReport()
     fresh: list[Article] = []
@@ -69,8 +68,6 @@ def ingest_paths(store: Store, extractor: Extractor, paths: Iterable[str | Path]
     for article in read_articles(paths, report, on_refused):
         if article.content_hash in seen_hashes or store.has_article(article.content_hash):
             report.duplicates.append(article.path)
-            if on_added:
-                on_added(Path(article.path))
             continue
         seen_hashes.add(article.content_hash)
         fresh.append(article)
@@ -85,6 +82,4 @@ def ingest_paths(store: Store, extractor: Extractor, paths: Iterable[str | Path]
                 report.added.append(article.path)
                 report.statements += len(extraction.statements)
                 log.info("ingested %s: %d statements", article.path, len(extraction.statements))
-            if on_added:
-                on_added(Path(article.path))
     return report

@@ -54,6 +54,12 @@ class QuoteGroup:
     def speaker_role(self) -> str | None:
         return self.first.speaker_role
 
+    def as_dict(self) -> dict:
+        """The quote for JSON output (`whosaid --json`, `digest --format json`)."""
+        return {"quote": self.quote, "kind": self.kind, "speaker": self.speaker,
+                "outlets": self.outlets, "date": self.date, "title": self.first.title,
+                "url": self.first.url, "file": self.first.path}
+
     @property
     def date(self) -> str | None:
         """The article's publication date; None when the article does not give one (the day

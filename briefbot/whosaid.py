@@ -5,7 +5,7 @@ The CLI, the console and the Slack command all call `who_said`; only the renderi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -38,6 +38,15 @@ class WhoSaidAnswer:
     @property
     def next_offset(self) -> int:
         return self.offset + self.limit
+
+    def as_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "actor": asdict(self.actor) if self.actor else None,
+            "total": self.total,
+            "statements": [q.as_dict() for q in self.quotes],
+            "suggestions": [s.name for s in self.suggestions],
+        }
 
 
 def resolve_actor(store: Store, name: str) -> tuple[ActorRow | None, list[ActorRow]]:

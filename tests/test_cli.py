@@ -46,6 +46,11 @@ def test_ingest_twice_then_ask(tmp_path):
     names = [json.loads(line)["name"] for line in actors.output.splitlines()]
     assert "Mark Rutte" in names and "Kyiv" not in names
 
+    as_json = json.loads(runner.invoke(cli, ["digest", "--topic", "ceasefire", "--format",
+                                             "json"], env=env).output)
+    assert {s["actor"] for s in as_json["sections"]} >= {"Mark Rutte", "Donald Trump"}
+    assert as_json["statements"] == sum(len(s["quotes"]) for s in as_json["sections"])
+
     digest = runner.invoke(cli, ["digest", "--topic", "ceasefire"], env=env)
     assert digest.exit_code == 0
     assert "Mark Rutte" in digest.output and "Donald Trump" in digest.output
