@@ -8,7 +8,9 @@ import sys
 
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from tests.conftest import REPO
+
+ROOT = str(REPO)
 ACCEPTANCE = os.path.join(ROOT, "..", "shared", "acceptance")
 SCORER = os.path.join(ACCEPTANCE, "score_seeds.py")
 

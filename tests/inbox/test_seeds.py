@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from briefbot.inbox import find_article_files, read_article
+from tests.conftest import SEEDS_GOLD
 
-from .conftest import SEEDS_GOLD
-
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 GOLD_PATH = SEEDS_GOLD
 

@@ -10,7 +10,7 @@ from briefbot.inbox import read_article
 from briefbot.inbox.boilerplate import blank_spans, find_boilerplate
 from briefbot.inbox.metadata import guess_title, normalise_date, split_authors
 
-DATA = Path(__file__).parent / "data" / "inbox"
+DATA = Path(__file__).parent.parent / "data" / "inbox"
 
 
 def body_lines(article) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from briefbot.inbox import SUPPORTED_SUFFIXES, read_article
 
-DATA = Path(__file__).parent / "data" / "inbox"
+DATA = Path(__file__).parent.parent / "data" / "inbox"
 
 STORY = (
     "Élysée officials said on Monday that Zelenskyy’s visit to Paris would go ahead.\r\n"
