@@ -5,7 +5,18 @@ Everything here is plain data: no I/O, no SQL, no spaCy.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+
+def quote_key(text: str) -> str:
+    """Two statements are the same quote when their words are, whatever the marks and spacing."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case-folded, curly apostrophes straightened, spaces collapsed."""
+    return " ".join(name.replace("\u2019", "'").casefold().split())
 
 
 class RefusedArticle(Exception):
@@ -74,3 +85,81 @@ class Extraction:
 
     statements: list[Statement] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
+
+
+# --- rows the store hands back ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    id: int
+    name: str
+    kind: str
+    role: str | None
+    aliases: tuple[str, ...]
+    statement_count: int = 0
+    article_count: int = 0
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    id: int
+    article_id: int
+    actor_id: int | None
+    speaker: str | None
+    speaker_role: str | None
+    speaker_text: str | None
+    cue: str | None
+    quote: str
+    kind: str
+    confidence: float
+    content_start: int
+    content_end: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    path: str
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    path: str
+    ingested_at: str
+    authors: tuple[str, ...]
+    statement_count: int
+
+
+@dataclass(frozen=True)
+class Subscription:
+    id: int
+    team_id: str
+    channel_id: str
+    topic: str
+    schedule: str  # "daily 08:00", "weekdays 08:00", "weekly mon 08:00"
+    timezone: str
+    created_by: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class DigestRun:
+    id: int
+    team_id: str
+    channel_id: str
+    topic: str
+    period_start: str | None
+    period_end: str
+    status: str  # "posting" | "posted" | "failed"
+    statement_count: int | None
+    message_ts: str | None
+    error: str | None
+    started_at: str
+    finished_at: str | None
+    parts_posted: int = 0  # messages of this digest already in the channel

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefbot.store import StatementRow, quote_key
+from briefbot.models import StatementRow, quote_key
 
 OPEN_CLOSE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
 KIND_LABELS = {"direct": "quoted", "indirect": "reported", "mixed": "partly quoted"}

@@ -31,8 +31,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from briefbot.config import Settings
 from briefbot.delivery import DigestOutcome, run_digest
 from briefbot.digest import Digest
+from briefbot.models import Subscription
 from briefbot.schedules import parse_schedule
-from briefbot.store import Store, Subscription
+from briefbot.store import Store
 
 log = logging.getLogger(__name__)
 

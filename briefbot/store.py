@@ -1,39 +1,49 @@
 """The only module that speaks SQL.
 
-One SQLite file (WAL mode, foreign keys on), created and upgraded by numbered migrations, read
-and written through named functions. Each thread gets its own connection so the Slack listeners,
-the scheduler and the inbox watcher can work at once: WAL lets readers go on while an article
-is being written.
+One SQLite file (WAL mode, foreign keys on), created and upgraded by named migration steps
+(sqlite-utils' `Migrations`), read and written through named functions that hand back the row
+types of `briefbot.models`; writes go through sqlite-utils' table API where it fits. Every time
+the store writes comes from its clock, so tests set the time instead of waiting for it.
+
+Each thread gets its own connection so the Slack listeners, the scheduler and the inbox watcher
+can work at once: WAL lets readers go on while an article is being written.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
+from sqlite_utils.migrations import Migrations
 
-from briefbot.models import Actor, Article, Extraction
+from briefbot.models import (
+    Actor,
+    ActorRow,
+    Article,
+    ArticleRow,
+    DigestRun,
+    Extraction,
+    StatementRow,
+    Subscription,
+    name_key,
+    quote_key,
+)
+
+Clock = Callable[[], datetime]
 
 
-def utcnow_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
-def quote_key(text: str) -> str:
-    """Two statements are the same quote when their words are, whatever the marks and spacing."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def name_key(name: str) -> str:
-    """How names are compared: case-folded, curly apostrophes straightened, spaces collapsed."""
-    return " ".join(name.replace("\u2019", "'").casefold().split())
+def _split(joined: str | None) -> tuple[str, ...]:
+    """The values of a group_concat(..., '\x1f') column."""
+    return tuple(joined.split("\x1f")) if joined else ()
 
 
 def _alias_forms(actor: Actor) -> list[str]:
@@ -47,95 +57,19 @@ def _alias_forms(actor: Actor) -> list[str]:
 
 MAX_STATEMENTS_PER_QUOTE = 12
 
-# --- rows handed back to the rest of briefbot -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ActorRow:
-    id: int
-    name: str
-    kind: str
-    role: str | None
-    aliases: tuple[str, ...]
-    statement_count: int = 0
-    article_count: int = 0
-
-
-@dataclass(frozen=True)
-class StatementRow:
-    id: int
-    article_id: int
-    actor_id: int | None
-    speaker: str | None
-    speaker_role: str | None
-    speaker_text: str | None
-    cue: str | None
-    quote: str
-    kind: str
-    confidence: float
-    content_start: int
-    content_end: int
-    title: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    path: str
-    ingested_at: str
-
-
-@dataclass(frozen=True)
-class ArticleRow:
-    id: int
-    title: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    path: str
-    ingested_at: str
-    authors: tuple[str, ...]
-    statement_count: int
-
-
-@dataclass(frozen=True)
-class Subscription:
-    id: int
-    team_id: str
-    channel_id: str
-    topic: str
-    schedule: str  # "daily 08:00", "weekdays 08:00", "weekly mon 08:00"
-    timezone: str
-    created_by: str | None
-    created_at: str
-
-
-@dataclass(frozen=True)
-class DigestRun:
-    id: int
-    team_id: str
-    channel_id: str
-    topic: str
-    period_start: str | None
-    period_end: str
-    status: str  # "posting" | "posted" | "failed"
-    statement_count: int | None
-    message_ts: str | None
-    error: str | None
-    started_at: str
-    finished_at: str | None
-    parts_posted: int = 0  # messages of this digest already in the channel
-
-
 # --- migrations -------------------------------------------------------------------------------
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
+# Named steps, recorded by name in `_sqlite_migrations` (sqlite-utils' own migration table): a
+# step added by one branch and another added by a second branch are both applied, whatever
+# order they land in. Never rename a step; add a new one.
+MIGRATIONS = Migrations("briefbot")
+# Databases made before steps were named recorded how many had run in `PRAGMA user_version`;
+# these are those steps, in that order.
+NUMBERED_BEFORE_NAMES = ("m001_initial", "m002_quote_key", "m003_digest_parts")
+migration = MIGRATIONS
 
 
-def migration(fn: Callable[[sqlite_utils.Database], None]):
-    MIGRATIONS.append(fn)
-    return fn
-
-
-@migration
+@migration()
 def m001_initial(db: sqlite_utils.Database) -> None:
     db.executescript(
         """
@@ -236,23 +170,21 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["articles"].enable_fts(["title", "text"], tokenize="porter", create_triggers=True)
 
 
-@migration
+@migration()
 def m002_quote_key(db: sqlite_utils.Database) -> None:
     """A stored key for "the same quote", so /whosaid can group and page in SQL-sized steps
     instead of loading every statement of a much-quoted actor."""
-    conn = db.conn
-    conn.execute("ALTER TABLE statements ADD COLUMN quote_key TEXT NOT NULL DEFAULT ''")
-    rows = conn.execute("SELECT id, quote FROM statements").fetchall()
-    conn.executemany("UPDATE statements SET quote_key = ? WHERE id = ?",
-                     [(quote_key(r[1]), r[0]) for r in rows])
-    conn.execute("CREATE INDEX statements_actor_key ON statements(actor_id, quote_key)")
+    statements = db["statements"]
+    statements.add_column("quote_key", str, not_null_default="")
+    statements.convert("quote", quote_key, output="quote_key")
+    statements.create_index(["actor_id", "quote_key"], index_name="statements_actor_key")
 
 
-@migration
+@migration()
 def m003_digest_parts(db: sqlite_utils.Database) -> None:
     """How many messages of a long (split) digest are already in the channel, so a retry after
     a failure part-way posts only the rest."""
-    db.conn.execute("ALTER TABLE digest_runs ADD COLUMN parts_posted INTEGER NOT NULL DEFAULT 0")
+    db["digest_runs"].add_column("parts_posted", int, not_null_default=0)
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -261,8 +193,9 @@ def m003_digest_parts(db: sqlite_utils.Database) -> None:
 class Store:
     """Named reads and writes over one SQLite file."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, clock: Clock = utc_now):
         self.path = str(path)
+        self.clock = clock
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
@@ -283,6 +216,10 @@ class Store:
             self._local.db = db
         return db
 
+    def now_iso(self) -> str:
+        """The store's clock, in the whole seconds every stored time is written in."""
+        return self.clock().astimezone(UTC).isoformat(timespec="seconds")
+
     def close(self) -> None:
         db = getattr(self._local, "db", None)
         if db is not None:
@@ -291,6 +228,11 @@ class Store:
 
     def _rows(self, sql: str, params: Iterable | dict = ()) -> list[sqlite3.Row]:
         return self.db.conn.execute(sql, params).fetchall()
+
+    def _dicts(self, sql: str, params: Iterable | dict = ()) -> list[dict]:
+        """Rows as dicts keyed by column name: rows become types by name, never by position."""
+        return [dict(r) for r in self._rows(sql, list(params) if not isinstance(params, dict)
+                                             else params)]
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -307,23 +249,27 @@ class Store:
             conn.execute("COMMIT")
 
     # migrations
-    def schema_version(self) -> int:
-        return self.db.conn.execute("PRAGMA user_version").fetchone()[0]
+    def applied_migrations(self) -> list[str]:
+        """The names of the migration steps this database has had, in the order they ran."""
+        return [m.name for m in MIGRATIONS.applied(self.db)]
 
     def migrate(self) -> None:
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            for number, step in enumerate(MIGRATIONS, start=1):
-                if number > version:
-                    step(self.db)
-                    conn.execute(f"PRAGMA user_version = {number}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
+        """Apply the steps this database has not had, under the write lock so two processes
+        opening a new file at once do not both create it."""
+        with self._write():
+            self._name_numbered_steps()
+            MIGRATIONS.apply(self.db)
+
+    def _name_numbered_steps(self) -> None:
+        """A database from before named steps: record the steps its user_version counts."""
+        done = self.db.conn.execute("PRAGMA user_version").fetchone()[0]
+        if not done or self.db[Migrations.migrations_table].exists():
+            return
+        MIGRATIONS.ensure_migrations_table(self.db)
+        self.db[Migrations.migrations_table].insert_all(
+            {"migration_set": MIGRATIONS.name, "name": name, "applied_at": self.now_iso()}
+            for name in NUMBERED_BEFORE_NAMES[:done]
+        )
 
     # --- articles -----------------------------------------------------------------------------
 
@@ -341,97 +287,81 @@ class Store:
         The ingest time is read once the write lock is held, so an article stamped before a
         digest's period end has committed before that digest (which claims its period under the
         same lock, after the end) reads the statements: none falls between two digests."""
-        with self._write() as conn:
-            ingested_at = ingested_at or utcnow_iso()
-            if conn.execute(
-                "SELECT 1 FROM articles WHERE content_hash = ?", [article.content_hash]
-            ).fetchone():
+        with self._write():
+            ingested_at = ingested_at or self.now_iso()
+            if self.has_article(article.content_hash):
                 return None
-            article_id = conn.execute(
-                "INSERT INTO articles (content_hash, path, source_format, title, url, outlet,"
-                " published, ingested_at, text) VALUES (?,?,?,?,?,?,?,?,?)",
-                [article.content_hash, article.path, article.source_format, article.title,
-                 article.url, article.outlet, article.published, ingested_at, article.text],
-            ).lastrowid
-            for author in dict.fromkeys(article.authors):
-                conn.execute(
-                    "INSERT INTO article_authors (article_id, name) VALUES (?, ?)",
-                    [article_id, author],
-                )
-            actor_ids = {
-                name_key(actor.name): self._upsert_actor(conn, actor) for actor in extraction.actors
-            }
+            db = self.db
+            article_id = db["articles"].insert({
+                "content_hash": article.content_hash, "path": article.path,
+                "source_format": article.source_format, "title": article.title,
+                "url": article.url, "outlet": article.outlet, "published": article.published,
+                "ingested_at": ingested_at, "text": article.text,
+            }).last_pk
+            db["article_authors"].insert_all(
+                {"article_id": article_id, "name": author}
+                for author in dict.fromkeys(article.authors)
+            )
+            actor_ids = {name_key(actor.name): self._upsert_actor(actor)
+                         for actor in extraction.actors}
+
+            def actor_id_of(name: str) -> int:
+                return actor_ids.get(name_key(name)) or self._upsert_actor(Actor(name=name))
+
             for actor in extraction.actors:
                 actor_id = actor_ids[name_key(actor.name)]
-                for member in actor.members:
-                    member_id = actor_ids.get(name_key(member)) or self._upsert_actor(
-                        conn, Actor(name=member)
-                    )
-                    conn.execute(
-                        "INSERT OR IGNORE INTO group_members (group_id, member_id) VALUES (?,?)",
-                        [actor_id, member_id],
-                    )
-                conn.executemany(
-                    'INSERT INTO mentions (article_id, actor_id, start, "end") VALUES (?,?,?,?)',
-                    [(article_id, actor_id, s, e) for s, e in actor.mentions],
-                )
-            for st in extraction.statements:
-                actor_id = None
-                if st.speaker:
-                    actor_id = actor_ids.get(name_key(st.speaker)) or self._upsert_actor(
-                        conn, Actor(name=st.speaker)
-                    )
-                speaker_text = (
-                    article.text[st.speaker_start : st.speaker_end]
-                    if st.speaker_start is not None
-                    else None
-                )
-                conn.execute(
-                    "INSERT INTO statements (article_id, actor_id, speaker_text, speaker_start,"
-                    " speaker_end, cue, cue_start, cue_end, content_start, content_end, quote,"
-                    " kind, confidence, quote_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [article_id, actor_id, speaker_text, st.speaker_start, st.speaker_end,
-                     st.cue, st.cue_start, st.cue_end, st.content_start, st.content_end,
-                     st.quote, st.kind, st.confidence, quote_key(st.quote or "")],
-                )
+                db["group_members"].insert_all(
+                    ({"group_id": actor_id, "member_id": actor_id_of(member)}
+                     for member in actor.members), ignore=True)
+                db["mentions"].insert_all(
+                    {"article_id": article_id, "actor_id": actor_id, "start": s, "end": e}
+                    for s, e in actor.mentions)
+            db["statements"].insert_all(
+                ({"article_id": article_id,
+                  "actor_id": actor_id_of(st.speaker) if st.speaker else None,
+                  "speaker_text": (article.text[st.speaker_start:st.speaker_end]
+                                   if st.speaker_start is not None else None),
+                  "speaker_start": st.speaker_start, "speaker_end": st.speaker_end,
+                  "cue": st.cue, "cue_start": st.cue_start, "cue_end": st.cue_end,
+                  "content_start": st.content_start, "content_end": st.content_end,
+                  "quote": st.quote, "kind": st.kind, "confidence": st.confidence,
+                  "quote_key": quote_key(st.quote or "")}
+                 for st in extraction.statements),
+                batch_size=500)
             return article_id
 
-    @staticmethod
-    def _upsert_actor(conn: sqlite3.Connection, actor: Actor) -> int:
+    def _upsert_actor(self, actor: Actor) -> int:
+        """The id of the actor with this name, made if new; a role is filled in once known."""
+        actors = self.db["actors"]
         key = name_key(actor.name)
-        row = conn.execute("SELECT id, role FROM actors WHERE name_key = ?", [key]).fetchone()
-        if row:
-            actor_id = row["id"]
-            if actor.role and not row["role"]:
-                conn.execute("UPDATE actors SET role = ? WHERE id = ?", [actor.role, actor_id])
+        rows = list(actors.rows_where("name_key = ?", [key], select="id, role"))
+        if rows:
+            actor_id = rows[0]["id"]
+            if actor.role and not rows[0]["role"]:
+                actors.update(actor_id, {"role": actor.role})
         else:
-            actor_id = conn.execute(
-                "INSERT INTO actors (name, name_key, kind, role, created_at) VALUES (?,?,?,?,?)",
-                [actor.name, key, actor.kind, actor.role, utcnow_iso()],
-            ).lastrowid
-        conn.executemany(
-            "INSERT OR IGNORE INTO aliases (actor_id, alias, alias_key) VALUES (?,?,?)",
-            [(actor_id, alias, name_key(alias)) for alias in _alias_forms(actor)],
-        )
+            actor_id = actors.insert({"name": actor.name, "name_key": key, "kind": actor.kind,
+                                      "role": actor.role, "created_at": self.now_iso()}).last_pk
+        self.db["aliases"].insert_all(
+            ({"actor_id": actor_id, "alias": alias, "alias_key": name_key(alias)}
+             for alias in _alias_forms(actor)), ignore=True)
         return actor_id
 
     def article_count(self) -> int:
         return self._rows("SELECT count(*) FROM articles")[0][0]
 
     def recent_articles(self, limit: int = 10) -> list[ArticleRow]:
-        rows = self._rows(
+        rows = self._dicts(
             """SELECT a.id, a.title, a.outlet, a.published, a.url, a.path, a.ingested_at,
                       (SELECT group_concat(name, '\x1f') FROM article_authors
                         WHERE article_id = a.id) AS authors,
-                      (SELECT count(*) FROM statements WHERE article_id = a.id) AS n
+                      (SELECT count(*) FROM statements WHERE article_id = a.id)
+                        AS statement_count
                  FROM articles a ORDER BY a.ingested_at DESC, a.id DESC LIMIT ?""",
             [limit],
         )
         return [
-            ArticleRow(r["id"], r["title"], r["outlet"], r["published"], r["url"], r["path"],
-                       r["ingested_at"], tuple((r["authors"] or "").split("\x1f")) if r["authors"]
-                       else (), r["n"])
-            for r in rows
+            ArticleRow(**{**r, "authors": _split(r["authors"])}) for r in rows
         ]
 
     def article_authors(self) -> list[str]:
@@ -444,20 +374,19 @@ class Store:
         sql = f"""SELECT a.id, a.name, a.kind, a.role,
                          (SELECT group_concat(alias, '\x1f') FROM aliases
                            WHERE actor_id = a.id AND alias_key != a.name_key) AS aliases,
-                         count(s.id) AS n, count(DISTINCT s.article_id) AS n_articles
+                         count(s.id) AS statement_count,
+                         count(DISTINCT s.article_id) AS article_count
                     FROM actors a LEFT JOIN statements s ON s.actor_id = a.id
                     {where} GROUP BY a.id ORDER BY {order}"""
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [
-            ActorRow(r["id"], r["name"], r["kind"], r["role"],
-                     tuple(sorted(r["aliases"].split("\x1f"))) if r["aliases"] else (),
-                     r["n"], r["n_articles"])
-            for r in self._rows(sql, list(params))
+            ActorRow(**{**r, "aliases": tuple(sorted(_split(r["aliases"])))})
+            for r in self._dicts(sql, params)
         ]
 
     def actors(self) -> list[ActorRow]:
-        return self._actor_rows(order="n DESC, a.name")
+        return self._actor_rows(order="statement_count DESC, a.name")
 
     def actor(self, actor_id: int) -> ActorRow | None:
         rows = self._actor_rows("WHERE a.id = ?", [actor_id])
@@ -467,7 +396,7 @@ class Store:
         """Actors whose name or any alias equals `name` (case-insensitive), most quoted first."""
         return self._actor_rows(
             "WHERE a.id IN (SELECT actor_id FROM aliases WHERE alias_key = ?)",
-            [name_key(name)], order="n DESC, a.name",
+            [name_key(name)], order="statement_count DESC, a.name",
         )
 
     def actor_alias_index(self) -> list[tuple[int, str]]:
@@ -481,7 +410,7 @@ class Store:
     def most_quoted_actors(self, since: str, limit: int = 5) -> list[ActorRow]:
         return self._actor_rows(
             "JOIN articles ar ON ar.id = s.article_id WHERE ar.ingested_at >= ?", [since],
-            order="n DESC, a.name", limit=limit,
+            order="statement_count DESC, a.name", limit=limit,
         )
 
     # --- statements ---------------------------------------------------------------------------
@@ -495,7 +424,7 @@ class Store:
           LEFT JOIN actors ac ON ac.id = s.actor_id"""
 
     def _statement_rows(self, sql: str, params: Iterable) -> list[StatementRow]:
-        return [StatementRow(*r) for r in self._rows(sql, list(params))]
+        return [StatementRow(**r) for r in self._dicts(sql, params)]
 
     def quotes_by_actor(
         self,
@@ -580,66 +509,57 @@ class Store:
     def statement_count(self) -> int:
         return self._rows("SELECT count(*) FROM statements")[0][0]
 
-    def statement(self, statement_id: int) -> StatementRow | None:
-        rows = self._statement_rows(self._STATEMENT_SELECT + " WHERE s.id = ?", [statement_id])
-        return rows[0] if rows else None
-
     # --- topics and subscriptions -------------------------------------------------------------
 
-    def _topic_id(self, conn: sqlite3.Connection, topic: str) -> int:
+    def _topic_id(self, topic: str) -> int:
+        """The topic's id, made if new. The name keeps the casing it was first given ("NATO")."""
         key = name_key(topic)
-        row = conn.execute("SELECT id FROM topics WHERE name_key = ?", [key]).fetchone()
-        if row:
-            return row[0]
-        return conn.execute(
-            "INSERT INTO topics (name, name_key, created_at) VALUES (?,?,?)",
-            [topic.strip(), key, utcnow_iso()],
-        ).lastrowid
+        rows = list(self.db["topics"].rows_where("name_key = ?", [key], select="id"))
+        if rows:
+            return rows[0]["id"]
+        return self.db["topics"].insert({"name": " ".join(topic.split()), "name_key": key,
+                                         "created_at": self.now_iso()}).last_pk
 
     _SUBSCRIPTION_SELECT = """
-        SELECT s.id, s.team_id, s.channel_id, t.name, s.schedule, s.timezone, s.created_by,
-               s.created_at
+        SELECT s.id, s.team_id, s.channel_id, t.name AS topic, s.schedule, s.timezone,
+               s.created_by, s.created_at
           FROM subscriptions s JOIN topics t ON t.id = s.topic_id"""
+
+    def _subscriptions(self, where: str, params: Iterable) -> list[Subscription]:
+        return [Subscription(**r) for r in self._dicts(
+            self._SUBSCRIPTION_SELECT + where + " ORDER BY s.id", params)]
 
     def subscribe(self, team_id: str, channel_id: str, topic: str, schedule: str,
                   timezone: str, created_by: str | None = None) -> tuple[Subscription, bool]:
         """Add or update a subscription; returns it and whether it is new."""
-        with self._write() as conn:
-            topic_id = self._topic_id(conn, topic)
-            existing = conn.execute(
-                "SELECT id FROM subscriptions WHERE team_id=? AND channel_id=? AND topic_id=?",
-                [team_id, channel_id, topic_id],
-            ).fetchone()
+        subscriptions = self.db["subscriptions"]
+        with self._write():
+            topic_id = self._topic_id(topic)
+            existing = list(subscriptions.rows_where(
+                "team_id = ? AND channel_id = ? AND topic_id = ?",
+                [team_id, channel_id, topic_id], select="id"))
             if existing:
-                conn.execute(
-                    "UPDATE subscriptions SET schedule=?, timezone=? WHERE id=?",
-                    [schedule, timezone, existing[0]],
-                )
-                sub_id, created = existing[0], False
+                sub_id, created = existing[0]["id"], False
+                subscriptions.update(sub_id, {"schedule": schedule, "timezone": timezone})
             else:
-                sub_id = conn.execute(
-                    "INSERT INTO subscriptions (team_id, channel_id, topic_id, schedule, timezone,"
-                    " created_by, created_at) VALUES (?,?,?,?,?,?,?)",
-                    [team_id, channel_id, topic_id, schedule, timezone, created_by, utcnow_iso()],
-                ).lastrowid
-                created = True
+                sub_id, created = subscriptions.insert({
+                    "team_id": team_id, "channel_id": channel_id, "topic_id": topic_id,
+                    "schedule": schedule, "timezone": timezone, "created_by": created_by,
+                    "created_at": self.now_iso()}).last_pk, True
         return self.subscription(sub_id), created
 
     def unsubscribe(self, team_id: str, channel_id: str, topic: str) -> Subscription | None:
-        with self._write() as conn:
-            row = conn.execute(
-                self._SUBSCRIPTION_SELECT
-                + " WHERE s.team_id=? AND s.channel_id=? AND t.name_key=?",
-                [team_id, channel_id, name_key(topic)],
-            ).fetchone()
-            if row is None:
+        with self._write():
+            found = self._subscriptions(" WHERE s.team_id=? AND s.channel_id=? AND t.name_key=?",
+                                        [team_id, channel_id, name_key(topic)])
+            if not found:
                 return None
-            conn.execute("DELETE FROM subscriptions WHERE id = ?", [row[0]])
-            return Subscription(*row)
+            self.db["subscriptions"].delete(found[0].id)
+            return found[0]
 
     def subscription(self, sub_id: int) -> Subscription | None:
-        rows = self._rows(self._SUBSCRIPTION_SELECT + " WHERE s.id = ?", [sub_id])
-        return Subscription(*rows[0]) if rows else None
+        found = self._subscriptions(" WHERE s.id = ?", [sub_id])
+        return found[0] if found else None
 
     def subscriptions(self, team_id: str | None = None,
                       channel_id: str | None = None) -> list[Subscription]:
@@ -650,10 +570,7 @@ class Store:
         if channel_id is not None:
             where.append("s.channel_id = ?")
             params.append(channel_id)
-        sql = self._SUBSCRIPTION_SELECT
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return [Subscription(*r) for r in self._rows(sql + " ORDER BY s.id", params)]
+        return self._subscriptions(" WHERE " + " AND ".join(where) if where else "", params)
 
     # --- digest runs --------------------------------------------------------------------------
 
@@ -662,32 +579,31 @@ class Store:
                             parts_posted
                        FROM digest_runs"""
 
+    def _runs(self, where: str, params: Iterable) -> list[DigestRun]:
+        return [DigestRun(**r) for r in self._dicts(self._RUN_SELECT + where, params)]
+
     def claim_digest_run(self, team_id: str, channel_id: str, topic: str,
                          period_start: str | None, period_end: str) -> DigestRun | None:
         """Record that a digest for this period is being posted, before posting it.
 
         The UNIQUE key makes this the single point where two processes, or a restarted one,
         agree on who posts a period: the loser gets None. A failed run may be claimed again."""
-        with self._write() as conn:
-            row = conn.execute(
-                "SELECT id, status FROM digest_runs WHERE team_id=? AND channel_id=? AND topic=?"
-                " AND period_end=?", [team_id, channel_id, name_key(topic), period_end],
-            ).fetchone()
-            if row and row["status"] != "failed":
+        runs = self.db["digest_runs"]
+        with self._write():
+            found = list(runs.rows_where(
+                "team_id = ? AND channel_id = ? AND topic = ? AND period_end = ?",
+                [team_id, channel_id, name_key(topic), period_end], select="id, status"))
+            if found and found[0]["status"] != "failed":
                 return None
-            if row:
-                conn.execute(
-                    "UPDATE digest_runs SET status='posting', error=NULL, started_at=?,"
-                    " period_start=? WHERE id=?", [utcnow_iso(), period_start, row["id"]],
-                )
-                run_id = row["id"]
+            if found:
+                run_id = found[0]["id"]
+                runs.update(run_id, {"status": "posting", "error": None,
+                                     "started_at": self.now_iso(), "period_start": period_start})
             else:
-                run_id = conn.execute(
-                    "INSERT INTO digest_runs (team_id, channel_id, topic, period_start,"
-                    " period_end, status, started_at) VALUES (?,?,?,?,?, 'posting', ?)",
-                    [team_id, channel_id, name_key(topic), period_start, period_end,
-                     utcnow_iso()],
-                ).lastrowid
+                run_id = runs.insert({
+                    "team_id": team_id, "channel_id": channel_id, "topic": name_key(topic),
+                    "period_start": period_start, "period_end": period_end,
+                    "status": "posting", "started_at": self.now_iso()}).last_pk
         return self.digest_run(run_id)
 
     def finish_digest_run(self, run_id: int, status: str, statement_count: int | None = None,
@@ -697,7 +613,7 @@ class Store:
             conn.execute(
                 "UPDATE digest_runs SET status=?, statement_count=?,"
                 " message_ts=coalesce(message_ts, ?), error=?, finished_at=? WHERE id=?",
-                [status, statement_count, message_ts, error, utcnow_iso(), run_id],
+                [status, statement_count, message_ts, error, self.now_iso(), run_id],
             )
 
     def record_digest_part(self, run_id: int, part: int, message_ts: str | None) -> None:
@@ -710,24 +626,17 @@ class Store:
             )
 
     def digest_run(self, run_id: int) -> DigestRun | None:
-        rows = self._rows(self._RUN_SELECT + " WHERE id = ?", [run_id])
-        return DigestRun(*rows[0]) if rows else None
+        found = self._runs(" WHERE id = ?", [run_id])
+        return found[0] if found else None
 
     def last_digest_run(self, team_id: str, channel_id: str, topic: str,
                         statuses: tuple[str, ...] = ("posted", "posting")) -> DigestRun | None:
         marks = ",".join("?" * len(statuses))
-        rows = self._rows(
-            self._RUN_SELECT + f" WHERE team_id=? AND channel_id=? AND topic=?"
-            f" AND status IN ({marks}) ORDER BY period_end DESC LIMIT 1",
-            [team_id, channel_id, name_key(topic), *statuses],
-        )
-        return DigestRun(*rows[0]) if rows else None
+        found = self._runs(f" WHERE team_id=? AND channel_id=? AND topic=?"
+                           f" AND status IN ({marks}) ORDER BY period_end DESC LIMIT 1",
+                           [team_id, channel_id, name_key(topic), *statuses])
+        return found[0] if found else None
 
     def digest_runs(self, team_id: str | None = None, limit: int = 10) -> list[DigestRun]:
-        if team_id is None:
-            rows = self._rows(self._RUN_SELECT + " ORDER BY started_at DESC, id DESC LIMIT ?",
-                              [limit])
-        else:
-            rows = self._rows(self._RUN_SELECT + " WHERE team_id = ?"
-                              " ORDER BY started_at DESC, id DESC LIMIT ?", [team_id, limit])
-        return [DigestRun(*r) for r in rows]
+        where, params = (" WHERE team_id = ?", [team_id]) if team_id is not None else ("", [])
+        return self._runs(where + " ORDER BY started_at DESC, id DESC LIMIT ?", [*params, limit])

@@ -9,8 +9,9 @@ from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from briefbot.models import ActorRow
 from briefbot.quotes import QuoteGroup
-from briefbot.store import ActorRow, Store
+from briefbot.store import Store
 from briefbot.topics import fts_query
 
 # A typo this close to a known name ("Zelenskiy") is answered as that actor; further off, the

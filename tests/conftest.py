@@ -4,6 +4,7 @@ into a template database that each test copies, so tests get a real SQLite file 
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,8 @@ def seeded_template(tmp_path_factory, extractor) -> Path:
     from briefbot.ingest import ingest_paths
 
     path = tmp_path_factory.mktemp("seeded") / "template.db"
-    store = Store(path)
+    # Ingested a minute ago: a digest asked for "now" in any test already covers the seeds.
+    store = Store(path, clock=lambda: datetime.now(UTC) - timedelta(minutes=1))
     report = ingest_paths(store, extractor, [SEEDS])
     assert len(report.added) == 5, report
     store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -1,9 +1,11 @@
 import sqlite3
+from datetime import UTC, datetime
 
 import pytest
+import sqlite_utils
 
 from briefbot.models import Actor, Article, Extraction, Statement
-from briefbot.store import Store
+from briefbot.store import MIGRATIONS, NUMBERED_BEFORE_NAMES, Store, m001_initial, m002_quote_key
 
 
 def article(text="Rutte said the ceasefires hold.", h="h1", **kw) -> Article:
@@ -25,11 +27,41 @@ RUTTE = Actor(name="Mark Rutte", role="NATO Secretary General", aliases=("Rutte"
 
 def test_fresh_file_is_migrated_with_wal_and_foreign_keys(tmp_path):
     s = Store(tmp_path / "sub" / "b.db")
-    assert s.schema_version() >= 1
+    every_step = [m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
+    assert s.applied_migrations() == every_step
     assert s.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert s.db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     Store(tmp_path / "sub" / "b.db")  # opening again re-runs nothing and fails nothing
-    assert s.schema_version() == Store(tmp_path / "sub" / "b.db").schema_version()
+    assert Store(tmp_path / "sub" / "b.db").applied_migrations() == every_step
+
+
+def test_a_database_from_numbered_migrations_is_upgraded_by_name(tmp_path):
+    """A file made before steps had names (two of them run, counted in user_version) keeps its
+    rows, gets the steps it lacks, and from then on records every step by name."""
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    m001_initial(old)
+    m002_quote_key(old)
+    old.conn.execute("PRAGMA user_version = 2")
+    old["digest_runs"].insert({"team_id": "T1", "channel_id": "C1", "topic": "nato",
+                               "period_end": "2026-01-01T08:00:00+00:00", "status": "posted",
+                               "started_at": "2026-01-01T08:00:00+00:00"})
+    old.conn.commit()
+    old.close()
+
+    store = Store(path)
+    assert store.applied_migrations()[:3] == list(NUMBERED_BEFORE_NAMES)
+    [run] = store.digest_runs()
+    assert run.topic == "nato" and run.parts_posted == 0  # the column m003 adds, on the old row
+
+
+def test_times_come_from_the_stores_clock(tmp_path):
+    moment = datetime(2026, 3, 1, 7, 59, 59, 750000, tzinfo=UTC)
+    store = Store(tmp_path / "b.db", clock=lambda: moment)
+    store.save_article(article(), Extraction([statement()], [RUTTE]))
+    store.subscribe("T1", "C1", "NATO", "daily 08:00", "UTC")
+    assert store.recent_articles()[0].ingested_at == "2026-03-01T07:59:59+00:00"
+    assert store.subscriptions()[0].created_at == "2026-03-01T07:59:59+00:00"
 
 
 def test_article_with_actors_and_statements(store):

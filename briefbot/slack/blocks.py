@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from briefbot.digest import Digest, quote_sources
+from briefbot.models import Subscription
 from briefbot.quotes import QuoteGroup
-from briefbot.store import Subscription
 from briefbot.templating import human_date
 from briefbot.whosaid import WhoSaidAnswer
 

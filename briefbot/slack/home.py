@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+from briefbot.models import ArticleRow, DigestRun, Subscription
 from briefbot.slack.blocks import (
     MAX_SECTION_TEXT,
     MAX_VIEW_BLOCKS,
@@ -20,7 +21,7 @@ from briefbot.slack.blocks import (
     section,
     subscription_lines,
 )
-from briefbot.store import ArticleRow, DigestRun, Store, Subscription
+from briefbot.store import Store
 from briefbot.templating import human_date
 
 SHOWN = 10  # rows per list

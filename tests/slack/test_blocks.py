@@ -7,6 +7,7 @@ import json
 import re
 
 from briefbot.digest import ActorSection, Digest
+from briefbot.models import ActorRow, StatementRow
 from briefbot.quotes import QuoteGroup
 from briefbot.slack.blocks import (
     MAX_BLOCK_TEXT,
@@ -19,7 +20,6 @@ from briefbot.slack.blocks import (
     validate_message,
     whosaid_message,
 )
-from briefbot.store import ActorRow, StatementRow
 from briefbot.topics import parse_topic
 from briefbot.whosaid import WhoSaidAnswer
 

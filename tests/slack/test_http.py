@@ -20,7 +20,6 @@ from tests.fakes.slack_env import (
     SIGNING_SECRET,
     SlackEnv,
     message_text,
-    wait_past_last_ingest,
 )
 
 DESK = "C0DESK"
@@ -181,7 +180,6 @@ def test_article_text_is_escaped_and_never_pings(env, extractor, tmp_path):
         "Pinter added that the ceasefire would hold & that <!here> would be told first.\n",
         encoding="utf-8")
     assert len(ingest_paths(env.store, extractor, [article]).added) == 1
-    wait_past_last_ingest(env.store)
 
     answer = env.ask("/whosaid", "Harold Pinter", "whosaid-prank")
     posted = env.ask("/briefbot", "digest actor:Harold Pinter", "digest-prank",
