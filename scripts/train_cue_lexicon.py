@@ -19,7 +19,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
-from briefbot.extract.clauses import cue_lemma  # noqa: E402
+from briefbot.extract.grammar import cue_lemma  # noqa: E402
 from briefbot.extract.pipeline import load_nlp  # noqa: E402
 
 DEFAULT_TRAIN = os.path.join(ROOT, "..", "shared", "polnear", "train")

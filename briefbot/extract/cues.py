@@ -12,6 +12,8 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+from briefbot.extract import limits
+
 SPEECH_VERBS = frozenset(
     """
     say tell state add note stress emphasize emphasise insist warn argue claim assert acknowledge
@@ -45,14 +47,6 @@ STANCE_OBJECT_VERBS = frozenset(
     """.split()
 )
 
-# Verbs taking "to"-infinitive content (xcomp): "urged Kyiv to ...", "vowed to ...".
-XCOMP_VERBS = frozenset(
-    """
-    urge call ask promise pledge vow warn threaten encourage tell order demand propose
-    want hope plan expect refuse decline seek
-    """.split()
-)
-
 # Particle and preposition cues: "point out", "call for", "call on", "refer to".
 PHRASAL = {
     ("point", "out"),
@@ -66,14 +60,6 @@ PHRASAL = {
     ("go", "on"),
 }
 
-# Nouns that carry a statement in "the statement said", "in a statement", "assessment that".
-STATEMENT_NOUNS = frozenset(
-    """
-    statement communique communiqué declaration report letter memo release readout post tweet
-    message announcement note op-ed editorial interview speech remarks
-    """.split()
-)
-
 CONTENT_NOUNS = frozenset(
     """
     claim claims assertion assessment warning argument view belief suggestion allegation
@@ -82,8 +68,6 @@ CONTENT_NOUNS = frozenset(
     comment remark complaint endorsement
     """.split()
 )
-
-REPORTING_PREPS = frozenset({"according"})
 
 # Prepositions whose object is content after a cue ("accused X of Y", "asked about Y").
 CONTENT_PREPS = frozenset({"of", "as", "for", "about", "on", "against", "over", "to"})
@@ -101,10 +85,6 @@ ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure", "brief
 NOT_CUES = frozenset({"accord", "continue", "focus", "share", "lay", "press", "nominate",
                       "introduce", "present", "project", "intend", "aim", "learn", "hop"})
 
-VERB_THRESHOLD = 0.2
-OBJECT_THRESHOLD = 0.3
-NOUN_THRESHOLD = 0.3
-PERSON_VERB_THRESHOLD = 0.14  # with a person-like subject and a complement
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +117,7 @@ EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "da
                             "test", "memo", "email", "letter", "filing", "tally"})
 
 
-def is_cue_verb(lemma: str, threshold: float = VERB_THRESHOLD) -> bool:
+def is_cue_verb(lemma: str, threshold: float = limits.VERB_THRESHOLD) -> bool:
     lemma = lemma.lower()
     if lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in INTENT_VERBS:
         return True
@@ -149,16 +129,12 @@ def takes_object_content(lemma: str) -> bool:
     lemma = lemma.lower()
     if lemma in ADDRESSEE_VERBS:
         return False
-    return lemma in STANCE_OBJECT_VERBS or verb_rate(lemma) >= OBJECT_THRESHOLD
+    return lemma in STANCE_OBJECT_VERBS or verb_rate(lemma) >= limits.OBJECT_THRESHOLD
 
 
 def is_cue_noun(lemma: str) -> bool:
     lemma = lemma.lower()
-    return lemma in CONTENT_NOUNS or learned()["nouns"].get(lemma, 0.0) >= NOUN_THRESHOLD
-
-
-def is_cognition(lemma: str) -> bool:
-    return lemma.lower() in COGNITION_VERBS
+    return lemma in CONTENT_NOUNS or learned()["nouns"].get(lemma, 0.0) >= limits.NOUN_THRESHOLD
 
 
 def cue_class(lemma: str) -> str:

@@ -11,8 +11,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from briefbot.extract.clauses import Attribution, _Finder
+from briefbot.extract.clauses import find_attributions
 from briefbot.extract.components import add_components
+from briefbot.extract.grammar import Attribution, ParsedArticle
 from briefbot.extract.speakers import FIRST_PERSON, ArticleActors
 from briefbot.models import Extraction, Statement
 
@@ -107,8 +108,8 @@ class Extractor:
             yield self._from_doc(doc)
 
     def _from_doc(self, doc: Doc) -> Extraction:
-        finder = _Finder(doc)
-        atts = finder.run()
+        finder = ParsedArticle(doc)
+        atts = find_attributions(finder)
         actors = ArticleActors(doc, finder.in_quote)
         text = doc.text
         statements = []

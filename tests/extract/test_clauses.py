@@ -179,11 +179,11 @@ def test_title_case_headline_cue():
 
 
 def test_of_two_with_the_same_content_the_first_listed_stays_whatever_the_addresses():
-    from briefbot.extract.clauses import Attribution, _drop_nested
+    from briefbot.extract.clauses import Attribution, drop_nested
 
     for _ in range(20):  # fresh objects each time: memory addresses must not decide
         sings = Attribution(cue=(10, 15), speaker_tok=None, speaker=(0, 5), content=(20, 80))
         asking = Attribution(cue=(30, 36), speaker_tok=None, speaker=(0, 5), content=(20, 80))
         inner = Attribution(cue=(40, 44), speaker_tok=None, speaker=(0, 5), content=(50, 60))
-        assert _drop_nested([sings, asking, inner]) == [sings]
-        assert _drop_nested([asking, sings]) == [asking]
+        assert drop_nested([sings, asking, inner]) == [sings]
+        assert drop_nested([asking, sings]) == [asking]

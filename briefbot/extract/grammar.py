@@ -1,0 +1,301 @@
+"""What the attribution rules see in one parsed article, and the grammar they share.
+
+`ParsedArticle` holds the Doc with its quote spans and paragraphs, decides which tokens are cue
+verbs, and finds the subject that speaks through a cue. The constructions in `clauses.py` and
+`quoted.py` read it; none of them changes it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from briefbot.extract import cues, limits
+from briefbot.extract.quotes import Quote, find_quotes, paragraphs
+
+
+@dataclass
+class Attribution:
+    cue: tuple[int, int] | None  # char span
+    speaker_tok: Token | None  # head token of the speaker mention
+    speaker: tuple[int, int] | None  # char span of the speaker mention
+    content: tuple[int, int]  # char span
+    quotes: list[Quote] = field(default_factory=list)
+    rule: str = "ccomp"
+    cue_class: str = "speech"  # speech | cognition | intent | learned | noun | other
+    inherited_from: Attribution | None = None  # floating quotes: the statement they continue
+
+    @property
+    def start(self) -> int:
+        return self.content[0]
+
+    @property
+    def has_content(self) -> bool:
+        return self.content[1] > self.content[0]
+
+
+@dataclass
+class Findings:
+    """What the constructions have found so far in one article."""
+
+    by_cue: dict[int, Attribution]  # a cue verb's statement, by the verb's token index
+    other: list[Attribution] = field(default_factory=list)  # every other construction's
+
+    def all(self) -> list[Attribution]:
+        return list(self.by_cue.values()) + self.other
+
+
+DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
+RELATIVES = {"who", "which", "that", "whom"}
+
+# Prepositions and subordinators that say when, where or why, never what.
+CIRCUMSTANCE_PREPS = {"during", "after", "before", "since", "until", "at", "in", "from",
+                      "through", "via", "amid", "despite", "throughout", "near", "outside",
+                      "inside", "across", "behind", "under", "upon", "following", "ahead"}
+CIRCUMSTANCE_MARKS = {"when", "after", "before", "while", "as", "because", "since", "if",
+                      "although", "though", "until", "once", "whenever"}
+PERSON_NOUNS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "aide",
+                "aides", "adviser", "advisers", "candidate", "nominee", "senator", "president",
+                "governor", "leader", "leaders", "lawmaker", "lawmakers", "critic", "critics",
+                "supporter", "supporters", "expert", "experts", "analyst", "analysts", "voter",
+                "voters", "democrats", "republicans", "campaign", "administration", "secretary"}
+
+
+def person_like(t: Token) -> bool:
+    return (t.ent_type_ in ("PERSON", "ORG", "NORP") or t.lower_ in ("he", "she", "they", "we")
+            or t.lower_ in PERSON_NOUNS)
+
+
+# The small model's lemmatizer gets a few cue verbs wrong ("hoped" -> "hop", "rated" -> "rat").
+_LEMMA_FIXES = {"hoped": "hope", "hoping": "hope", "hopes": "hope", "rated": "rate",
+                "rates": "rate", "rating": "rate", "vying": "vie", "lied": "lie"}
+
+
+def cue_lemma(t: Token) -> str:
+    return _LEMMA_FIXES.get(t.lower_, t.lemma_.lower())
+
+
+def doc_adv(t: Token) -> bool:
+    return t.pos_ in ("ADV", "AUX", "PART") or t.dep_ in ("advmod", "neg", "aux")
+
+
+def trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """Char span of tokens a..b (inclusive), without edge punctuation except quote marks."""
+    while a < b and (doc[a].is_punct and doc[a].text not in "\"“‘'``«" and doc[a].text != "``"
+                     or doc[a].dep_ in ("cc", "mark") and doc[a].lower_ in ("and", "but")):
+        a += 1
+    while b > a and doc[b].is_punct and doc[b].text not in "\"”’'»" and doc[b].text != "''":
+        b -= 1
+    return doc[a].idx, doc[b].idx + len(doc[b])
+
+
+def span_excluding(doc: Doc, root: Token, exclude: set[int]) -> tuple[int, int] | None:
+    """Token range of root's subtree, cut before an excluded subtree that ends it."""
+    toks = [t.i for t in root.subtree]
+    lo, hi = toks[0], toks[-1]
+    for t in root.subtree:
+        if t.i in exclude and t.i != root.i and t.i > root.i:
+            sub = [x.i for x in t.subtree]
+            if sub[-1] >= hi:
+                hi = min(hi, sub[0] - 1)
+    if hi < lo:
+        return None
+    return lo, hi
+
+
+def speaker_span(tok: Token) -> tuple[int, int]:
+    """The mention: the noun phrase up to its head, without appositives or relative clauses."""
+    left = tok.left_edge.i
+    right = tok.i
+    for r in tok.rights:
+        if r.dep_ in ("compound", "flat") or (r.dep_ == "prep" and r.lower_ in ("of", "from")
+                                                and tok.pos_ == "NOUN"):
+            right = max(right, r.right_edge.i)
+    doc = tok.doc
+    while left < tok.i and doc[left].is_punct:
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+class ParsedArticle:
+    """One article as the rules read it: tokens, quote spans, paragraphs, cue verbs."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = find_quotes(self.text)
+        self.paras = paragraphs(self.text)
+        self.in_quote = [False] * len(doc)
+        self.quote_of: list[int | None] = [None] * len(doc)
+        qi = 0
+        for t in doc:
+            while qi < len(self.quotes) and self.quotes[qi].end <= t.idx:
+                qi += 1
+            if qi < len(self.quotes) and self.quotes[qi].start <= t.idx < self.quotes[qi].end:
+                self.in_quote[t.i] = True
+                self.quote_of[t.i] = qi
+        self._para_starts = [a for a, _ in self.paras]
+        self._tok_starts = [t.idx for t in doc]
+        self.cue_tokens = {t.i for t in doc if self.is_cue(t)}
+
+    # -- cue detection -------------------------------------------------------------------
+    def is_cue(self, t: Token) -> bool:
+        if self.in_quote[t.i] or t.pos_ not in ("VERB", "AUX"):
+            return False
+        if t.dep_ in ("amod", "compound", "acomp") or t.tag_ == "JJ":
+            return False
+        lemma = cue_lemma(t)
+        if lemma == "call" and not any(c.dep_ in ("ccomp", "oprd", "prep", "xcomp", "dobj")
+                                       for c in t.children):
+            return False
+        if self.after_quote(t):
+            return True  # '"...," he continued' / '"...," Trump shot back': any verb there
+        if lemma in ("continue", "go") and any(
+                c.text == ":" or (c.dep_ == "prt" and c.lower_ == "on") for c in t.rights) and \
+                t.i + 2 < len(t.doc) and (t.doc[t.i + 1].text == ":" or self.in_quote[t.i + 2]):
+            return True  # 'She continued: "..."'
+        if lemma in ("see", "view", "regard") and any(
+                c.dep_ == "prep" and c.lower_ == "as" for c in t.children) and any(
+                c.dep_ == "dobj" for c in t.children):
+            return True  # "voters see him as a risk"
+        if lemma in cues.CLAUSE_ONLY_VERBS:
+            if any(c.dep_ == "ccomp" for c in t.children):
+                return True
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            # "the poll shows Clinton leading", "a study found 31 incidents"
+            return subj is not None and subj.lemma_.lower() in cues.EVIDENCE_NOUNS and (any(
+                c.dep_ in ("dobj", "ccomp", "xcomp") for c in t.children)
+                or (subj.left_edge.i > 0 and t.doc[subj.left_edge.i - 1].text == ","))
+        # any verb with a finite "that/whether" clause reports a stance ("realized that ...")
+        if lemma not in cues.NOT_CUES and any(
+                c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if")
+                                          for m in c.children) for c in t.children) and any(
+                c.dep_ == "nsubj" and c.lower_ not in ("it", "this") for c in t.children):
+            return True
+        if cues.is_cue_verb(lemma):
+            return True
+        # A rarer stance verb ("attacked", "spoke of") counts when a person does it to
+        # something: a named or pronoun subject and an object or prepositional complement.
+        if lemma in cues.NOT_CUES or cues.verb_rate(lemma) < limits.PERSON_VERB_THRESHOLD:
+            return False
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        return subj is not None and person_like(subj) and any(
+            c.dep_ in ("dobj", "prep", "xcomp") and c.i > t.i for c in t.children)
+
+    def after_quote(self, t: Token) -> bool:
+        """The verb of a short '"...," he said' clause right after a closing quote mark."""
+        doc = self.doc
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is None or abs(subj.i - t.i) > limits.AFTER_QUOTE_SUBJECT_GAP:
+            return False
+        start = min(subj.left_edge.i, t.i)
+        if start < 1 or not self.in_quote[start - 1]:
+            return False
+        mark = doc[start - 1].text
+        return mark in ('"', "”", "''", "’", "'") and start >= 2 and \
+            doc[start - 2].text in (",", "?", "!", "—", "--")
+
+    def para_of(self, pos: int) -> int:
+        """Index of the paragraph holding `pos` (or the last one before it)."""
+        k = bisect.bisect_right(self._para_starts, pos) - 1
+        return max(0, min(k, len(self.paras) - 1))
+
+    def tokens_between(self, a: int, b: int) -> list[Token]:
+        """Tokens starting at a character offset in [a, b)."""
+        lo = bisect.bisect_left(self._tok_starts, a)
+        hi = bisect.bisect_left(self._tok_starts, b)
+        return [self.doc[i] for i in range(lo, hi)]
+
+    # -- subject ---------------------------------------------------------------------------
+    def subject(self, t: Token, depth: int = 0) -> Token | None:
+        # two subjects ("A close Trump ally ..., Hegseth echoed"): the one next to the verb
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            c = min(subjects, key=lambda x: abs(t.i - x.i))
+            c = self.past_dateline(c, t)
+            if c.lower_ in RELATIVES and t.dep_ == "relcl":
+                return t.head
+            return c
+        for c in t.children:  # passive: "was reported by X"
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        if depth == 0 and t.dep_ in ("ROOT", "ccomp", "conj", "parataxis") and t.tag_ != "VBG":
+            # a finite verb whose subject the parser misattached ("... the Washington Post
+            # Trump said that"): the name or pronoun right before it
+            j = t.i - 1
+            while j >= 0 and doc_adv(t.doc[j]):
+                j -= 1
+            if j >= 0 and t.doc[j].pos_ in ("PROPN", "PRON") and not self.in_quote[j] \
+                    and t.doc[j].lower_ not in RELATIVES | {"it", "this", "that"}:
+                return t.doc[j]
+        if depth > limits.SUBJECT_SEARCH_DEPTH or t.head.i == t.i:
+            return None
+        if t.dep_ == "relcl" and t.head.pos_ in ("PROPN", "NOUN"):
+            return t.head
+        # A participle ("..., adding that", "insisting that") speaks for the nearest cue verb
+        # above it, not for the clause it happens to hang from.
+        anc = t.head
+        first = None
+        for _ in range(limits.SUBJECT_CUE_CLIMB):
+            if anc.i in self.cue_tokens:
+                # a speech verb above wins over an intention or belief verb in between ("He
+                # said he does not believe Russia intends ..., describing ...": He, not Russia)
+                if cues.cue_class(cue_lemma(anc)) == "speech":
+                    return self.subject(anc, depth + 1)
+                first = first if first is not None else anc
+            if anc.head.i == anc.i:
+                break
+            anc = anc.head
+        if first is not None:
+            return self.subject(first, depth + 1)
+        if t.dep_ == "xcomp":
+            # object control: "led some to speculate", "urged Kyiv to negotiate"
+            obj = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)
+            if obj is not None and obj.pos_ in ("PROPN", "PRON", "NOUN"):
+                return obj
+        if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t.head  # "a group backing Bush", "articles alleging that ..."
+        if t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            # "held a briefing to brag", "was the first Democrat to endorse": the noun's verb
+            return self.subject(t.head.head, depth + 1) if t.head.head.i != t.head.i else None
+        if t.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl"):
+            return self.subject(t.head, depth + 1)
+        if t.dep_ == "pobj" or (t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX")):
+            # "started off by emphasizing", "despite admitting that"
+            return self.subject(t.head, depth + 1)
+        if t.pos_ == "ADP" and t.dep_ in ("prep", "agent"):
+            return self.subject(t.head, depth + 1)
+        return None
+
+    def past_dateline(self, subj: Token, verb: Token) -> Token:
+        """"WASHINGTON -- President Obama, ..., said": the dateline is not the speaker."""
+        doc = self.doc
+        if not (subj.text.isupper() and len(subj.text) > 2 and subj.i + 1 < len(doc)
+                and doc[subj.i + 1].text in ("--", "—", "–", "-")):
+            return subj
+        for c in subj.children:
+            if c.dep_ == "appos":
+                return c
+        for x in doc[subj.i + 2:verb.i]:
+            last_of_name = x.i + 1 >= len(doc) or doc[x.i + 1].ent_type_ != "PERSON"
+            if x.ent_type_ == "PERSON" and last_of_name:
+                return x
+        return subj
+
+    def cut_participles(self, span: tuple[int, int], own: int) -> tuple[int, int] | None:
+        """A comma-led participle cue ("..., saying ...") starts its own statement."""
+        lo, hi = span
+        for i in sorted(self.cue_tokens):
+            if lo < i <= hi and i != own and self.doc[i].tag_ == "VBG" and \
+                    self.doc[i].dep_ == "advcl" and self.doc[i - 1].text in (",", "--", "—"):
+                hi = min(hi, self.doc[i].left_edge.i - 1)
+                break
+        return (lo, hi) if hi >= lo else None
+
+    def starts_paragraph(self, q: Quote) -> bool:
+        k = self.para_of(q.start)
+        return self.text[self.paras[k][0]:q.start].strip() == ""

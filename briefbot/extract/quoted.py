@@ -1,0 +1,160 @@
+"""Who owns each quote: the constructions that give a quote span to a statement.
+
+Each quote of the article (paired by `quotes.py`) goes to the first of `QUOTE_OWNERS` that
+takes it: the statement whose content it touches or whose cue stands in its sentence (`"...,"
+Hegseth said`, `He added: "..."`), a signature after a dash, the statement it continues
+(`"A," X said. "B."`), or, as a floating quote paragraph, the speaker of the statement just
+before it. Quotes under `limits.SHORT_QUOTE_WORDS` words inside a paragraph are scare quotes
+or phrases of a clause and belong to no one on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from briefbot.extract import limits
+from briefbot.extract.grammar import Attribution, Findings, ParsedArticle
+from briefbot.extract.quotes import Quote
+
+
+def _colon_before(art: ParsedArticle, t: Token, q: Quote) -> bool:
+    between = art.text[t.idx:q.start]
+    return 0 < len(between) < limits.COLON_BEFORE_QUOTE_CHARS and \
+        between.rstrip().endswith(":")
+
+
+def _right_after(art: ParsedArticle, t: Token, q: Quote) -> bool:
+    # '"A." Hegseth said.' split into two sentences by the parser
+    between = art.text[q.end:t.idx]
+    return 0 <= len(between) < limits.CUE_AFTER_QUOTE_CHARS and t.idx >= q.end and \
+        "\n" not in between and not any(ch in between for ch in ".!?\"“”")
+
+
+def _owner(art: ParsedArticle, q: Quote, found: Findings) -> Attribution | None:
+    # 1. a statement whose content already overlaps the quote
+    for a in found.all():
+        if a.content[1] > q.start and a.content[0] < q.end:
+            return a
+    # 2. a cue in the sentences the quote touches (or the colon sentence before it)
+    sents = {t.sent.start for t in art.tokens_between(q.start, q.end)}
+    cands = []
+    for i, a in found.by_cue.items():
+        t = art.doc[i]
+        in_sent = t.sent.start in sents or _colon_before(art, t, q) or _right_after(art, t, q)
+        if in_sent and art.para_of(t.idx) == art.para_of(q.start):
+            cands.append((min(abs(t.idx - q.start), abs(t.idx - q.end)), a))
+    if not cands:
+        return None
+    return min(cands, key=lambda x: x[0])[1]
+
+
+def owning_statement(art: ParsedArticle, q: Quote, found: Findings,
+                     last: Attribution | None) -> Attribution | None:
+    """The statement the quote belongs to grows to cover it; '"A," X said, "B."' is one."""
+    best = _owner(art, q, found)
+    if best is None:
+        return None
+    c0, c1 = best.content
+    overlaps = c1 > q.start and c0 < q.end
+    adjacent = (0 <= q.start - c1 < limits.QUOTE_ADJACENT_CHARS
+                or 0 <= c0 - q.end < limits.QUOTE_ADJACENT_CHARS)
+    if best.quotes and 0 <= q.start - best.quotes[-1].end < limits.SPLIT_QUOTE_GAP_CHARS and \
+            "\n" not in art.text[best.quotes[-1].end:q.start]:
+        adjacent = True  # '"A," X said, "B."' is one statement
+    if c1 <= c0 or not (overlaps or adjacent):
+        # the parse's content was elsewhere; a quote next to the cue wins
+        best.content = (q.start, q.end)
+        best.rule = best.rule or "quote"
+    else:
+        best.content = (min(best.content[0], q.start), max(best.content[1], q.end))
+    best.quotes.append(q)
+    return best
+
+
+def dash_signature(art: ParsedArticle, q: Quote, found: Findings,
+                   last: Attribution | None) -> Attribution | None:
+    """A quote paragraph signed after a dash: '"...." ― Carlos Raúl'."""
+    k = art.para_of(q.start)
+    tail = art.text[q.end:art.paras[k][1]]
+    stripped = tail.lstrip()
+    if not stripped or stripped[0] not in "―—–-" or \
+            len(stripped.split()) > limits.DASH_SIGNATURE_WORDS:
+        return None
+    name_at = q.end + len(tail) - len(stripped) + 1
+    while name_at < len(art.text) and art.text[name_at] in " ―—–-":
+        name_at += 1
+    toks = [t for t in art.tokens_between(name_at, art.paras[k][1]) if not t.is_punct]
+    if not toks:
+        return None
+    head = toks[0]
+    while head.head.i != head.i and head.head.i in {t.i for t in toks}:
+        head = head.head
+    end = toks[-1].idx + len(toks[-1])
+    dash = Attribution(cue=(name_at - 1, name_at), speaker_tok=head, speaker=(name_at, end),
+                       content=(q.start, q.end), quotes=[q], rule="dash")
+    found.other.append(dash)
+    return dash
+
+
+def continued_quote(art: ParsedArticle, q: Quote, found: Findings,
+                    last: Attribution | None) -> Attribution | None:
+    """'"A," X said. "B."': B continues the statement that ended with A and its cue clause."""
+    if last is None or not last.quotes or last.quotes[-1].end < last.content[1] - 1:
+        return None
+    end = max(last.content[1], last.cue[1] if last.cue else 0)
+    gap = art.text[end:q.start]
+    if "\n" in gap or len(gap) > limits.SPLIT_QUOTE_GAP_CHARS:
+        return None
+    # only the rest of the cue clause ("Trump told reporters on Wednesday.") in between
+    if not (gap.strip().endswith((".", ",", ";", ":")) or gap.strip() == ""):
+        return None
+    last.content = (last.content[0], q.end)
+    last.quotes.append(q)
+    return last
+
+
+def floating_quote(art: ParsedArticle, q: Quote, found: Findings,
+                   last: Attribution | None) -> Attribution | None:
+    """A quote paragraph with no cue inherits the speaker of the statement just before it,
+    in this paragraph or the one before."""
+    if not (art.starts_paragraph(q) and q.closed):
+        return None
+    cands = [a for a in found.other + list(found.by_cue.values())
+             if a.has_content and a.content[1] <= q.start]
+    if not cands:
+        return None
+    # the latest to end; of two ending together, the outer one (nested ones get dropped)
+    prev = max(cands, key=lambda a: (a.content[1], -a.content[0]))
+    if prev.speaker_tok is None or art.para_of(prev.content[0]) < art.para_of(q.start) - 1:
+        return None
+    fl = Attribution(cue=None, speaker_tok=prev.speaker_tok, speaker=prev.speaker,
+                     content=(q.start, q.end), quotes=[q], rule="floating", inherited_from=prev)
+    found.other.append(fl)
+    return fl
+
+
+QuoteOwner = Callable[[ParsedArticle, Quote, Findings, "Attribution | None"],
+                      "Attribution | None"]
+
+# Tried in this order for every quote; the first that takes it owns it.
+QUOTE_OWNERS: tuple[QuoteOwner, ...] = (
+    owning_statement,
+    dash_signature,
+    continued_quote,
+    floating_quote,
+)
+
+
+def attach_quotes(art: ParsedArticle, found: Findings) -> None:
+    last: Attribution | None = None  # the statement that took the previous quote
+    for q in art.quotes:
+        inner = art.text[q.start:q.end]
+        if len(inner.split()) < limits.SHORT_QUOTE_WORDS and not art.starts_paragraph(q):
+            continue  # short scare quotes are part of whatever clause holds them
+        for owner in QUOTE_OWNERS:
+            taken = owner(art, q, found, last)
+            if taken is not None:
+                last = taken
+                break

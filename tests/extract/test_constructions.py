@@ -1,0 +1,140 @@
+"""Each attribution construction on its own, on small sentences, with the real model."""
+
+import pytest
+
+from briefbot.extract import clauses, load_nlp
+from briefbot.extract.grammar import Findings, ParsedArticle
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def verb(nlp, text, cue):
+    art = ParsedArticle(nlp(text))
+    tok = next(t for t in art.doc if t.text == cue)
+    return art, tok
+
+
+def found_text(art, found):
+    assert found is not None
+    (lo, hi), rule = found
+    return art.doc[lo:hi + 1].text, rule
+
+
+def test_reported_clause(nlp):
+    art, t = verb(nlp, "Mark Rutte stressed that the alliance remains united.", "stressed")
+    assert found_text(art, clauses.reported_clause(art, t)) == (
+        "that the alliance remains united", "ccomp")
+
+
+def test_passive_this_takes_the_sentence_before(nlp):
+    art, t = verb(nlp, "The United States keeps up the pressure. This was reported by Mark Rutte.",
+                  "reported")
+    assert found_text(art, clauses.passive_this(art, t)) == (
+        "The United States keeps up the pressure.", "passive")
+
+
+def test_passive_subject_is_the_content(nlp):
+    art, t = verb(nlp, "His views on taxes were echoed by Elizabeth Warren.", "echoed")
+    assert clauses.passive_this(art, t) is None
+    assert found_text(art, clauses.passive_subject(art, t)) == ("His views on taxes", "passive")
+
+
+def test_colon_after_cue(nlp):
+    art, t = verb(nlp, "He added: the United States will stay in Europe.", "added")
+    text, rule = found_text(art, clauses.colon_after_cue(art, t))
+    assert text.startswith("the United States will stay") and rule == "colon"
+
+
+
+
+def test_stance_object(nlp):
+    art, t = verb(nlp, "Donald Trump denied the report about his taxes.", "denied")
+    assert found_text(art, clauses.stance_object(art, t)) == (
+        "the report about his taxes", "object")
+
+
+def test_stance_object_of_a_phrasal_preposition(nlp):
+    art, t = verb(nlp, "The senators called for an immediate ceasefire in Gaza.", "called")
+    text, _ = found_text(art, clauses.stance_object(art, t))
+    assert text == "an immediate ceasefire in Gaza"
+
+
+def test_addressee_is_not_content(nlp):
+    art, t = verb(nlp, "Trump told reporters on Monday.", "told")
+    assert clauses.stance_object(art, t) is None
+    assert clauses.right_of_cue(art, t) is None
+
+
+def test_phrasal_particle(nlp):
+    art, t = verb(nlp, "Warren pointed out that the law has a loophole.", "pointed")
+    text, _ = found_text(art, clauses.phrasal_particle(art, t))
+    assert "the law has a loophole" in text
+
+
+def test_as_clause(nlp):
+    art, t = verb(nlp, "The deficit will grow, as the report noted on Monday.", "noted")
+    assert found_text(art, clauses.as_clause(art, t)) == ("The deficit will grow",
+                                                          "parenthetical")
+
+
+def test_right_of_cue_skips_time_and_place(nlp):
+    art, t = verb(nlp, "Trump said on Monday in Ohio the plan is dead.", "said")
+    assert found_text(art, clauses.right_of_cue(art, t)) == ("the plan is dead", "fallback")
+
+
+def test_trailing_cue_clause(nlp):
+    art, t = verb(nlp, "The plan is unclear on single mothers, Elizabeth Warren said.", "said")
+    text, rule = found_text(art, clauses.cue_clause(art, t))
+    assert (text, rule) == ("The plan is unclear on single mothers,", "trailing")
+
+
+def test_parenthetical_cue_clause(nlp):
+    art, t = verb(nlp, "The museum, Barack Obama said, would make visitors face hard truths.",
+                  "said")
+    text, rule = found_text(art, clauses.cue_clause(art, t))
+    assert text.startswith("The museum") and text.endswith("hard truths.")
+    assert rule == "parenthetical"
+
+
+def test_verb_constructions_are_tried_in_order(nlp):
+    art, t = verb(nlp, "Mark Rutte stressed that the alliance remains united.", "stressed")
+    assert clauses.verb_content(art, t)[1] == "ccomp"
+    assert clauses.VERB_CONSTRUCTIONS[0] is clauses.reported_clause
+    assert clauses.ARTICLE_CONSTRUCTIONS[-1].__name__ == "attach_quotes"
+
+
+def article(nlp, construction, text):
+    art = ParsedArticle(nlp(text))
+    found = Findings(by_cue=clauses.verb_statements(art))
+    construction(art, found)
+    return [(text[a.speaker[0]:a.speaker[1]], text[a.content[0]:a.content[1]], a.rule)
+            for a in found.other]
+
+
+def test_according_to(nlp):
+    got = article(nlp, clauses.according_to,
+                  "According to the Tax Foundation, the top 1 percent would pay more.")
+    assert got == [("the Tax Foundation", "the top 1 percent would pay more", "according")]
+
+
+def test_noun_cue(nlp):
+    got = article(nlp, clauses.noun_cue,
+                  "Pete Hegseth rejected claims that Washington is abandoning Ukraine.")
+    assert got == [("Pete Hegseth", "that Washington is abandoning Ukraine", "noun")]
+
+
+def test_transcript_colon(nlp):
+    got = article(nlp, clauses.transcript_colon, "PENCE: Well, we will cut taxes for everyone.")
+    assert got == [("PENCE", "Well, we will cut taxes for everyone.", "colon")]
+
+
+def test_transcript_colon_skips_labels(nlp):
+    assert article(nlp, clauses.transcript_colon, "Photo: Reuters staff at the summit today") == []
+
+
+def test_headline(nlp):
+    got = article(nlp, clauses.headline, "Bernie Sanders Slams Donald Trump On Abortion\n")
+    assert got == [("Bernie Sanders", "Donald Trump On Abortion", "headline")]
