@@ -41,8 +41,8 @@ def read_body(path: str) -> str:
     return text
 
 
-def run(seed_dir: str) -> list[dict]:
-    paths = sorted(glob.glob(os.path.join(seed_dir, "*.txt")))
+def run(seed_dir: str, pattern: str = "*.txt") -> list[dict]:
+    paths = sorted(glob.glob(os.path.join(seed_dir, pattern)))
     extractor = Extractor(load_nlp())
     registry = ActorRegistry()
     rows = []

@@ -62,7 +62,7 @@ class Statement:
     cue_end: int | None
     content_start: int
     content_end: int
-    quote: str  # text[content_start:content_end]
+    quote: str  # text[content_start:content_end] read as one line (wraps, "> " marks undone)
     kind: str  # "direct" | "indirect" | "mixed"
     confidence: float
 

