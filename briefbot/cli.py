@@ -12,6 +12,7 @@ import click
 
 from briefbot.config import ConfigError, Settings, load_settings
 from briefbot.logs import configure_logging
+from briefbot.templating import phrase, render, render_digest_text, render_reply
 
 
 class Runtime:
@@ -53,17 +54,25 @@ def _json_line(obj) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False))
 
 
+def _say_refused(refused: list[tuple[str, str]]) -> None:
+    """Each refused file and why, on stderr (stdout stays the command's output)."""
+    if refused:
+        click.echo(render("refused.txt.j2", refused=refused), err=True, nl=False)
+
+
 def handle_errors(fn):
     """Known failures become one clear line on stderr and exit code 1, never a traceback."""
 
     @wraps(fn)
     def wrapper(*args, **kwargs):
-        from briefbot.schedules import ScheduleError
+        from briefbot.cadence import ScheduleError
 
         try:
             return fn(*args, **kwargs)
-        except (ConfigError, ScheduleError) as e:
+        except ConfigError as e:
             raise click.ClickException(str(e)) from e
+        except ScheduleError as e:
+            raise click.ClickException(phrase("schedule_error", e)) from e
 
     return wrapper
 
@@ -95,9 +104,8 @@ def ingest(rt: Runtime, paths: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         _json_line(asdict(report))
         return
-    for path, reason in report.refused:
-        click.echo(f"refused {path}: {reason}", err=True)
-    click.echo(report.summary())
+    _say_refused(report.refused)
+    click.echo(render("ingest.txt.j2", report=report), nl=False)
 
 
 @cli.command()
@@ -111,8 +119,7 @@ def extract(rt: Runtime, paths: tuple[str, ...], jsonl: bool) -> None:
 
     report = IngestReport()
     articles = read_articles(paths, report)
-    for path, reason in report.refused:
-        click.echo(f"refused {path}: {reason}", err=True)
+    _say_refused(report.refused)
     registry = ActorRegistry()
     for article, extraction in zip(articles, extract_articles(rt.extractor, registry, articles),
                                    strict=True):
@@ -131,7 +138,6 @@ def extract(rt: Runtime, paths: tuple[str, ...], jsonl: bool) -> None:
 def whosaid(rt: Runtime, name: tuple[str, ...], topic: str | None, since: str | None,
             limit: int, offset: int, as_json: bool) -> None:
     """Statements by the actor NAME resolves to (surname, full name or alias), newest first."""
-    from briefbot.templating import render
     from briefbot.whosaid import who_said
 
     answer = who_said(rt.store, " ".join(name), topic=topic, since=since, limit=limit,
@@ -139,7 +145,7 @@ def whosaid(rt: Runtime, name: tuple[str, ...], topic: str | None, since: str | 
     if as_json:
         _json_line(answer.as_dict())
     else:
-        click.echo(render("whosaid.txt.j2", answer=answer), nl=False)
+        click.echo(render_reply(answer, offset_hint=True), nl=False)
     if answer.actor is None:
         sys.exit(1)
 
@@ -151,15 +157,12 @@ def whosaid(rt: Runtime, name: tuple[str, ...], topic: str | None, since: str | 
 @pass_runtime
 def actors(rt: Runtime, as_json: bool, show_all: bool) -> None:
     """Canonical actors with their aliases, roles and statement counts."""
-    for actor in rt.store.actors():
-        if not (show_all or actor.statement_count):
-            continue
-        if as_json:
+    shown = [a for a in rt.store.actors() if show_all or a.statement_count]
+    if as_json:
+        for actor in shown:
             _json_line(asdict(actor))
-        else:
-            role = f" · {actor.role}" if actor.role else ""
-            aliases = f"  (also: {', '.join(actor.aliases)})" if actor.aliases else ""
-            click.echo(f"{actor.statement_count:4d}  {actor.name}{role}{aliases}")
+    else:
+        click.echo(render("actors.txt.j2", actors=shown), nl=False)
 
 
 @cli.command()
@@ -174,17 +177,17 @@ def actors(rt: Runtime, as_json: bool, show_all: bool) -> None:
 def digest(rt: Runtime, topic: str | None, channel: str | None, since: str | None,
            fmt: str) -> None:
     """Render a digest without posting it."""
-    from briefbot.digest import build_digest, render_digest_text
+    from briefbot.digest import build_digest
 
     if bool(topic) == bool(channel):
-        raise click.UsageError("give exactly one of --topic or --channel")
+        raise click.UsageError(phrase("digest_needs_one"))
     end = _now_iso()
     if topic:
         plans = [(topic, since)]
     else:
         subs = rt.store.subscriptions(rt.settings.team_id, channel)
         if not subs:
-            raise click.ClickException(f"channel {channel} has no subscriptions")
+            raise click.ClickException(phrase("channel_without_subscriptions", channel))
         plans = []
         for sub in subs:
             last = rt.store.last_digest_run(sub.team_id, sub.channel_id, sub.topic)

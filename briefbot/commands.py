@@ -1,7 +1,9 @@
-"""The two slash commands, `/whosaid` and `/briefbot`, as plain functions.
+"""The two slash commands, `/whosaid` and `/briefbot`, as plain functions returning typed results.
 
-Slack listeners and the console prompt both call `handle_whosaid` / `handle_briefbot` and only
-choose how to show the `Reply`, so the demo and Slack cannot drift apart.
+The Slack listeners and the console prompt both call `handle_whosaid` / `handle_briefbot`; each
+face renders the result its own way (the console through the text templates, Slack through the
+Block Kit builders, both from the same wording in templates/), so the demo and Slack cannot
+drift apart. Nothing here words anything for people.
 """
 
 from __future__ import annotations
@@ -11,42 +13,93 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from briefbot.config import Settings
+from briefbot.cadence import EVERY, Schedule, ScheduleError, parse_schedule
 from briefbot.delivery import DigestOutcome, run_digest
-from briefbot.digest import Digest, render_digest_text
-from briefbot.scheduler import notify_subscriptions_changed
-from briefbot.schedules import ScheduleError, parse_schedule
+from briefbot.digest import Digest
+from briefbot.models import Subscription
 from briefbot.store import Store
-from briefbot.templating import render
-from briefbot.topics import parse_topic
+from briefbot.topics import Topic, parse_topic
 from briefbot.whosaid import WhoSaidAnswer, who_said
 
-WHOSAID_USAGE = (
-    "Usage: /whosaid NAME [topic] [since:YYYY-MM-DD]\n"
-    "e.g. /whosaid Rutte · /whosaid Trump ceasefire · /whosaid Zelensky since:2026-01-01"
-)
-SCHEDULE_WORDS = ("daily", "weekdays", "weekly")
+
+def _no_digest_sender(digest: Digest) -> None:
+    return None
 
 
 @dataclass
 class CommandContext:
+    """One request: where it came from, and the few settings and services the handlers use."""
+
     store: Store
-    settings: Settings
     team_id: str
     channel_id: str
     user_id: str | None = None
-    send_digest: Callable[[Digest], str | None] | None = None  # posts a digest "now"
+    digest_time: str = "08:00"  # a subscription's time when none is given
+    timezone: str = "UTC"  # the workspace's time zone for new subscriptions
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Posts a digest into the channel "now"; None: the digest is the answer itself.
+    send_digest: Callable[[Digest], str | None] | None = None
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
-    # Tells the digest scheduler(s) in this process to rebuild their jobs.
-    on_subscriptions_changed: Callable[[], None] = notify_subscriptions_changed
+    # Tells the digest scheduler of this process to rebuild its jobs (wired by the service).
+    on_subscriptions_changed: Callable[[], None] = lambda: None
 
 
-@dataclass
-class Reply:
-    text: str
-    kind: str  # what the reply is, so a renderer can build richer blocks for it
-    data: object = None  # WhoSaidAnswer, Digest, list of subscriptions ...
-    in_channel: bool = False
+# --- what the handlers answer -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Usage:
+    """The command needs more than it was given: `command` is "whosaid", "subscribe" or
+    "unsubscribe"."""
+
+    command: str
+
+
+@dataclass(frozen=True)
+class Help:
+    subscriptions: list[Subscription]
+    default_time: str
+    timezone: str
+    unknown_verb: str | None = None  # a word that is not a /briefbot command
+
+
+@dataclass(frozen=True)
+class SubscriptionList:
+    subscriptions: list[Subscription]
+
+
+@dataclass(frozen=True)
+class SubscriptionChange:
+    """`change` is "subscribed", "updated", "unsubscribed" or "not_subscribed" (nothing to
+    remove); `subscription` is the row added, updated or removed."""
+
+    change: str
+    topic: str
+    subscription: Subscription | None = None
+    schedule: Schedule | None = None
+
+
+@dataclass(frozen=True)
+class BadSchedule:
+    error: ScheduleError
+
+
+@dataclass(frozen=True)
+class DigestsNow:
+    """`/briefbot digest`: (topic, outcome) per topic. `posted_to_channel`: the digests went
+    out through `send_digest` (the answer says so); else each digest is itself the answer.
+    No runs: the channel has no subscriptions and no topic was given."""
+
+    runs: list[tuple[Topic, DigestOutcome]]
+    channel_id: str
+    posted_to_channel: bool
+
+
+Reply = (WhoSaidAnswer | Usage | Help | SubscriptionList | SubscriptionChange | BadSchedule
+         | DigestsNow)
+
+
+# --- /whosaid ---------------------------------------------------------------------------------
 
 
 def parse_whosaid(store: Store, text: str) -> tuple[str, str | None, str | None]:
@@ -69,18 +122,21 @@ def parse_whosaid(store: Store, text: str) -> tuple[str, str | None, str | None]
     return " ".join(words), None, since
 
 
-def handle_whosaid(ctx: CommandContext, text: str, offset: int = 0, limit: int = 5) -> Reply:
+def handle_whosaid(ctx: CommandContext, text: str, offset: int = 0,
+                   limit: int = 5) -> WhoSaidAnswer | Usage:
     if not text.strip():
-        return Reply(WHOSAID_USAGE, "usage")
+        return Usage("whosaid")
     name, topic, since = parse_whosaid(ctx.store, text)
-    answer: WhoSaidAnswer = who_said(ctx.store, name, topic=topic, since=since, limit=limit,
-                                     offset=offset, synonyms=ctx.settings.topic_synonyms)
-    return Reply(render("whosaid.txt.j2", answer=answer), "whosaid", answer)
+    return who_said(ctx.store, name, topic=topic, since=since, limit=limit, offset=offset,
+                    synonyms=ctx.synonyms)
 
 
-def briefbot_help(ctx: CommandContext) -> str:
-    return render("help.txt.j2", subscriptions=ctx.store.subscriptions(ctx.team_id, ctx.channel_id),
-                  default_time=ctx.settings.digest_time, timezone=ctx.settings.timezone)
+# --- /briefbot --------------------------------------------------------------------------------
+
+
+def _help(ctx: CommandContext, unknown_verb: str | None = None) -> Help:
+    return Help(ctx.store.subscriptions(ctx.team_id, ctx.channel_id), ctx.digest_time,
+                ctx.timezone, unknown_verb)
 
 
 def handle_briefbot(ctx: CommandContext, text: str) -> Reply:
@@ -88,68 +144,50 @@ def handle_briefbot(ctx: CommandContext, text: str) -> Reply:
     verb = words[0].lower() if words else ""
     rest = words[1:]
     if verb in ("", "help"):
-        return Reply(briefbot_help(ctx), "help",
-                     ctx.store.subscriptions(ctx.team_id, ctx.channel_id))
+        return _help(ctx)
     if verb == "subscribe":
         return _subscribe(ctx, rest)
     if verb == "unsubscribe":
-        topic = " ".join(rest)
-        if not topic:
-            return Reply("Usage: /briefbot unsubscribe TOPIC", "usage")
-        removed = ctx.store.unsubscribe(ctx.team_id, ctx.channel_id, topic)
-        if removed is None:
-            return Reply(f"This channel is not subscribed to {topic}.", "error")
-        ctx.on_subscriptions_changed()
-        return Reply(f"Unsubscribed this channel from {removed.topic}.", "unsubscribed", removed)
+        return _unsubscribe(ctx, " ".join(rest))
     if verb == "list":
-        subs = ctx.store.subscriptions(ctx.team_id, ctx.channel_id)
-        return Reply(render("subscriptions.txt.j2", subscriptions=subs), "list", subs)
+        return SubscriptionList(ctx.store.subscriptions(ctx.team_id, ctx.channel_id))
     if verb == "digest":
         return _digest_now(ctx, " ".join(rest))
-    return Reply(f"I don't know `{verb}`.\n\n" + briefbot_help(ctx), "help")
+    return _help(ctx, unknown_verb=words[0])
 
 
 def _subscribe(ctx: CommandContext, words: list[str]) -> Reply:
-    cut = next((i for i, w in enumerate(words) if w.lower() in SCHEDULE_WORDS), len(words))
+    cut = next((i for i, w in enumerate(words) if w.lower() in EVERY), len(words))
     topic, schedule_text = " ".join(words[:cut]), " ".join(words[cut:])
     if not topic:
-        return Reply("Usage: /briefbot subscribe TOPIC [daily HH:MM | weekdays HH:MM | "
-                     "weekly DAY HH:MM]  (a word, a phrase, or actor:NAME)", "usage")
+        return Usage("subscribe")
     try:
-        schedule = parse_schedule(schedule_text, ctx.settings.digest_time)
+        schedule = parse_schedule(schedule_text, ctx.digest_time)
     except ScheduleError as e:
-        return Reply(f"Sorry, {e}.", "error")
+        return BadSchedule(e)
     sub, created = ctx.store.subscribe(ctx.team_id, ctx.channel_id, parse_topic(topic).name,
-                                       str(schedule), ctx.settings.timezone, ctx.user_id)
+                                       str(schedule), ctx.timezone, ctx.user_id)
     ctx.on_subscriptions_changed()
-    verb = "Subscribed" if created else "Updated"
-    return Reply(f"{verb}: this channel gets a digest on {sub.topic} {schedule.describe()} "
-                 f"({sub.timezone}).", "subscribed", sub)
+    return SubscriptionChange("subscribed" if created else "updated", sub.topic, sub, schedule)
 
 
-def _digest_now(ctx: CommandContext, topic: str) -> Reply:
-    subs = ctx.store.subscriptions(ctx.team_id, ctx.channel_id)
-    topics = [topic] if topic else [s.topic for s in subs]
-    if not topics:
-        return Reply("This channel has no subscriptions: /briefbot digest TOPIC, or "
-                     "/briefbot subscribe TOPIC first.", "error")
-    outcomes: list[DigestOutcome] = []
-    texts = []
-    for t in topics:
-        outcome = run_digest(ctx.store, ctx.team_id, ctx.channel_id, t, ctx.now(),
-                             send=ctx.send_digest or (lambda d: None),
-                             timezone=ctx.settings.timezone,
-                             synonyms=ctx.settings.topic_synonyms)
-        outcomes.append(outcome)
-        if outcome.status == "skipped":
-            texts.append(f"{parse_topic(t).title} · a digest for this moment was already posted.")
-        elif outcome.status == "failed":
-            texts.append(f"{parse_topic(t).title} · the digest could not be posted: "
-                         f"{outcome.error}. It will be retried.")
-        elif ctx.send_digest:
-            # The digest itself went out through send_digest; the user hears that it did.
-            texts.append(f"Posted the {parse_topic(t).title} digest "
-                         f"({outcome.digest.statement_count} statements).")
-        else:
-            texts.append(render_digest_text(outcome.digest))
-    return Reply("\n".join(texts), "digest", outcomes)
+def _unsubscribe(ctx: CommandContext, topic: str) -> Reply:
+    if not topic:
+        return Usage("unsubscribe")
+    removed = ctx.store.unsubscribe(ctx.team_id, ctx.channel_id, topic)
+    if removed is None:
+        return SubscriptionChange("not_subscribed", topic)
+    ctx.on_subscriptions_changed()
+    return SubscriptionChange("unsubscribed", removed.topic, removed)
+
+
+def _digest_now(ctx: CommandContext, topic: str) -> DigestsNow:
+    topics = [topic] if topic else [
+        s.topic for s in ctx.store.subscriptions(ctx.team_id, ctx.channel_id)]
+    runs = [
+        (parse_topic(t), run_digest(ctx.store, ctx.team_id, ctx.channel_id, t, ctx.now(),
+                                    send=ctx.send_digest or _no_digest_sender,
+                                    timezone=ctx.timezone, synonyms=ctx.synonyms))
+        for t in topics
+    ]
+    return DigestsNow(runs, ctx.channel_id, posted_to_channel=ctx.send_digest is not None)

@@ -1,28 +1,43 @@
 """Console mode: type `/whosaid Rutte` or `/briefbot subscribe ceasefire` at a prompt.
 
-The same handlers as the Slack app answer, so the demo shows exactly what Slack would."""
+The same handlers as the Slack app answer, rendered through the same templates, so the demo
+shows what Slack would."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from briefbot.commands import CommandContext, handle_briefbot, handle_whosaid
-from briefbot.digest import Digest, render_digest_text
+from briefbot.digest import Digest
+from briefbot.templating import phrase, render_digest_text, render_reply
 
 CONSOLE_CHANNEL = "console"
-GREETING = ("briefbot console: type /whosaid NAME, /briefbot help, or quit. "
-            "Files dropped in the inbox are ingested as they arrive.")
 
 
-def console_context(store, settings, out: TextIO) -> CommandContext:
-    def send(digest: Digest) -> str:
-        out.write(render_digest_text(digest))
-        return "console"
+def print_digest(out: TextIO, channel_id: str | None = None) -> Callable[[Digest], str | None]:
+    """How the console delivers a digest: printed where the prompt is (a scheduled one under a
+    line naming its channel)."""
 
-    return CommandContext(store=store, settings=settings, team_id=settings.team_id,
-                          channel_id=CONSOLE_CHANNEL, user_id="console", send_digest=send)
+    def send(digest: Digest) -> str | None:
+        heading = phrase("console_digest_heading", channel_id) + "\n" if channel_id else ""
+        out.write("\n" + heading + render_digest_text(digest) if heading
+                  else render_digest_text(digest))
+        out.flush()
+        return None
+
+    return send
+
+
+def console_context(store, settings, out: TextIO,
+                    on_subscriptions_changed: Callable[[], None] = lambda: None
+                    ) -> CommandContext:
+    return CommandContext(store=store, team_id=settings.team_id, channel_id=CONSOLE_CHANNEL,
+                          user_id="console", digest_time=settings.digest_time,
+                          timezone=settings.timezone, synonyms=settings.topic_synonyms,
+                          send_digest=print_digest(out),
+                          on_subscriptions_changed=on_subscriptions_changed)
 
 
 def answer_line(ctx: CommandContext, line: str) -> str | None:
@@ -33,16 +48,16 @@ def answer_line(ctx: CommandContext, line: str) -> str | None:
     command, _, text = line.partition(" ")
     command = command.lower()
     if command == "/whosaid":
-        return handle_whosaid(ctx, text).text
+        return render_reply(handle_whosaid(ctx, text))
     if command == "/briefbot":
-        return handle_briefbot(ctx, text).text
-    return "Commands: /whosaid NAME [topic] [since:DATE] · /briefbot help · quit"
+        return render_reply(handle_briefbot(ctx, text))
+    return phrase("console_commands")
 
 
 def run_console(ctx: CommandContext, lines: Iterable[str] | None = None,
                 out: TextIO = sys.stdout) -> None:
     interactive = lines is None and sys.stdin.isatty()
-    out.write(GREETING + "\n")
+    out.write(phrase("console_greeting") + "\n")
     source = lines if lines is not None else sys.stdin
     while True:
         if interactive:

@@ -1,20 +1,30 @@
 """A digest: the statements on one topic that arrived in a period, grouped by actor.
 
-`build_digest` picks the statements; text and Block Kit both render from the `Digest` it returns.
+`build_digest` picks the statements; the faces render the `Digest` it returns (text through
+templates/digest.txt.j2, Slack through `briefbot.slack.blocks`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from briefbot.quotes import QuoteGroup, group_same_quotes
+from briefbot.quote_groups import QuoteGroup, group_same_quotes
 from briefbot.store import Store
-from briefbot.templating import render
 from briefbot.topics import Topic, fts_query, parse_topic
 from briefbot.whosaid import resolve_actor
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a quote was read: one article, linked when it has a url."""
+
+    outlet: str | None
+    title: str | None
+    url: str | None
+    date: str | None
 
 
 @dataclass
@@ -31,7 +41,7 @@ class Digest:
     period_end: str  # ISO UTC, inclusive
     timezone: str
     sections: list[ActorSection] = field(default_factory=list)
-    articles: list[str] = field(default_factory=list)  # outlets (or titles) in order of arrival
+    articles: list[Source] = field(default_factory=list)  # in order of arrival
     # Delivery state, set by run_digest: how many of its messages are already in the channel
     # (a retry after a failure part-way posts only the rest), and whom to tell when one lands.
     parts_posted: int = 0
@@ -67,31 +77,11 @@ class Digest:
     def local_end(self) -> datetime:
         return datetime.fromisoformat(self.period_end).astimezone(ZoneInfo(self.timezone))
 
-    @property
-    def since_phrase(self) -> str:
-        """What the period covers, for the header and the empty line: "since yesterday's
-        digest", "since the 08:00 digest", "since the digest of 3 Mar"; "" for a first digest
-        (everything so far)."""
+    def local_start(self) -> datetime | None:
+        """Where the period starts, in the digest's time zone (None for a first digest)."""
         if not self.period_start:
-            return ""
-        tz = ZoneInfo(self.timezone)
-        start = datetime.fromisoformat(self.period_start).astimezone(tz)
-        end = self.local_end()
-        if start.date() == end.date() - timedelta(days=1):
-            return "since yesterday's digest"
-        if start.date() == end.date():
-            return f"since the {start:%H:%M} digest"
-        return f"since the digest of {start:%-d %b}"
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a quote was read: one article, linked when it has a url."""
-
-    outlet: str | None
-    title: str | None
-    url: str | None
-    date: str | None
+            return None
+        return datetime.fromisoformat(self.period_start).astimezone(ZoneInfo(self.timezone))
 
 
 def quote_sources(group: QuoteGroup) -> list[Source]:
@@ -129,12 +119,13 @@ def build_digest(store: Store, topic: str | Topic, period_start: str | None, per
         section.quotes.append(group)
     # The most quoted actor leads; ties keep the order in which they first spoke.
     digest.sections = sorted(by_actor.values(), key=lambda s: -len(s.quotes))
-    seen = []
+    articles: dict[int, Source] = {}
     for row in rows:
-        label = row.outlet or row.title or row.path
-        if row.speaker and label not in seen:
-            seen.append(label)
-    digest.articles = seen
+        if row.speaker:
+            articles.setdefault(row.article_id, Source(row.outlet, row.title, row.url,
+                                                       row.published))
+    # One entry per outlet: "Newsmax · UNN", not "Newsmax · Newsmax · UNN".
+    digest.articles = list({(s.outlet or s): s for s in articles.values()}.values())
     return digest
 
 
@@ -161,11 +152,3 @@ def limit_sections(digest: Digest,
             cut_count += len(section.quotes) - len(quotes)
         room -= len(quotes)
     return kept, LeftOut(cut_count, cut_actors)
-
-
-def render_digest_text(digest: Digest, max_quotes: int | None = None) -> str:
-    """The digest as plain text (console, notifications, the CLI). With `max_quotes`, the
-    text ends its list with "and N more statements by …" instead of cutting silently."""
-    sections, left_out = limit_sections(digest, max_quotes)
-    return render("digest.txt.j2", digest=digest, sections=sections, left_out=left_out,
-                  sources=quote_sources)

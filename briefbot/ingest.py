@@ -26,10 +26,6 @@ class IngestReport:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     statements: int = 0
 
-    def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.duplicates)} skipped as duplicates, "
-                f"{len(self.refused)} refused; {self.statements} statements stored")
-
 
 def registry_from_store(store: Store) -> ActorRegistry:
     return ActorRegistry(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -28,11 +27,10 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from briefbot.config import Settings
+from briefbot.cadence import parse_schedule
 from briefbot.delivery import DigestOutcome, run_digest
 from briefbot.digest import Digest
 from briefbot.models import Subscription
-from briefbot.schedules import parse_schedule
 from briefbot.store import Store
 
 log = logging.getLogger(__name__)
@@ -42,6 +40,7 @@ TICK_JOB_ID = "digests:tick"
 # Far enough back to see the previous fire time of any schedule we accept (weekly is the
 # sparsest), so the latest due period is always found.
 LOOKBACK = timedelta(days=8)
+DEFAULT_MISFIRE_GRACE_SECONDS = 6 * 3600  # as config.Settings
 
 Sender = Callable[[Digest], str | None]
 SenderFor = Callable[[str, str], Sender]  # (team_id, channel_id) -> send(digest) -> message ts
@@ -84,34 +83,23 @@ def subscription_due(sub: Subscription, now: datetime) -> datetime | None:
     return end
 
 
-# Schedulers running in this process, so a slash command can say "subscriptions changed"
-# without being handed the scheduler (the Slack listeners are built elsewhere).
-_live: weakref.WeakSet[DigestScheduler] = weakref.WeakSet()
-
-
-def notify_subscriptions_changed() -> None:
-    """Rebuild the jobs of every running scheduler in this process now (other processes see the
-    change on their next tick)."""
-    for scheduler in list(_live):
-        try:
-            scheduler.sync()
-        except Exception:
-            log.exception("could not update digest jobs after a subscription change")
-
-
 class DigestScheduler:
     """Posts every subscription's digest on its schedule, exactly one per period.
 
-    `sender_for(team_id, channel_id)` returns how to post a digest there (Slack's
-    chat.postMessage, or printing it); `clock` is injectable so tests drive time by calling
-    `tick(now)` and `run_subscription(sub, now)` instead of sleeping."""
+    `sender_for(team_id, channel_id)` returns how to post a digest there; the service hands it
+    in (Slack's chat.postMessage, or printing it), so this module knows neither Slack nor the
+    console. `clock` is injectable so tests drive time by calling `tick(now)` and
+    `run_subscription(sub, now)` instead of sleeping."""
 
-    def __init__(self, store: Store, settings: Settings, sender_for: SenderFor,
+    def __init__(self, store: Store, sender_for: SenderFor,
+                 synonyms: dict[str, tuple[str, ...]] | None = None,
+                 misfire_grace_seconds: int = DEFAULT_MISFIRE_GRACE_SECONDS,
                  clock: Callable[[], datetime] | None = None, tick_seconds: float = 60.0,
                  scheduler: BackgroundScheduler | None = None):
         self.store = store
-        self.settings = settings
         self.sender_for = sender_for
+        self.synonyms = synonyms or {}
+        self.misfire_grace_seconds = misfire_grace_seconds
         self.clock = clock or (lambda: datetime.now(UTC))
         self.tick_seconds = tick_seconds
         self.scheduler = scheduler or BackgroundScheduler(timezone=UTC)
@@ -131,12 +119,10 @@ class DigestScheduler:
             next_run_time=datetime.now(UTC),  # the catch-up at start
         )
         self.scheduler.start(paused=paused)
-        _live.add(self)
         log.info("digest scheduler started with %d subscription(s)", len(self._jobs))
         return self
 
     def stop(self) -> None:
-        _live.discard(self)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
 
@@ -172,7 +158,7 @@ class DigestScheduler:
                     self._run_job, trigger, args=[sub.id], id=jid, replace_existing=True,
                     name=f"digest {sub.topic} for {sub.team_id}/{sub.channel_id}",
                     coalesce=True, max_instances=1,
-                    misfire_grace_time=self.settings.digest_misfire_grace_seconds,
+                    misfire_grace_time=self.misfire_grace_seconds,
                 )
                 self._jobs[jid] = signature
             for job in self.scheduler.get_jobs():
@@ -180,6 +166,14 @@ class DigestScheduler:
                     job.remove()
             for jid in set(self._jobs) - set(subs):
                 del self._jobs[jid]
+
+    def subscriptions_changed(self) -> None:
+        """A slash command changed the table: rebuild the jobs now (other processes see the
+        change on their next tick). A failure here must not fail the command; the tick retries."""
+        try:
+            self.sync()
+        except Exception:
+            log.exception("could not update digest jobs after a subscription change")
 
     # --- running --------------------------------------------------------------------------
 
@@ -194,7 +188,7 @@ class DigestScheduler:
             return self.sender_for(sub.team_id, sub.channel_id)(digest)
 
         return run_digest(self.store, sub.team_id, sub.channel_id, sub.topic, end, send,
-                          timezone=sub.timezone, synonyms=self.settings.topic_synonyms)
+                          timezone=sub.timezone, synonyms=self.synonyms)
 
     def _run_job(self, sub_id: int) -> None:
         sub = self.store.subscription(sub_id)
@@ -218,38 +212,3 @@ class DigestScheduler:
             if outcome is not None and outcome.status != "skipped":
                 outcomes.append(outcome)
         return outcomes
-
-    catch_up = tick
-
-
-# --- how a digest reaches a channel ----------------------------------------------------------
-
-
-def console_sender_for(out) -> SenderFor:
-    """Console mode: digests are printed where the prompt is."""
-    from briefbot.digest import render_digest_text
-
-    def sender_for(team_id: str, channel_id: str) -> Sender:
-        def send(digest: Digest) -> str | None:
-            out.write(f"\n[digest for #{channel_id}]\n" + render_digest_text(digest))
-            out.flush()
-            return None
-
-        return send
-
-    return sender_for
-
-
-def slack_sender_for(settings: Settings) -> SenderFor:
-    """Slack mode: chat.postMessage with the workspace's bot token (429s are waited out inside
-    the client by slack_sdk's RateLimitErrorRetryHandler; anything else raises and the run is
-    recorded as failed, to be retried on the next tick)."""
-    from briefbot.slack.posting import client_for_team, post_digest
-
-    def sender_for(team_id: str, channel_id: str) -> Sender:
-        def send(digest: Digest) -> str | None:
-            return post_digest(client_for_team(settings, team_id), channel_id, digest)
-
-        return send
-
-    return sender_for

@@ -24,10 +24,6 @@ class Topic:
     name: str  # as the user typed it, trimmed
     actor: str | None = None  # for "actor:Rutte" topics
 
-    @property
-    def title(self) -> str:
-        return self.actor if self.actor else self.name[:1].upper() + self.name[1:]
-
 
 def parse_topic(text: str) -> Topic:
     name = " ".join(text.split())

@@ -119,7 +119,9 @@ class InboxWatcher:
             if p.exists():
                 self._seen[p] = _stat(p)
         if report.added or report.refused:
-            log.info("inbox: %s", report.summary())
+            log.info("inbox: %d added, %d skipped as duplicates, %d refused; %d statements",
+                     len(report.added), len(report.duplicates), len(report.refused),
+                     report.statements)
         self.reports.append(report)
         return report
 

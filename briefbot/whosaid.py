@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from rapidfuzz import fuzz, process
 
 from briefbot.models import ActorRow
-from briefbot.quotes import QuoteGroup
+from briefbot.quote_groups import QuoteGroup
 from briefbot.store import Store
 from briefbot.topics import fts_query
 

@@ -35,12 +35,13 @@ def test_ingest_twice_then_ask(tmp_path):
 
     as_json = json.loads(runner.invoke(cli, ["whosaid", "Zelensky", "--json"], env=env).output)
     assert as_json["actor"]["name"].startswith("Volodymyr Zelensk")
-    assert all({"quote", "kind", "title", "outlets", "date", "file"} <= set(s)
-               for s in as_json["statements"])
+    assert all({"quote", "kind", "cue", "confidence", "title", "outlets", "date", "file"}
+               <= set(s) for s in as_json["statements"])
+    assert all(s["cue"] and 0 < s["confidence"] <= 1 for s in as_json["statements"])
 
     unknown = runner.invoke(cli, ["whosaid", "Rute"], env=env)
     assert unknown.exit_code == 1
-    assert 'No one called "Rute"' in unknown.output and "Mark Rutte" in unknown.output
+    assert "No one called “Rute”" in unknown.output and "Mark Rutte" in unknown.output
 
     actors = runner.invoke(cli, ["actors", "--json"], env=env)
     names = [json.loads(line)["name"] for line in actors.output.splitlines()]

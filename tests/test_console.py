@@ -20,7 +20,7 @@ def test_console_answers_the_slash_commands(seeded_store, tmp_path):
     assert "Subscribed: this channel gets a digest on ceasefire every day at 08:00 (UTC)" in text
     assert "ceasefire · daily 08:00 · UTC" in text
     assert "Donald Trump" in text  # the digest
-    assert "Posted the Ceasefire digest" in text
+    assert "Posted the ceasefire digest" in text
     # The second digest in the same moment is not posted again, and the user is told so.
     assert "a digest for this moment was already posted" in text
     assert "Usage: /whosaid NAME" in text

@@ -12,7 +12,7 @@ from briefbot.delivery import run_digest
 from briefbot.scheduler import DigestScheduler
 from briefbot.store import Store
 
-from .test_scheduler import SETTINGS, add_article, local, quotes, subscribe
+from .test_scheduler import add_article, local, quotes, subscribe
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -21,7 +21,6 @@ REPO = Path(__file__).resolve().parent.parent
 CHILD = """
 import sys, time
 from datetime import datetime
-from briefbot.config import Settings
 from briefbot.scheduler import DigestScheduler
 from briefbot.store import Store
 
@@ -35,7 +34,7 @@ def sender_for(team_id, channel_id):
         return "child.ts"
     return send
 
-DigestScheduler(Store(path), Settings(), sender_for).tick(datetime.fromisoformat(now))
+DigestScheduler(Store(path), sender_for).tick(datetime.fromisoformat(now))
 """
 
 
@@ -73,7 +72,7 @@ def test_crash_between_post_and_record_never_posts_that_period_again(tmp_path):
         return send
 
     # The restarted process at 08:01 and again later that day: nothing more for that period.
-    restarted = DigestScheduler(Store(db), SETTINGS, sender_for)
+    restarted = DigestScheduler(Store(db), sender_for)
     restarted.tick(local(2027, 3, 28, 8, 1))
     restarted.tick(local(2027, 3, 28, 18, 0))
     assert lines(sent) == ["2027-03-28T06:00:00+00:00 1"]
@@ -123,7 +122,7 @@ def test_digest_now_then_the_scheduled_one_covers_only_what_came_between(store):
     first = run_digest(store, "T1", "C1", "ceasefire", local(2027, 3, 28, 7, 30),
                        send=posted.append, timezone="Europe/Brussels")
     add_article(store, "ceasefire later", local(2027, 3, 28, 7, 45), "b")
-    ds = DigestScheduler(store, SETTINGS, lambda team, channel: posted.append)
+    ds = DigestScheduler(store, lambda team, channel: posted.append)
     ds.tick(local(2027, 3, 28, 8, 0))
     assert first.status == "posted"
     assert [[q.quote for s in d.sections for q in s.quotes] for d in posted] == [

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from briefbot.digest import build_digest, render_digest_text
+from briefbot.digest import build_digest
 from briefbot.models import Actor, Article, Extraction, Statement
+from briefbot.templating import render_digest_text
 
 from .test_scheduler import add_article, local
 
@@ -28,7 +29,7 @@ def test_ceasefire_over_the_seeds(seeded_store):
     assert any('"only one"' in q and "ceasefire" in q for q in said["Mark Rutte"])
     assert any("begin ceasefire negotiations" in q for q in said["Donald Trump"])
     text = render_digest_text(digest)
-    assert text.startswith("Ceasefire · 1 Jan 2099 · 08:00 Europe/Brussels\n")
+    assert text.startswith("ceasefire · 1 Jan 2099 · 08:00 Europe/Brussels\n")
     assert "Newsmax" in text and "The Moscow Times" in text
     assert "reported" in text
     for phrase in APPEAL:
@@ -58,8 +59,9 @@ def test_the_same_quote_from_two_outlets_is_one_entry_with_both(store):
     [entry] = section.quotes
     assert entry.outlets == ["UNN", "Newsmax"]
     text = render_digest_text(digest)
-    assert "*Mark Rutte* · NATO chief" in text
-    assert "\u201cWe will not accept a bad ceasefire.\u201d" in text  # one pair of marks
+    assert "\nMark Rutte · NATO chief\n" in text
+    # With its cue, in one pair of marks
+    assert "Mark Rutte said: \u201cWe will not accept a bad ceasefire.\u201d" in text
     assert "(quoted · UNN, 27 Mar 2027, “Rutte on talks (UNN)” <https://unn.example/a>; " \
            "Newsmax, 27 Mar 2027, “Rutte on talks (Newsmax)”)" in text
     assert "1 statement · 1 actor · 2 articles" in text
@@ -68,16 +70,16 @@ def test_the_same_quote_from_two_outlets_is_one_entry_with_both(store):
 def test_reported_speech_is_marked_and_not_in_quotation_marks(store):
     add_article(store, "the ceasefire will hold", local(2027, 3, 27, 9, 0), "r")
     text = render_digest_text(build_digest(store, "ceasefire", None, END))
-    assert "  • the ceasefire will hold   (reported · UNN, “Story r”)" in text
+    assert "  • Mark Rutte said the ceasefire will hold   (reported · UNN, “Story r”)" in text
 
 
 def test_empty_periods_say_so_in_one_line(store):
     first = build_digest(store, "ceasefire", None, "2027-03-28T06:00:00+00:00",
                          timezone="Europe/Brussels")
-    assert render_digest_text(first) == "Ceasefire · nothing new.\n"
+    assert render_digest_text(first) == "ceasefire · nothing new.\n"
     day = build_digest(store, "ceasefire", "2027-03-27T07:00:00+00:00",
                        "2027-03-28T06:00:00+00:00", timezone="Europe/Brussels")
-    assert render_digest_text(day) == "Ceasefire · nothing new since yesterday's digest.\n"
+    assert render_digest_text(day) == "ceasefire · nothing new since yesterday's digest.\n"
     same_day = build_digest(store, "NATO membership", "2027-03-28T06:00:00+00:00",
                             "2027-03-28T15:00:00+00:00", timezone="Europe/Brussels")
     assert render_digest_text(same_day) == \

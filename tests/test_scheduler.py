@@ -15,13 +15,14 @@ from briefbot.models import Actor, Article, Extraction, Statement
 from briefbot.scheduler import (
     DigestScheduler,
     due_period_end,
-    notify_subscriptions_changed,
     subscription_due,
     trigger_for,
 )
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 SETTINGS = Settings(timezone="Europe/Brussels", topic_synonyms={"ceasefire": ("truce",)})
+SCHEDULER_SETTINGS = {"synonyms": SETTINGS.topic_synonyms,
+                      "misfire_grace_seconds": SETTINGS.digest_misfire_grace_seconds}
 
 
 def local(*args) -> datetime:
@@ -120,7 +121,7 @@ def test_jobs_are_built_from_subscriptions_and_follow_changes(store):
     channel = Channel()
     a = subscribe(store)
     b = subscribe(store, "weekly mon 09:30", "America/New_York", topic="NATO membership")
-    ds = DigestScheduler(store, SETTINGS, channel.sender_for,
+    ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS,
                          scheduler=BackgroundScheduler(timezone=UTC))
     ds.start(paused=True)
     try:
@@ -136,7 +137,7 @@ def test_jobs_are_built_from_subscriptions_and_follow_changes(store):
 
         # A change made through a slash command is applied at once ...
         store.subscribe("T1", "C1", "ceasefire", "daily 07:15", "Europe/Brussels")
-        notify_subscriptions_changed()
+        ds.subscriptions_changed()
         job = ds.scheduler.get_job(f"digest:{a.id}")
         assert job.next_run_time.astimezone(BRUSSELS).strftime("%H:%M") == "07:15"
         # ... and one made by another process on the next tick (sync).
@@ -151,7 +152,7 @@ def test_jobs_are_built_from_subscriptions_and_follow_changes(store):
 
 def test_unchanged_subscription_keeps_its_job(store):
     subscribe(store)
-    ds = DigestScheduler(store, SETTINGS, Channel().sender_for)
+    ds = DigestScheduler(store, Channel().sender_for, **SCHEDULER_SETTINGS)
     ds.sync()
     [job] = ds.scheduler.get_jobs()
     ds.sync()
@@ -164,7 +165,7 @@ def test_a_broken_row_does_not_stop_the_others(store):
     store.db.conn.execute("UPDATE subscriptions SET timezone = 'Mars/Olympus' WHERE id = ?",
                           [bad.id])
     store.db.conn.commit()
-    ds = DigestScheduler(store, SETTINGS, Channel().sender_for)
+    ds = DigestScheduler(store, Channel().sender_for, **SCHEDULER_SETTINGS)
     ds.sync()
     assert [j.id for j in ds.scheduler.get_jobs()] == [f"digest:{good.id}"]
 
@@ -173,7 +174,7 @@ def test_the_job_itself_posts_the_scheduled_period(store):
     sub = subscribe(store)
     add_article(store, "the ceasefire must hold", local(2027, 3, 28, 7, 0), "a")
     channel = Channel()
-    ds = DigestScheduler(store, SETTINGS, channel.sender_for,
+    ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS,
                          clock=lambda: local(2027, 3, 28, 8, 0, 2))
     ds.sync()
     job = ds.scheduler.get_job(f"digest:{sub.id}")
@@ -190,7 +191,7 @@ def test_daily_0800_brussels_across_dst_posts_once_a_day_at_0800_local(store):
     subscribe(store)
     channel = Channel()
     now = [local(2027, 3, 25, 12, 0)]
-    ds = DigestScheduler(store, SETTINGS, channel.sender_for, clock=lambda: now[0])
+    ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS, clock=lambda: now[0])
     ds.tick()  # today's 08:00 (before the test's story) is posted at start
     posts_before = len(channel.posts)
     day = local(2027, 3, 26, 0, 0)
@@ -220,7 +221,7 @@ def test_a_restart_before_or_after_0800_posts_exactly_once(tmp_path, restart_at)
     add_article(first, "a ceasefire now", local(2027, 3, 28, 6, 0), "a")
     channel = Channel()
     day = local(2027, 3, 28, 0, 0)
-    run_a = DigestScheduler(first, SETTINGS, channel.sender_for,
+    run_a = DigestScheduler(first, channel.sender_for, **SCHEDULER_SETTINGS,
                             clock=lambda: day.replace(hour=7, minute=30))
     run_a.tick()
     posts_before = len(channel.posts)
@@ -228,11 +229,12 @@ def test_a_restart_before_or_after_0800_posts_exactly_once(tmp_path, restart_at)
     for hh, mm in [(7, 45), restart_at]:
         run_a.tick(day.replace(hour=hh, minute=mm))
     second = Store(path)
-    run_b = DigestScheduler(second, SETTINGS, channel.sender_for)
+    run_b = DigestScheduler(second, channel.sender_for, **SCHEDULER_SETTINGS)
     for hh, mm in [restart_at, (8, 0), (8, 1), (8, 2), (9, 0)]:
         run_b.tick(day.replace(hour=hh, minute=mm))
     # And a third restart later that morning.
-    DigestScheduler(Store(path), SETTINGS, channel.sender_for).tick(day.replace(hour=10))
+    third = DigestScheduler(Store(path), channel.sender_for, **SCHEDULER_SETTINGS)
+    third.tick(day.replace(hour=10))
     posts = channel.posts[posts_before:]
     assert len(posts) == 1
     assert posts[0][2].period_end == "2027-03-28T06:00:00+00:00"
@@ -241,7 +243,7 @@ def test_a_restart_before_or_after_0800_posts_exactly_once(tmp_path, restart_at)
 def test_article_ingested_at_080030_is_in_the_next_days_digest(store):
     subscribe(store)
     channel = Channel()
-    ds = DigestScheduler(store, SETTINGS, channel.sender_for)
+    ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS)
     ds.tick(local(2027, 3, 27, 8, 0, 5))
     add_article(store, "the ceasefire before eight", local(2027, 3, 28, 7, 59, 59), "early")
     add_article(store, "the ceasefire at eight", local(2027, 3, 28, 8, 0, 0), "edge")
@@ -256,7 +258,7 @@ def test_article_ingested_at_080030_is_in_the_next_days_digest(store):
 def test_a_host_that_slept_through_three_mornings_posts_one_catch_up(store):
     subscribe(store)
     channel = Channel()
-    ds = DigestScheduler(store, SETTINGS, channel.sender_for)
+    ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS)
     ds.tick(local(2027, 3, 25, 8, 1))
     before = len(channel.posts)
     for d in (25, 26, 27, 28):
@@ -271,13 +273,13 @@ def test_a_host_that_slept_through_three_mornings_posts_one_catch_up(store):
 def test_an_empty_period_is_still_posted_in_one_line(store):
     subscribe(store)
     channel = Channel()
-    ds = DigestScheduler(store, SETTINGS, channel.sender_for)
+    ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS)
     ds.tick(local(2027, 3, 27, 8, 0))
     ds.tick(local(2027, 3, 28, 8, 0))
-    from briefbot.digest import render_digest_text
+    from briefbot.templating import render_digest_text
 
     text = render_digest_text(channel.posts[-1][2])
-    assert text == "Ceasefire · nothing new since yesterday's digest.\n"
+    assert text == "ceasefire · nothing new since yesterday's digest.\n"
 
 
 def test_a_failure_is_recorded_and_retried_on_the_next_tick(store):
@@ -285,7 +287,7 @@ def test_a_failure_is_recorded_and_retried_on_the_next_tick(store):
     add_article(store, "the truce holds", local(2027, 3, 28, 7, 0), "a")
     channel = Channel()
     channel.failures.append(RuntimeError("channel_not_found"))
-    ds = DigestScheduler(store, SETTINGS, channel.sender_for)
+    ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS)
     [outcome] = ds.tick(local(2027, 3, 28, 8, 0))
     assert outcome.status == "failed" and "channel_not_found" in outcome.error
     [run] = store.digest_runs("T1")
@@ -303,7 +305,7 @@ def test_a_failure_that_outlasts_its_period_rolls_into_the_next(store):
     subscribe(store)
     add_article(store, "ceasefire on the 28th", local(2027, 3, 28, 7, 0), "a")
     channel = Channel()
-    ds = DigestScheduler(store, SETTINGS, channel.sender_for)
+    ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS)
     channel.failures += [RuntimeError("down")] * 3
     for hh in (8, 9, 10):
         ds.tick(local(2027, 3, 28, hh, 0))
@@ -317,7 +319,7 @@ def test_a_failure_that_outlasts_its_period_rolls_into_the_next(store):
 def test_unsubscribed_channel_gets_nothing(store):
     sub = subscribe(store)
     channel = Channel()
-    ds = DigestScheduler(store, SETTINGS, channel.sender_for)
+    ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS)
     ds.sync()
     store.unsubscribe("T1", "C1", "ceasefire")
     ds._run_job(sub.id)  # a job that fires after its subscription is gone
@@ -329,12 +331,15 @@ def test_slash_commands_update_the_running_scheduler(store):
     import io
 
     from briefbot.commands import CommandContext, handle_briefbot
-    from briefbot.scheduler import console_sender_for
+    from briefbot.service import console_sender_for
 
     out = io.StringIO()
-    ds = DigestScheduler(store, SETTINGS, console_sender_for(out)).start(paused=True)
+    ds = DigestScheduler(store, console_sender_for(out), **SCHEDULER_SETTINGS).start(paused=True)
     try:
-        ctx = CommandContext(store=store, settings=SETTINGS, team_id="T1", channel_id="C9")
+        # The service hands the command handlers the scheduler's callback.
+        ctx = CommandContext(store=store, team_id="T1", channel_id="C9",
+                             timezone=SETTINGS.timezone,
+                             on_subscriptions_changed=ds.subscriptions_changed)
         handle_briefbot(ctx, "subscribe NATO membership weekdays 07:30")
         [job] = [j for j in ds.scheduler.get_jobs() if j.id.startswith("digest:")]
         assert job.next_run_time.astimezone(BRUSSELS).strftime("%H:%M") == "07:30"
@@ -359,7 +364,7 @@ def test_a_local_time_that_happens_twice_when_clocks_go_back_is_one_period(store
     assert trigger.get_next_fire_time(first, first).astimezone(UTC) == repeat
     assert due_period_end(trigger, repeat + timedelta(minutes=5)) == first.astimezone(UTC)
     channel = Channel()
-    ds = DigestScheduler(store, SETTINGS, channel.sender_for)
+    ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS)
     for moment in (first, repeat, repeat + timedelta(hours=1)):
         ds.tick(moment.astimezone(UTC) + timedelta(seconds=1))
     assert [p[2].period_end for p in channel.posts] == ["2027-10-31T00:30:00+00:00"]
@@ -372,7 +377,7 @@ def test_the_real_background_scheduler_posts_once(store):
 
     sub = subscribe(store, "daily 08:00", "UTC", created_at="2020-01-01T00:00:00+00:00")
     channel = Channel()
-    ds = DigestScheduler(store, SETTINGS, channel.sender_for).start()
+    ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS).start()
     try:
         deadline = time.monotonic() + 10
         while not channel.posts and time.monotonic() < deadline:

@@ -71,7 +71,7 @@ def test_quotes_in_a_topic_cannot_break_the_query(topic_store):
 
 def test_actor_topic_finds_that_actors_statements(topic_store):
     topic = parse_topic("actor:Rutte")
-    assert topic.actor == "Rutte" and topic.title == "Rutte"
+    assert topic.actor == "Rutte" and topic.name == "actor:Rutte"
     digest = build_digest(topic_store, topic, None, END)
     assert [s.name for s in digest.sections] == ["Mark Rutte"]
     assert [q.quote for q in digest.sections[0].quotes] == QUOTES[1::2]

@@ -1,4 +1,4 @@
-"""From a Slack payload to the shared command handlers, and from their `Reply` to Block Kit.
+"""From a Slack payload to the shared command handlers, and from their result to Block Kit.
 
 Listeners stay thin: they ack, call one function here and `respond()` with what it returns.
 The handlers are the ones the console uses, so Slack and the demo answer alike.
@@ -9,37 +9,28 @@ from __future__ import annotations
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from briefbot.commands import (
-    CommandContext,
-    Reply,
-    briefbot_help,
-    handle_briefbot,
-    handle_whosaid,
-)
-from briefbot.slack.blocks import (
-    WhoSaidCursor,
-    digest_outcomes_message,
-    help_message,
-    section,
-    subscriptions_message,
-    text_message,
-    whosaid_message,
-)
-from briefbot.slack.posting import channel_note, post_digest
+from briefbot.commands import CommandContext, SubscriptionChange, handle_briefbot, handle_whosaid
+from briefbot.slack.blocks import WhoSaidCursor, md, reply_message, section
+from briefbot.slack.posting import channel_problem, post_digest
 
 STORE_KEY = "briefbot_store"
 SETTINGS_KEY = "briefbot_settings"
+SUBSCRIPTIONS_CHANGED_KEY = "briefbot_subscriptions_changed"
 
 
 def command_context(context: BoltContext, client: WebClient, team_id: str | None,
                     channel_id: str, user_id: str | None) -> CommandContext:
     """The handlers' context for one request: the payload's workspace and channel, and a way to
     post a digest into that channel with this workspace's bot token."""
+    settings = context[SETTINGS_KEY]
     return CommandContext(
-        store=context[STORE_KEY], settings=context[SETTINGS_KEY],
-        team_id=team_id or context.team_id or context[SETTINGS_KEY].team_id,
+        store=context[STORE_KEY],
+        team_id=team_id or context.team_id or settings.team_id,
         channel_id=channel_id, user_id=user_id,
+        digest_time=settings.digest_time, timezone=settings.timezone,
+        synonyms=settings.topic_synonyms,
         send_digest=lambda digest: post_digest(client, channel_id, digest),
+        on_subscriptions_changed=context.get(SUBSCRIPTIONS_CHANGED_KEY) or (lambda: None),
     )
 
 
@@ -55,15 +46,12 @@ def action_context(context: BoltContext, client: WebClient, body: dict) -> Comma
                            (body.get("user") or {}).get("id"))
 
 
-def _with_response_type(msg: dict, reply: Reply) -> dict:
-    return {**msg, "response_type": "in_channel" if reply.in_channel else "ephemeral"}
+def _ephemeral(msg: dict) -> dict:
+    return {**msg, "response_type": "ephemeral"}
 
 
 def answer_whosaid(ctx: CommandContext, text: str, offset: int = 0) -> dict:
-    reply = handle_whosaid(ctx, text, offset=offset)
-    if reply.kind == "whosaid":
-        return _with_response_type(whosaid_message(reply.data, text), reply)
-    return _with_response_type(text_message(reply.text), reply)
+    return _ephemeral(reply_message(handle_whosaid(ctx, text, offset=offset), typed=text))
 
 
 def answer_whosaid_page(ctx: CommandContext, value: str) -> dict:
@@ -74,18 +62,9 @@ def answer_whosaid_page(ctx: CommandContext, value: str) -> dict:
 
 def answer_briefbot(ctx: CommandContext, text: str, client: WebClient) -> dict:
     reply = handle_briefbot(ctx, text)
-    if reply.kind == "help":
-        extra = reply.text.removesuffix(briefbot_help(ctx)).strip()
-        msg = help_message(reply.data, ctx.settings.digest_time, ctx.settings.timezone,
-                           preface=extra or None)
-    elif reply.kind == "list":
-        msg = subscriptions_message(reply.data)
-    elif reply.kind == "digest":
-        msg = digest_outcomes_message(reply.data, ctx.channel_id)
-    else:
-        msg = text_message(reply.text)
-        if reply.kind == "subscribed":
-            note = channel_note(client, ctx.channel_id)
-            if note:
-                msg["blocks"].append(section(note))
-    return _with_response_type(msg, reply)
+    msg = reply_message(reply, channel_id=ctx.channel_id)
+    if isinstance(reply, SubscriptionChange) and reply.change in ("subscribed", "updated"):
+        problem = channel_problem(client, ctx.channel_id)
+        if problem:
+            msg["blocks"].append(section(md("channel_problem", problem)))
+    return _ephemeral(msg)

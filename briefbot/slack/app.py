@@ -8,6 +8,7 @@ one error handler. Starting it (Socket Mode or HTTP) is `briefbot.slack.server`'
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from slack_bolt import App, BoltContext
 from slack_bolt.oauth.oauth_settings import OAuthSettings
@@ -16,7 +17,7 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 
 from briefbot.config import ConfigError, Settings
-from briefbot.slack.answers import SETTINGS_KEY, STORE_KEY
+from briefbot.slack.answers import SETTINGS_KEY, STORE_KEY, SUBSCRIPTIONS_CHANGED_KEY
 from briefbot.slack.listeners import register_listeners
 from briefbot.slack.posting import (
     installation_store_for,
@@ -25,6 +26,7 @@ from briefbot.slack.posting import (
     oauth_db_path,
 )
 from briefbot.store import Store
+from briefbot.templating import phrase
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,8 @@ OAUTH_STATE_SECONDS = 600
 
 def build_app(settings: Settings, store: Store, client: WebClient | None = None,
               installation_store: InstallationStore | None = None,
-              process_before_response: bool = False) -> App:
+              process_before_response: bool = False,
+              on_subscriptions_changed: Callable[[], None] | None = None) -> App:
     """The Bolt app for `settings`. With a client id and secret, workspaces install it through
     OAuth and each request is authorized from the SQLite installation store; otherwise the one
     bot token serves one workspace (checked with auth.test at start)."""
@@ -70,6 +73,7 @@ def build_app(settings: Settings, store: Store, client: WebClient | None = None,
     def briefbot_context(context: BoltContext, next):  # Bolt injects arguments by name
         context[STORE_KEY] = store
         context[SETTINGS_KEY] = settings
+        context[SUBSCRIPTIONS_CHANGED_KEY] = on_subscriptions_changed
         next()
 
     @app.error
@@ -77,7 +81,7 @@ def build_app(settings: Settings, store: Store, client: WebClient | None = None,
         kind = body.get("command") or body.get("type") or "request"
         logger.exception("briefbot could not handle %s", kind, exc_info=error)
         if body.get("response_url"):
-            respond("Sorry, briefbot hit an error answering that. It has been logged.")
+            respond(phrase("request_failed", mrkdwn=True))
 
     register_listeners(app)
     return app

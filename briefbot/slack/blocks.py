@@ -1,8 +1,10 @@
-"""Block Kit messages from the same data the text templates render: answers, digests, help.
+"""Block Kit messages from the same results and the same words the text templates render.
 
-Every field that came from an article or a user is escaped (`&`, `<`, `>` only) so article text
-can neither ping `<!channel>` nor forge a link. Links are built here and only here, as
-`<url|label>`. Nothing is cut silently: a digest too long for one message is split into several,
+The sentences come from templates/phrases.j2 rendered as mrkdwn (`md`), where every field that
+came from an article or a user is escaped (`&`, `<`, `>` only) so article text can neither ping
+`<!channel>` nor forge a link; links are built only by `briefbot.templating.mrkdwn_link`.
+
+Nothing is cut silently: a digest too long for one message is split into several,
 and what still does not fit is counted ("and 12 more statements").
 """
 
@@ -13,10 +15,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from briefbot.digest import Digest, quote_sources
 from briefbot.models import Subscription
-from briefbot.quotes import QuoteGroup
-from briefbot.templating import human_date
+from briefbot.quote_groups import QuoteGroup
+from briefbot.templating import mrkdwn_escape, mrkdwn_link, phrase, render_reply
 from briefbot.whosaid import WhoSaidAnswer
 
 # Slack's limits (docs.slack.dev/reference/block-kit); see also /work/shared/docs.
@@ -40,21 +44,8 @@ WHOSAID_PAGE_ACTION = "whosaid_page"  # "More" and "Did you mean" buttons; suffi
 # --- mrkdwn ----------------------------------------------------------------------------------
 
 
-def escape(text: object) -> str:
-    """mrkdwn-escape exactly `&`, `<` and `>` (Slack's control characters), nothing else."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-_SAFE_URL = re.compile(r"https?://[^\s<>|]+", re.I)
-
-
-def link(url: str | None, label: str) -> str:
-    """`<url|label>` with `|` and `>` stripped from the label; the escaped label alone when the
-    url is missing or could break out of the link syntax."""
-    if not url or not _SAFE_URL.fullmatch(url):
-        return escape(label)
-    clean = " ".join(label.replace("|", " ").replace(">", " ").split())
-    return f"<{url.replace('&', '&amp;')}|{escape(clean) or escape(url)}>"
+escape = mrkdwn_escape
+link = mrkdwn_link
 
 
 def cut(text: str, limit: int) -> str:
@@ -63,10 +54,6 @@ def cut(text: str, limit: int) -> str:
         return text
     keep = max(limit - len(f" … ({len(text)} more characters)"), 0)
     return text[:keep] + f" … ({len(text) - keep} more characters)"
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 # --- blocks ----------------------------------------------------------------------------------
@@ -102,13 +89,6 @@ def button(text: str, action_id: str, value: str, style: str | None = None) -> d
 def message(text: str, blocks: list[dict]) -> dict:
     """A message: blocks plus the (escaped) plain-text fallback for notifications."""
     return {"text": cut(text, MAX_FALLBACK_TEXT), "blocks": blocks}
-
-
-def text_message(text: str) -> dict:
-    """A plain reply (usage, errors, confirmations) as escaped sections."""
-    body = escape(text.strip())
-    chunks = chunk_lines(body.split("\n"), MAX_SECTION_TEXT)
-    return message(body, [section(c) for c in chunks[:MAX_MESSAGE_BLOCKS]])
 
 
 def chunk_lines(lines: Iterable[str], limit: int) -> list[str]:
@@ -147,122 +127,68 @@ class WhoSaidCursor:
         return cls(text=str(data.get("q", "")), offset=max(int(data.get("o", 0)), 0))
 
 
+def md(name: str, *args, **kwargs) -> str:
+    """A sentence of templates/phrases.j2 in mrkdwn (its values escaped)."""
+    return phrase(name, *args, mrkdwn=True, **kwargs)
+
+
 def quote_text(q: QuoteGroup) -> str:
-    """The quote as the text templates show it (direct speech in one pair of marks)."""
-    return cut(escape(q.display), LONGEST_QUOTE)
-
-
-def quote_source(q: QuoteGroup, with_title: bool = True) -> str:
-    """`reported · UNN, Kyiv Post · 12 Feb 2026 · <url|title>`."""
-    parts = [escape(q.kind_label)]
-    if q.outlets:
-        parts.append(escape(", ".join(q.outlets)))
-    if q.date:
-        parts.append(escape(human_date(q.date)))
-    if with_title and q.first.title:
-        parts.append(link(q.first.url, q.first.title))
-    elif with_title and q.first.url:
-        parts.append(link(q.first.url, "article"))
-    return " · ".join(parts)
+    """The statement with its cue, as every face shows it ("Pete Hegseth rejected ...")."""
+    return cut(md("statement", q), LONGEST_QUOTE)
 
 
 def whosaid_message(answer: WhoSaidAnswer, typed: str) -> dict:
     """The answer to `/whosaid`: who, then what, then where; "More" pages on."""
     if answer.actor is None:
         return _unknown_actor_message(answer)
-    actor = answer.actor
-    title = " · ".join(
-        [f"*{escape(actor.name)}*"] + ([escape(actor.role)] if actor.role else [])
-        + [f"{plural(actor.statement_count, 'statement')} in "
-           f"{plural(actor.article_count, 'article')}"]
-    )
-    blocks = [section(title), divider()]
+    blocks = [section(md("actor_heading", answer.actor)), divider()]
     if not answer.quotes:
-        about = f" about {escape(answer.topic)}" if answer.topic else ""
-        since = f" since {escape(answer.since)}" if answer.since else ""
-        blocks.append(section(f"Nothing{about}{since} yet."))
+        blocks.append(section(md("nothing_yet", answer)))
     for q in answer.quotes:
-        blocks += [section(quote_text(q)), context(quote_source(q))]
+        blocks += [section(quote_text(q)), context(md("whosaid_source", q))]
     footer = []
     if answer.total:
-        shown = f"showing {answer.offset + 1}–{answer.offset + len(answer.quotes)} " \
-                f"of {answer.total}"
-        footer.append(context(shown))
+        footer.append(context(md("showing", answer)))
     if answer.has_more:
         value = WhoSaidCursor(typed, answer.next_offset).dumps()
         if len(value) <= MAX_BUTTON_VALUE:
             footer.append({"type": "actions", "elements": [
                 button("More", f"{WHOSAID_PAGE_ACTION}:more", value, style="primary")]})
-    fallback = f"{actor.name}: " + "; ".join(q.quote for q in answer.quotes[:3])
-    return message(escape(fallback) if answer.quotes else escape(actor.name), blocks + footer)
+    return message(md("whosaid_fallback", answer), blocks + footer)
 
 
 def _unknown_actor_message(answer: WhoSaidAnswer) -> dict:
-    said = f"No one called \u201c{escape(answer.query)}\u201d has been quoted yet."
-    if not answer.suggestions:
-        return message(said, [section(said)])
-    names = " or ".join(f"*{escape(s.name)}*" for s in answer.suggestions)
-    blocks = [section(f"{said} Did you mean {names}?")]
-    buttons = [button(s.name, f"{WHOSAID_PAGE_ACTION}:suggest:{i}",
-                      WhoSaidCursor(s.name).dumps())
-               for i, s in enumerate(answer.suggestions[:5])]
-    blocks.append({"type": "actions", "elements": buttons})
-    fallback = f"{said} Did you mean {' or '.join(escape(s.name) for s in answer.suggestions)}?"
-    return message(fallback, blocks)
+    said = md("not_quoted", answer)
+    blocks = [section(said)]
+    if answer.suggestions:
+        blocks.append({"type": "actions", "elements": [
+            button(s.name, f"{WHOSAID_PAGE_ACTION}:suggest:{i}", WhoSaidCursor(s.name).dumps())
+            for i, s in enumerate(answer.suggestions[:5])]})
+    return message(said, blocks)
 
 
-# --- /briefbot help and list -----------------------------------------------------------------
+# --- the other replies: the text templates, rendered as mrkdwn --------------------------------
 
-HELP_LINES = (
-    ("/whosaid NAME [topic] [since:YYYY-MM-DD]", "latest statements by someone"),
-    ("/briefbot subscribe TOPIC [daily HH:MM | weekdays HH:MM | weekly DAY HH:MM]",
-     "a digest on a topic in this channel"),
-    ("/briefbot unsubscribe TOPIC", "stop it"),
-    ("/briefbot list", "this channel's subscriptions"),
-    ("/briefbot digest [TOPIC]", "the digest now"),
-    ("/briefbot help", "this message"),
-)
+
+def mrkdwn_message(mrkdwn: str) -> dict:
+    """A reply that is words only (help, usage, confirmations), in sections that fit."""
+    body = mrkdwn.strip()
+    chunks = chunk_lines(body.split("\n"), MAX_SECTION_TEXT)
+    return message(body, [section(c) for c in chunks[:MAX_MESSAGE_BLOCKS]])
+
+
+def reply_message(reply, typed: str = "", channel_id: str | None = None) -> dict:
+    """Any handler's result as a Slack message: a /whosaid page in Block Kit, the rest in the
+    words of the text templates (rendered as mrkdwn)."""
+    if isinstance(reply, WhoSaidAnswer):
+        return whosaid_message(reply, typed)
+    return mrkdwn_message(render_reply(reply, mrkdwn=True,
+                                       channel=channel_ref(channel_id) if channel_id else None))
 
 
 def subscription_lines(subs: Sequence[Subscription], with_channel: bool = False) -> list[str]:
-    lines = []
-    for s in subs:
-        where = f" in {channel_ref(s.channel_id)}" if with_channel else ""
-        lines.append(f"• *{escape(s.topic)}*{where} · {escape(s.schedule)} · "
-                     f"{escape(s.timezone)}")
-    return lines
-
-
-def subscriptions_blocks(subs: Sequence[Subscription]) -> list[dict]:
-    if not subs:
-        return [section("This channel has no subscriptions yet.")]
-    return [section(c) for c in chunk_lines(["*This channel's subscriptions*",
-                                         *subscription_lines(subs)], MAX_SECTION_TEXT)]
-
-
-def subscriptions_message(subs: Sequence[Subscription]) -> dict:
-    topics = ", ".join(s.topic for s in subs) or "none yet"
-    return message(escape(f"This channel's subscriptions: {topics}"),
-                   subscriptions_blocks(subs)[: MAX_MESSAGE_BLOCKS])
-
-
-def help_message(subs: Sequence[Subscription], default_time: str, timezone: str,
-                 preface: str | None = None) -> dict:
-    lines = [f"`{escape(cmd)}`  {escape(what)}" for cmd, what in HELP_LINES]
-    blocks = []
-    if preface:
-        blocks.append(section(escape(preface)))
-    blocks += [
-        section("*briefbot* reads the news and remembers who said what."),
-        section("\n".join(lines)),
-        context(f"A topic is a word or phrase (`ceasefire`, `NATO membership`) or an actor "
-                f"(`actor:Rutte`). Digests come daily at {escape(default_time)} "
-                f"{escape(timezone)} unless you say otherwise."),
-        divider(),
-        *subscriptions_blocks(subs),
-    ]
-    return message("briefbot help: /whosaid NAME · /briefbot subscribe TOPIC · /briefbot list",
-                   blocks[:MAX_MESSAGE_BLOCKS])
+    return [md("subscription_line", s, channel=Markup(channel_ref(s.channel_id))
+               if with_channel else None) for s in subs]
 
 
 _CHANNEL_ID = re.compile(r"[CDG][A-Z0-9]{2,}")
@@ -276,33 +202,8 @@ def channel_ref(channel_id: str) -> str:
 # --- digests ---------------------------------------------------------------------------------
 
 
-def digest_heading(digest: Digest) -> str:
-    when = digest.local_end()
-    return f"{digest.topic.title} · {when.strftime('%-d %b %Y · %H:%M')} {digest.timezone}"
-
-
-def digest_summary(digest: Digest) -> str:
-    since = f" {digest.since_phrase}" if digest.since_phrase else ""
-    return (f"{plural(digest.statement_count, 'statement')} · "
-            f"{plural(digest.actor_count, 'actor')} · "
-            f"{plural(digest.article_count, 'article')}{since}")
-
-
-def digest_sources(q: QuoteGroup) -> str:
-    """`reported · Newsmax, 12 Feb 2026, <url|title>; UNN`: every article that carried it."""
-    parts = []
-    for src in quote_sources(q):
-        bits = [escape(src.outlet or "unknown outlet")]
-        if src.date:
-            bits.append(escape(human_date(src.date)))
-        if src.title or src.url:
-            bits.append(link(src.url, src.title or "article"))
-        parts.append(", ".join(bits))
-    return escape(q.kind_label) + (" · " + "; ".join(parts) if parts else "")
-
-
 def digest_line(q: QuoteGroup) -> str:
-    return f"• {quote_text(q)}   _({digest_sources(q)})_"
+    return f"• {quote_text(q)}   _({md('digest_sources', q, quote_sources(q))})_"
 
 
 @dataclass
@@ -320,13 +221,12 @@ def _digest_pieces(digest: Digest) -> list[_Piece]:
     """Sections of at most MAX_SECTION_TEXT characters: an actor's name, then their quotes."""
     pieces = []
     for s in digest.sections:
-        title = f"*{escape(s.name)}*" + (f" · {escape(s.role)}" if s.role else "")
-        current, count = title, 0
+        current, count = md("section_heading", s), 0
         for q in s.quotes:
             line = digest_line(q)
             if count and len(current) + 1 + len(line) > MAX_SECTION_TEXT:
                 pieces.append(_Piece(section(current), count, s.name))
-                current, count = f"*{escape(s.name)}* (continued)", 0
+                current, count = md("section_heading", s, continued=True), 0
             current += "\n" + line
             count += 1
         pieces.append(_Piece(section(current), count, s.name))
@@ -339,18 +239,15 @@ def digest_messages(digest: Digest, max_messages: int = MAX_DIGEST_MESSAGES) -> 
     The first message carries the header and summary, the last the list of articles; between
     them, sections go where they fit. If even `max_messages` messages are not enough, the last
     one says how many statements were left out and how to read them."""
-    title = digest.topic.title
     if digest.is_empty:
-        since = f" {digest.since_phrase}" if digest.since_phrase else ""
-        text = f"{escape(title)} · nothing new{since}."
+        text = md("digest_empty", digest)
         return [message(text, [section(text)])]
-    articles = ", ".join(digest.articles)
-    footer = [divider(), context(cut(f"Articles: {escape(' · '.join(digest.articles))}", 2000),
-                                 "`/whosaid NAME` for more · `/briefbot list`")]
+    footer = [divider(), context(cut(md("digest_articles", digest), 2000),
+                                 md("digest_pointer"))]
     reserve_blocks = len(footer) + 1  # + an "and N more" notice
     reserve_chars = sum(block_text_length(b) for b in footer) + 300
-    pages: list[list[_Piece | dict]] = [[header(digest_heading(digest)),
-                                         context(escape(digest_summary(digest))), divider()]]
+    pages: list[list[_Piece | dict]] = [[header(phrase("digest_heading", digest)),
+                                         context(md("digest_summary", digest)), divider()]]
     size = sum(block_text_length(b) for b in pages[0])
     pieces = _digest_pieces(digest)
     left_out: list[_Piece] = []
@@ -360,59 +257,23 @@ def digest_messages(digest: Digest, max_messages: int = MAX_DIGEST_MESSAGES) -> 
             if len(pages) == max_messages:
                 left_out = pieces[i:]
                 break
-            pages.append([context(f"{escape(title)} · continued")])
+            pages.append([context(md("digest_continued", digest))])
             size = block_text_length(pages[-1][0])
         pages[-1].append(piece)
         size += piece.size
     last = pages[-1]
     if left_out:
-        n = sum(p.quotes for p in left_out)
         actors = list(dict.fromkeys(p.actor for p in left_out))
-        more = (f"/whosaid {digest.topic.actor}" if digest.topic.actor
-                else f"/whosaid NAME {digest.topic.name}")
-        names = ", ".join(actors[:5]) + (f" and {len(actors) - 5} others"
-                                          if len(actors) > 5 else "")
-        last.append(context(cut(
-            f"… and {plural(n, 'more statement')} by {escape(names)}: `{escape(more)}`", 290)))
+        last.append(context(cut(md("left_out", digest, sum(p.quotes for p in left_out),
+                                   actors), 290)))
     last.extend(footer)
     out = []
     for number, page in enumerate(pages, start=1):
         blocks = [p.block if isinstance(p, _Piece) else p for p in page]
         names = list(dict.fromkeys(p.actor for p in page if isinstance(p, _Piece)))
-        part = f" ({number}/{len(pages)})" if len(pages) > 1 else ""
-        text = (f"{title}{part}: {digest_summary(digest)}" if number == 1
-                else f"{title} continued{part}")
-        if names:
-            text += f" · {', '.join(names)}"
-        if number == len(pages):
-            text += f" · Articles: {articles}"
-        out.append(message(escape(text), blocks))
+        out.append(message(md("digest_part_fallback", digest, number, len(pages), names),
+                           blocks))
     return out
-
-
-def failure_reason(error: str | None) -> str:
-    """Slack's error code (`not_in_channel`) when the error carries one, else the error, short."""
-    m = re.search(r"'error': '([^']+)'", error or "")
-    return m.group(1) if m else cut(error or "unknown error", 300)
-
-
-def digest_outcomes_message(outcomes: Sequence, channel_id: str) -> dict:
-    """What the person who typed `/briefbot digest` sees (the digest itself went to the
-    channel through chat.postMessage)."""
-    lines = []
-    for o in outcomes:
-        if o.status == "posted" and o.digest is not None:
-            count = plural(o.digest.statement_count, "statement")
-            lines.append(f"Posted the {escape(o.digest.topic.title)} digest to "
-                         f"{channel_ref(channel_id)} ({count}).")
-        elif o.status == "failed":
-            topic = escape(o.digest.topic.title) if o.digest else "a"
-            reason = escape(failure_reason(o.error))
-            lines.append(f"The {topic} digest could not be posted: {reason}. "
-                         "It will be retried. If I am not in this channel, `/invite` me.")
-        else:
-            lines.append("A digest for this moment was already posted.")
-    return message("\n".join(lines), [section(c) for c in chunk_lines(lines, MAX_SECTION_TEXT)])
 
 
 # --- checking --------------------------------------------------------------------------------

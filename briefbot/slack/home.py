@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from briefbot.models import ArticleRow, DigestRun, Subscription
+from markupsafe import Markup
+
+from briefbot.models import Subscription
 from briefbot.slack.blocks import (
     MAX_SECTION_TEXT,
     MAX_VIEW_BLOCKS,
@@ -14,15 +16,13 @@ from briefbot.slack.blocks import (
     chunk_lines,
     context,
     divider,
-    escape,
     header,
-    link,
-    plural,
+    md,
     section,
     subscription_lines,
 )
 from briefbot.store import Store
-from briefbot.templating import human_date
+from briefbot.templating import phrase
 
 SHOWN = 10  # rows per list
 
@@ -32,24 +32,8 @@ def _list_blocks(lines: Sequence[str], empty: str, more: int = 0) -> list[dict]:
         return [context(empty)]
     blocks = [section(c) for c in chunk_lines(lines, MAX_SECTION_TEXT)]
     if more > 0:
-        blocks.append(context(f"and {more} more"))
+        blocks.append(context(md("and_more", more)))
     return blocks
-
-
-def _run_line(run: DigestRun) -> str:
-    count = (f" · {plural(run.statement_count, 'statement')}"
-             if run.statement_count is not None else "")
-    when = escape(human_date(run.finished_at or run.started_at))
-    error = f" · {escape(run.error)}" if run.status == "failed" and run.error else ""
-    return (f"• *{escape(run.topic)}* in {channel_ref(run.channel_id)} · {escape(run.status)}"
-            f"{count} · {when}{error}")
-
-
-def _article_line(a: ArticleRow) -> str:
-    title = link(a.url, a.title or a.path.rsplit("/", 1)[-1])
-    parts = [title] + [escape(p) for p in (a.outlet, human_date(a.published)) if p]
-    parts.append(plural(a.statement_count, "statement"))
-    return "• " + " · ".join(parts)
 
 
 def home_view(store: Store, team_id: str, now: datetime | None = None) -> dict:
@@ -61,20 +45,17 @@ def home_view(store: Store, team_id: str, now: datetime | None = None) -> dict:
     articles = store.recent_articles(limit=SHOWN)
     blocks = [
         header("briefbot"),
-        context("Who said what in the news this team reads. `/whosaid NAME` · `/briefbot help`"),
+        context(md("home_intro")),
         divider(),
-        header("Subscriptions"),
+        header(phrase("home_heading", "subscriptions")),
         *_list_blocks(subscription_lines(subs[:SHOWN * 3], with_channel=True),
-                      "No channel is subscribed yet: `/briefbot subscribe TOPIC` in a channel.",
-                      more=len(subs) - SHOWN * 3),
-        header("Last digests"),
-        *_list_blocks([_run_line(r) for r in runs], "No digest has been posted yet."),
-        header("Most quoted this week"),
-        *_list_blocks([f"• *{escape(a.name)}*" + (f" · {escape(a.role)}" if a.role else "")
-                       + f" · {plural(a.statement_count, 'statement')}" for a in actors],
-                      "Nobody has been quoted this week."),
-        header("Recent articles"),
-        *_list_blocks([_article_line(a) for a in articles],
-                      "The inbox is empty: drop article files into it."),
+                      md("home_empty", "subscriptions"), more=len(subs) - SHOWN * 3),
+        header(phrase("home_heading", "runs")),
+        *_list_blocks([md("home_run", r, Markup(channel_ref(r.channel_id))) for r in runs],
+                      md("home_empty", "runs")),
+        header(phrase("home_heading", "actors")),
+        *_list_blocks([md("home_actor", a) for a in actors], md("home_empty", "actors")),
+        header(phrase("home_heading", "articles")),
+        *_list_blocks([md("home_article", a) for a in articles], md("home_empty", "articles")),
     ]
     return {"type": "home", "blocks": blocks[:MAX_VIEW_BLOCKS]}

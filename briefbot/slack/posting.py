@@ -93,17 +93,18 @@ def post_digest(client: WebClient, channel_id: str, digest: Digest) -> str | Non
     return first_ts
 
 
-def channel_note(client: WebClient, channel_id: str) -> str | None:
-    """A warning when digests cannot reach this channel (private, and the bot is not in it)."""
+def channel_problem(client: WebClient, channel_id: str) -> str | None:
+    """Why digests cannot reach this channel: "unseen" (the bot cannot see it), "private" (a
+    private channel the bot is not in), or None when they can."""
     try:
         info = client.conversations_info(channel=channel_id)
     except SlackApiError as e:
         error = e.response.get("error") if e.response is not None else None
         if error in ("channel_not_found", "not_in_channel"):
-            return "I can't see this channel yet: `/invite @briefbot` so the digest can be posted."
+            return "unseen"
         log.warning("conversations.info for %s failed: %s", channel_id, error)
         return None
     channel = info.get("channel") or {}
     if channel.get("is_private") and not channel.get("is_member"):
-        return "This channel is private: `/invite @briefbot` so the digest can be posted."
+        return "private"
     return None

@@ -87,9 +87,10 @@ class HttpServer:
             self._thread.join(timeout=10)
 
 
-def serve(settings: Settings, store: Store, stop_event: threading.Event) -> None:
+def serve(settings: Settings, store: Store, stop_event: threading.Event,
+          on_subscriptions_changed: Callable[[], None] | None = None) -> None:
     """Talk to Slack until `stop_event` is set: Socket Mode with an app token, else HTTP."""
-    app = build_app(settings, store)
+    app = build_app(settings, store, on_subscriptions_changed=on_subscriptions_changed)
     if settings.mode == "socket":
         handler = SocketModeHandler(app, settings.slack_app_token)
         handler.connect()

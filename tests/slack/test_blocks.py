@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import re
 
-from briefbot.digest import ActorSection, Digest
+from briefbot.commands import SubscriptionChange
+from briefbot.digest import ActorSection, Digest, Source
 from briefbot.models import ActorRow, StatementRow
-from briefbot.quotes import QuoteGroup
+from briefbot.quote_groups import QuoteGroup
 from briefbot.slack.blocks import (
     MAX_BLOCK_TEXT,
     MAX_MESSAGE_BLOCKS,
@@ -16,7 +17,7 @@ from briefbot.slack.blocks import (
     digest_messages,
     escape,
     link,
-    text_message,
+    reply_message,
     validate_message,
     whosaid_message,
 )
@@ -46,7 +47,8 @@ def big_digest(actors: int, quotes_each: int, quote_len: int = 400) -> Digest:
         sections.append(ActorSection(f"Actor {a}", "Minister", groups))
     return Digest(topic=parse_topic("ceasefire"), period_start=None,
                   period_end="2026-02-12T08:00:00+00:00", timezone="Europe/Brussels",
-                  sections=sections, articles=["Newsmax"])
+                  sections=sections,
+                  articles=[Source("Newsmax", None, None, "2026-02-12")])
 
 
 def all_text(msg: dict) -> str:
@@ -140,6 +142,6 @@ def test_whosaid_answer_escapes_article_fields_and_pages_with_a_small_cursor():
 
 
 def test_plain_replies_are_escaped_too():
-    msg = text_message("Unsubscribed this channel from <!everyone> & co.")
+    msg = reply_message(SubscriptionChange("unsubscribed", "<!everyone> & co"))
     assert validate_message(msg) == []
     assert msg["text"] == "Unsubscribed this channel from &lt;!everyone&gt; &amp; co."

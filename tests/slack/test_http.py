@@ -87,7 +87,7 @@ def test_unknown_name_suggests_the_closest_actor(env):
 
 def test_empty_whosaid_gives_usage(env):
     body = env.ask("/whosaid", "", "whosaid-empty")
-    assert "Usage: /whosaid NAME [topic] [since:YYYY-MM-DD]" in message_text(body)
+    assert "Usage: `/whosaid NAME [topic] [since:YYYY-MM-DD]`" in message_text(body)
 
 
 def test_bare_briefbot_shows_help_and_subscriptions(env):
@@ -108,7 +108,7 @@ def test_subscribe_then_digest_posts_the_ceasefire_statements_to_the_channel(env
     assert "*ceasefire* · daily 08:00 · UTC" in message_text(listed)
 
     body = env.ask("/briefbot", "digest", "digest-ceasefire", channel_id=channel)
-    assert f"Posted the Ceasefire digest to <#{channel}>" in message_text(body)
+    assert f"Posted the ceasefire digest to <#{channel}>" in message_text(body)
     posts = [c for c in env.fake.calls("chat.postMessage") if c.body["channel"] == channel]
     assert posts, "no digest was posted"
     digest = "\n".join(message_text(p.body) for p in posts)

@@ -1,14 +1,11 @@
-"""Presenting stored statements: one entry per quote, however many outlets carried it."""
+"""Stored statements as readers meet them: one entry per quote, however many outlets
+carried it."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from briefbot.models import StatementRow, quote_key
-
-OPEN_CLOSE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
-KIND_LABELS = {"direct": "quoted", "indirect": "reported", "mixed": "partly quoted"}
 
 
 @dataclass
@@ -26,21 +23,18 @@ class QuoteGroup:
         return " ".join(self.first.quote.split())
 
     @property
-    def display(self) -> str:
-        """The quote as a reader should see it: a direct quote inside one pair of quotation
-        marks, reported speech without its leading "that"."""
-        text = self.quote
-        if self.kind == "direct":
-            return "\u201c" + text.strip(OPEN_CLOSE_MARKS + " ,") + "\u201d"
-        return re.sub(r"^that\s+", "", text)
-
-    @property
     def kind(self) -> str:
         return self.first.kind
 
     @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+    def cue(self) -> str | None:
+        """The words that report it ("said", "rejected", "according to"): shown with it always,
+        since content under "rejected" is not the speaker's own words."""
+        return self.first.cue
+
+    @property
+    def confidence(self) -> float:
+        return max(s.confidence for s in self.statements)
 
     @property
     def outlets(self) -> list[str]:
@@ -56,9 +50,10 @@ class QuoteGroup:
 
     def as_dict(self) -> dict:
         """The quote for JSON output (`whosaid --json`, `digest --format json`)."""
-        return {"quote": self.quote, "kind": self.kind, "speaker": self.speaker,
-                "outlets": self.outlets, "date": self.date, "title": self.first.title,
-                "url": self.first.url, "file": self.first.path}
+        return {"quote": self.quote, "kind": self.kind, "speaker": self.speaker, "cue": self.cue,
+                "confidence": round(self.confidence, 3), "outlets": self.outlets,
+                "date": self.date, "title": self.first.title, "url": self.first.url,
+                "file": self.first.path}
 
     @property
     def date(self) -> str | None:
