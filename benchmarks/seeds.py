@@ -12,7 +12,8 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from briefbot.extract import ActorRegistry, Extractor, load_nlp  # noqa: E402
+from briefbot.actors import ActorRegistry  # noqa: E402
+from briefbot.extract import Extractor, load_nlp  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYS = ("speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",

@@ -16,8 +16,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from briefbot.actors import ActorRegistry
 from briefbot.digest import build_digest
-from briefbot.extract import ActorRegistry, Extractor, load_nlp
+from briefbot.extract import Extractor, load_nlp
 from briefbot.inbox import find_article_files, read_article
 from briefbot.store import Store
 from briefbot.whosaid import who_said

@@ -114,7 +114,7 @@ def ingest(rt: Runtime, paths: tuple[str, ...], as_json: bool) -> None:
 @pass_runtime
 def extract(rt: Runtime, paths: tuple[str, ...], jsonl: bool) -> None:
     """Extract who said what from files without storing anything."""
-    from briefbot.extract import ActorRegistry
+    from briefbot.actors import ActorRegistry
     from briefbot.ingest import IngestReport, extract_articles, read_articles
 
     report = IngestReport()

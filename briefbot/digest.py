@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from briefbot.actors import find
 from briefbot.quote_groups import QuoteGroup, group_same_quotes
 from briefbot.store import Store
 from briefbot.topics import Topic, fts_query, parse_topic
-from briefbot.whosaid import resolve_actor
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def build_digest(store: Store, topic: str | Topic, period_start: str | None, per
     [period_start, period_end) with `include_end=False`, as scheduled digests ask)."""
     topic = parse_topic(topic) if isinstance(topic, str) else topic
     if topic.actor:
-        actor, _ = resolve_actor(store, topic.actor)
+        actor, _ = find(store, topic.actor)
         rows = store.statements_ingested_between(
             period_start, period_end, actor_ids=[actor.id] if actor else [],
             include_end=include_end,

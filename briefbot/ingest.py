@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefbot.extract import ActorRegistry, Extractor, KnownActor
+from briefbot.actors import ActorRegistry, KnownActor
+from briefbot.extract import Extractor
 from briefbot.inbox import find_article_files, read_article
 from briefbot.models import Article, Extraction, RefusedArticle
 from briefbot.store import Store

@@ -91,14 +91,25 @@ class Extraction:
 
 
 @dataclass(frozen=True)
+class RoleSeen:
+    """A role an actor was given, with the first and last day an article gave it."""
+
+    role: str
+    first_seen: str
+    last_seen: str
+
+
+@dataclass(frozen=True)
 class ActorRow:
     id: int
     name: str
     kind: str
-    role: str | None
+    role: str | None  # the role seen last
     aliases: tuple[str, ...]
     statement_count: int = 0
     article_count: int = 0
+    roles: tuple[RoleSeen, ...] = ()  # every role seen, oldest first
+    members: tuple[str, ...] = ()  # a group's members
 
 
 @dataclass(frozen=True)

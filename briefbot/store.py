@@ -21,6 +21,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from briefbot import actors as identity
 from briefbot.models import (
     Actor,
     ActorRow,
@@ -28,6 +29,7 @@ from briefbot.models import (
     ArticleRow,
     DigestRun,
     Extraction,
+    RoleSeen,
     StatementRow,
     Subscription,
     name_key,
@@ -47,12 +49,10 @@ def _split(joined: str | None) -> tuple[str, ...]:
 
 
 def _alias_forms(actor: Actor) -> list[str]:
-    """The names a person is looked up by: full name, every alias, and their surnames, so
-    `/whosaid Zelensky` finds "Volodymyr Zelenskyy" who was once written "Volodymyr Zelensky"."""
-    forms = [actor.name, *actor.aliases]
-    if actor.kind == "person":
-        forms += [f.split()[-1] for f in forms if len(f.split()) > 1]
-    return list(dict.fromkeys(f for f in forms if f.strip()))
+    """The names an actor was written as: its name and every alias, cleaned (no possessive,
+    markup or line break), junk left out. Surnames are not stored: lookup derives them."""
+    forms = [identity.clean(f) for f in (actor.name, *actor.aliases)]
+    return list(dict.fromkeys(f for f in forms if f and not identity.junk_reason(f, "org")))
 
 
 MAX_STATEMENTS_PER_QUOTE = 12
@@ -187,6 +187,32 @@ def m003_digest_parts(db: sqlite_utils.Database) -> None:
     db["digest_runs"].add_column("parts_posted", int, not_null_default=0)
 
 
+@migration()
+def m004_actor_roles(db: sqlite_utils.Database) -> None:
+    """Roles kept with the days they were seen (titles change), and actor names keyed the way
+    `briefbot.actors` compares them: accents, curly quotes and possessives folded away."""
+    db["actor_roles"].create(
+        {"actor_id": int, "role": str, "role_key": str, "first_seen": str, "last_seen": str},
+        pk=("actor_id", "role_key"), foreign_keys=[("actor_id", "actors", "id")],
+        not_null={"role", "role_key", "first_seen", "last_seen"})
+    db["actor_roles"].create_index(["role_key"])
+    db["actor_roles"].insert_all(
+        ({"actor_id": r["id"], "role": r["role"], "role_key": identity.name_key(r["role"]),
+          "first_seen": r["created_at"][:10], "last_seen": r["created_at"][:10]}
+         for r in db["actors"].rows_where("role IS NOT NULL")), ignore=True)
+    conn = db.conn
+    for actor_id, name in conn.execute("SELECT id, name FROM actors").fetchall():
+        try:
+            conn.execute("UPDATE actors SET name_key = ? WHERE id = ?",
+                         [identity.name_key(name) or name_key(name), actor_id])
+        except sqlite3.IntegrityError:
+            pass  # two old keys fold to one: the older actor keeps it
+    for actor_id, alias, key in conn.execute(
+            "SELECT actor_id, alias, alias_key FROM aliases").fetchall():
+        conn.execute("UPDATE OR IGNORE aliases SET alias_key = ? WHERE actor_id = ? AND"
+                     " alias_key = ?", [identity.name_key(alias) or key, actor_id, key])
+
+
 # --- the store --------------------------------------------------------------------------------
 
 
@@ -302,14 +328,16 @@ class Store:
                 {"article_id": article_id, "name": author}
                 for author in dict.fromkeys(article.authors)
             )
-            actor_ids = {name_key(actor.name): self._upsert_actor(actor)
+            seen = article.published or ingested_at[:10]
+            actor_ids = {identity.name_key(actor.name): self._upsert_actor(actor, seen)
                          for actor in extraction.actors}
 
             def actor_id_of(name: str) -> int:
-                return actor_ids.get(name_key(name)) or self._upsert_actor(Actor(name=name))
+                return (actor_ids.get(identity.name_key(name))
+                        or self._upsert_actor(Actor(name=name), seen))
 
             for actor in extraction.actors:
-                actor_id = actor_ids[name_key(actor.name)]
+                actor_id = actor_ids[identity.name_key(actor.name)]
                 db["group_members"].insert_all(
                     ({"group_id": actor_id, "member_id": actor_id_of(member)}
                      for member in actor.members), ignore=True)
@@ -330,20 +358,31 @@ class Store:
                 batch_size=500)
             return article_id
 
-    def _upsert_actor(self, actor: Actor) -> int:
-        """The id of the actor with this name, made if new; a role is filled in once known."""
+    def _upsert_actor(self, actor: Actor, seen: str) -> int:
+        """The id of the actor with this name, made if new; its aliases; its role with the day
+        `seen` (the actor's current role is the one seen last)."""
         actors = self.db["actors"]
-        key = name_key(actor.name)
-        rows = list(actors.rows_where("name_key = ?", [key], select="id, role"))
+        key = identity.name_key(actor.name)
+        rows = list(actors.rows_where("name_key = ?", [key], select="id"))
         if rows:
             actor_id = rows[0]["id"]
-            if actor.role and not rows[0]["role"]:
-                actors.update(actor_id, {"role": actor.role})
         else:
-            actor_id = actors.insert({"name": actor.name, "name_key": key, "kind": actor.kind,
-                                      "role": actor.role, "created_at": self.now_iso()}).last_pk
+            actor_id = actors.insert({"name": identity.clean(actor.name), "name_key": key,
+                                      "kind": actor.kind, "role": actor.role,
+                                      "created_at": self.now_iso()}).last_pk
+        if actor.role:
+            self.db.conn.execute(
+                "INSERT INTO actor_roles (actor_id, role, role_key, first_seen, last_seen)"
+                " VALUES (?,?,?,?,?) ON CONFLICT (actor_id, role_key) DO UPDATE SET"
+                " first_seen = min(first_seen, excluded.first_seen),"
+                " last_seen = max(last_seen, excluded.last_seen)",
+                [actor_id, actor.role, identity.name_key(actor.role), seen, seen])
+            self.db.conn.execute(
+                "UPDATE actors SET role = (SELECT role FROM actor_roles WHERE actor_id = ?"
+                " ORDER BY last_seen DESC, first_seen DESC LIMIT 1) WHERE id = ?",
+                [actor_id, actor_id])
         self.db["aliases"].insert_all(
-            ({"actor_id": actor_id, "alias": alias, "alias_key": name_key(alias)}
+            ({"actor_id": actor_id, "alias": alias, "alias_key": identity.name_key(alias)}
              for alias in _alias_forms(actor)), ignore=True)
         return actor_id
 
@@ -375,13 +414,22 @@ class Store:
                          (SELECT group_concat(alias, '\x1f') FROM aliases
                            WHERE actor_id = a.id AND alias_key != a.name_key) AS aliases,
                          count(s.id) AS statement_count,
-                         count(DISTINCT s.article_id) AS article_count
+                         count(DISTINCT s.article_id) AS article_count,
+                         (SELECT group_concat(role || '\x1e' || first_seen || '\x1e' || last_seen,
+                                              '\x1f')
+                            FROM (SELECT * FROM actor_roles WHERE actor_id = a.id
+                                   ORDER BY first_seen, role)) AS roles,
+                         (SELECT group_concat(m.name, '\x1f') FROM group_members g
+                            JOIN actors m ON m.id = g.member_id
+                           WHERE g.group_id = a.id) AS members
                     FROM actors a LEFT JOIN statements s ON s.actor_id = a.id
                     {where} GROUP BY a.id ORDER BY {order}"""
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [
-            ActorRow(**{**r, "aliases": tuple(sorted(_split(r["aliases"])))})
+            ActorRow(**{**r, "aliases": tuple(sorted(_split(r["aliases"]))),
+                        "roles": tuple(RoleSeen(*x.split("\x1e")) for x in _split(r["roles"])),
+                        "members": _split(r["members"])})
             for r in self._dicts(sql, params)
         ]
 
@@ -396,12 +444,8 @@ class Store:
         """Actors whose name or any alias equals `name` (case-insensitive), most quoted first."""
         return self._actor_rows(
             "WHERE a.id IN (SELECT actor_id FROM aliases WHERE alias_key = ?)",
-            [name_key(name)], order="statement_count DESC, a.name",
+            [identity.name_key(name)], order="statement_count DESC, a.name",
         )
-
-    def actor_alias_index(self) -> list[tuple[int, str]]:
-        """(actor id, alias) for every alias: the material for fuzzy suggestions."""
-        return [(r[0], r[1]) for r in self._rows("SELECT actor_id, alias FROM aliases")]
 
     def known_actors(self) -> list[tuple[int, str, str, str | None, tuple[str, ...]]]:
         """(id, name, kind, role, aliases) of every stored actor, for the actor registry."""

@@ -7,17 +7,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from rapidfuzz import fuzz, process
-
+from briefbot.actors import find
 from briefbot.models import ActorRow
 from briefbot.quote_groups import QuoteGroup
 from briefbot.store import Store
 from briefbot.topics import fts_query
-
-# A typo this close to a known name ("Zelenskiy") is answered as that actor; further off, the
-# closest names are offered instead.
-SAME_NAME_SCORE = 92
-SUGGEST_SCORE = 70
 
 
 @dataclass
@@ -51,27 +45,9 @@ class WhoSaidAnswer:
 
 
 def resolve_actor(store: Store, name: str) -> tuple[ActorRow | None, list[ActorRow]]:
-    """The actor `name` means (surname, full name or alias, any case), and suggestions if none."""
-    name = " ".join(name.split())
-    if not name:
-        return None, []
-    exact = store.actors_by_alias(name)
-    if exact:
-        return exact[0], []
-    index = store.actor_alias_index()
-    aliases = [alias for _, alias in index]
-    scored = process.extract(name, aliases, scorer=fuzz.WRatio, limit=20)
-    best: dict[int, float] = {}
-    for _alias, score, i in scored:
-        actor_id = index[i][0]
-        best[actor_id] = max(best.get(actor_id, 0), score)
-    ranked = sorted(best.items(), key=lambda kv: -kv[1])
-    if ranked and ranked[0][1] >= SAME_NAME_SCORE and (
-        len(ranked) == 1 or ranked[1][1] < ranked[0][1]
-    ):
-        return store.actor(ranked[0][0]), []
-    suggestions = [store.actor(i) for i, score in ranked if score >= SUGGEST_SCORE][:3]
-    return None, [s for s in suggestions if s and s.statement_count]
+    """The actor `name` means, and the candidates or suggestions when none: the rule is
+    `briefbot.actors.find`, the same for the CLI, the console, Slack and actor digests."""
+    return find(store, name)
 
 
 def who_said(store: Store, name: str, topic: str | None = None, since: str | None = None,

@@ -39,9 +39,11 @@ def test_ingest_twice_then_ask(tmp_path):
                <= set(s) for s in as_json["statements"])
     assert all(s["cue"] and 0 < s["confidence"] <= 1 for s in as_json["statements"])
 
-    unknown = runner.invoke(cli, ["whosaid", "Rute"], env=env)
+    typo = runner.invoke(cli, ["whosaid", "Rute"], env=env)  # one edit: answered
+    assert typo.exit_code == 0 and typo.output.startswith("Mark Rutte")
+    unknown = runner.invoke(cli, ["whosaid", "Ruttig"], env=env)  # two edits: suggested
     assert unknown.exit_code == 1
-    assert "No one called “Rute”" in unknown.output and "Mark Rutte" in unknown.output
+    assert "No one called “Ruttig”" in unknown.output and "Mark Rutte" in unknown.output
 
     actors = runner.invoke(cli, ["actors", "--json"], env=env)
     names = [json.loads(line)["name"] for line in actors.output.splitlines()]

@@ -1,6 +1,6 @@
-"""Who-said-what extraction: quotes, cues, clauses, speakers, cross-article actors."""
+"""Who-said-what extraction: quotes, cues, clauses, speakers. Cross-article actor identity
+lives in `briefbot.actors`."""
 
 from briefbot.extract.pipeline import Extractor, ModelMissing, load_nlp
-from briefbot.extract.registry import ActorRegistry, KnownActor
 
-__all__ = ["ActorRegistry", "Extractor", "KnownActor", "ModelMissing", "load_nlp"]
+__all__ = ["Extractor", "ModelMissing", "load_nlp"]

@@ -1,0 +1,556 @@
+"""Actor identity: what a name is, when two names are one actor, and what a typed name finds.
+
+Every part of briefbot that decides who an actor is goes through here: the article's speaker
+resolution (`extract/speakers.py`) cleans and checks its names with `parse` and `junk_reason`,
+ingest gives each article's actors their store-wide names with `ActorRegistry`, and `/whosaid`
+(CLI, console, Slack) and actor digests turn what a user typed into an actor with `find`. The
+store keeps ids and rows; it keys names with `name_key` from here.
+
+The rules, and what they cost:
+
+- A name is compared folded: case, accents (`Kolaric` is `Kolarić`), curly quotes, spacing,
+  a possessive and a leading "the" do not count. Two people whose names differ only in accents
+  are one person.
+- Titles and honorifics in front of a person's name are a role, never part of the name
+  ("Patrol Chief James Hall" is James Hall, role "Patrol Chief"). Titles are nameparser's list
+  plus news roles; a first name that is also a title ("Prince Harry") is read as a title.
+- What is not a name never becomes an actor (`junk_reason`): markup, line breaks and brackets
+  inside, a list of names (a group of its members instead), words in capitals (datelines,
+  headings), lowercase words (a headline or a phrase), outlets, wire services and photo credits.
+- Two full names are one person when the surnames are close (transliterations: Zelensky,
+  Zelenskyy, Zelenskiy) *and* the first names are compatible (equal, an initial, or close): Ellie
+  Hall and James Hall stay two people. A bare surname joins a known person only when exactly one
+  known person has it; with two it stays apart rather than guess.
+- Lookup (`find`) answers when exactly one actor fits: by name or alias, by a role it was given,
+  by surname, or by a typo of at most one edit (two for names of ten letters or more). When
+  several fit equally, it answers nothing and lists them; further off, it suggests the closest.
+  The price: a one-letter difference between two real people's names ("Kim"/"Kin") is read as
+  a typo when only one of them is known.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, NamedTuple
+
+from nameparser import HumanName
+from nameparser.config import CONSTANTS
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from briefbot.models import Actor, Extraction
+
+if TYPE_CHECKING:  # the store imports this module for name_key; only typing goes the other way
+    from briefbot.models import ActorRow
+    from briefbot.store import Store
+
+# --- thresholds: every matching decision about actors reads these --------------------------
+
+FIRST_NAME_SCORE = 80  # "Volodymyr"/"Volodimir": the same first name, transliterated
+SURNAME_SCORE = 85  # "Zelensky"/"Zelenskyy" (the first three letters must also agree)
+ORG_SCORE = 94  # organisations join only on near-identical names ("NATO"/"Nato")
+SUGGEST_SCORE = 70  # a typed name this close to an actor's name is offered as a suggestion
+MAX_SUGGESTIONS = 3
+
+
+def typo_edits(length: int) -> int:
+    """How many edits a typed name may be from a known one and still be answered."""
+    if length < 4:
+        return 0
+    return 1 if length < 10 else 2
+
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "rev"}
+TITLES = set(CONSTANTS.titles) | HONORIFICS | {
+    "defenseman", "defender", "forward", "goaltender", "goalie", "striker", "midfielder",
+    "negotiator", "spokesman", "spokeswoman", "spokesperson", "envoy", "adviser", "advisor",
+    "aide", "official", "chair", "chairwoman", "chairperson", "premier", "lawmaker", "host",
+    "founder", "co-founder", "executive", "analyst", "strategist", "economist", "coordinator",
+    "emeritus", "former", "acting", "deputy", "vice", "interim", "lt", "col", "gen", "sgt",
+    "capt", "adm", "cmdr", "sec", "pres", "gov", "sen", "rep", "prime", "minister",
+    "secretary-general", "attorney", "prosecutor", "diplomat", "candidate", "nominee",
+    "congressman", "congresswoman", "leader", "head", "manager", "director", "president",
+}
+# Name particles: lowercase parts of a real name ("Ursula von der Leyen", "Abu Bakr al-Baghdadi").
+PARTICLES = {p.rstrip("-") for p in CONSTANTS.prefixes} | {"bin", "al", "el", "y"}
+# News agencies, photo credits and wire labels: the source of an article, never one of its actors.
+OUTLETS = {
+    "associated press", "ap", "the associated press", "reuters", "afp", "agence france-presse",
+    "agence france presse", "pti", "press trust of india", "ians", "upi", "xinhua", "tass",
+    "ria novosti", "dpa", "efe", "ansa", "kyodo", "yonhap", "anadolu", "getty images", "getty",
+    "istock", "shutterstock", "ap photo", "afp photo", "reuters photo", "epa", "al bawaba",
+}
+ORG_WORDS = {
+    "agency", "association", "authority", "bank", "board", "bureau", "center", "centre",
+    "coalition", "co", "college", "commission", "committee", "company", "congress", "corp",
+    "corporation", "council", "court", "department", "embassy", "federation", "foundation",
+    "front", "fund", "government", "group", "inc", "institute", "league", "llc", "ltd",
+    "ministry", "movement", "network", "office", "organisation", "organization", "parliament",
+    "party", "police", "project", "school", "senate", "service", "services", "society",
+    "systems", "team", "tribunal", "union", "university", "assembly", "administration",
+    "army", "navy", "force", "forces", "club", "alliance", "initiative", "campaign", "program",
+    "programme", "cabinet", "press", "news", "times", "post", "media",
+}
+# Quantifiers and articles in front of a collective speaker ("Many Tunisians", "the agency").
+_LEADING = re.compile(r"^(?:the|a|an|many|some|several|most|other|multiple)\s+", re.I)
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                         "\u00a0": " ", "\u2032": "'", "`": "'"})
+
+
+# --- normalising ------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Case, accents, curly quotes and spacing folded away: how names are compared."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+def clean(raw: str) -> str:
+    """A name as it should be shown: no markup, brackets, stray quotes, line breaks, possessive
+    or leading "the"; spacing collapsed. "\\" Patrol Chief James Hall's" -> "Patrol Chief James
+    Hall"."""
+    text = raw.translate(_QUOTES)
+    text = re.sub(r"<[^>]*>", " ", text)
+    text = re.sub(r"[\[\]{}()<>*_#|=~^\\\"]", " ", text)
+    text = " ".join(text.split())
+    text = re.sub(r"(?<=\w)'s?$", "", text)  # Hernandez's, Jonas'
+    text = text.strip(" '.,;:!?-\u2013\u2014/")
+    if raw.rstrip().endswith(".") and re.search(r"\b(?:Co|Inc|Corp|Ltd|Jr|Sr|St)$", text):
+        text += "."
+    text = re.sub(r"^the\s+", "", text, flags=re.I)
+    return text
+
+
+def name_key(name: str) -> str:
+    """The key a name is stored and looked up by: `clean`, then `fold`."""
+    return fold(clean(name))
+
+
+def _bare(word: str) -> str:
+    return fold(word).strip(".,")
+
+
+def is_title(word: str) -> bool:
+    return _bare(word) in TITLES
+
+
+# --- parsing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person's name split into what it is: `text` without titles, the `role` they formed,
+    and the folded first and last names for matching."""
+
+    text: str
+    role: str | None
+    first: str
+    last: str
+
+    @property
+    def parts(self) -> list[str]:
+        return self.text.split()
+
+
+def split_role(name: str) -> tuple[str | None, str]:
+    """Leading titles, honorifics and role words of a person's name, and the name after them:
+    "White House Press Secretary Stephanie Grisham" -> ("White House Press Secretary",
+    "Stephanie Grisham"). The role ends at its last title word or lowercase word ("Wild coach
+    Bruce Boudreau"); a name made only of titles keeps its last word ("President")."""
+    words = name.split()
+    cut = -1
+    for i, w in enumerate(words[:-1]):
+        lower_word = w[:1].islower() and _bare(w) not in PARTICLES
+        if is_title(w) or lower_word or _bare(w) in ("of", "for", "to", "and", "the"):
+            cut = i
+    if cut < 0:
+        return None, name
+    role = " ".join(words[: cut + 1])
+    rest = " ".join(words[cut + 1:])
+    return role, rest
+
+
+def parse(raw: str) -> Name:
+    """A person's name: cleaned, titles split off into the role, first and last names folded
+    (nameparser decides what the last name is, particles and all)."""
+    text = clean(raw)
+    role, text = split_role(text)
+    human = HumanName(text)
+    last = fold(human.last or text.split()[-1] if text else "")
+    first = fold(human.first) if human.last else ""
+    return Name(text=text, role=role, first=first, last=last.split()[-1] if last else "")
+
+
+def split_list(raw: str) -> list[str]:
+    """The names in a list ("Steve Witkoff, Trump, Jared Kushner and Rustem Umerov"), or [] when
+    `raw` is one name."""
+    text = " ".join(raw.split())
+    if not re.search(r",|\band\b|&", text):
+        return []
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if p.strip()]
+    if len(parts) < 2 or not all(_looks_like_name(p) for p in parts):
+        return []
+    return parts
+
+
+def _looks_like_name(text: str) -> bool:
+    words = clean(text).split()
+    return 0 < len(words) <= 5 and all(
+        w[:1].isupper() or _bare(w) in PARTICLES for w in words)
+
+
+def junk_reason(name: str, kind: str = "person") -> str | None:
+    """Why `name` can never be an actor of this kind, or None when it can."""
+    if "\n" in name or "\r" in name or "\t" in name:
+        return "line break inside"
+    if re.search(r"[<>{}\[\]|*#_=~\\]", name):
+        return "markup or brackets inside"
+    text = clean(name)
+    if not re.search(r"[^\W\d_]", text):
+        return "no letters"
+    key = fold(text)
+    if key in OUTLETS or fold(name) in OUTLETS:
+        return "news outlet or credit"
+    if kind == "group" or kind == "description":
+        return None
+    if kind == "person":
+        if split_list(text):
+            return "a list of names"
+        words = text.split()
+        if any(len(w) >= 3 and w.isupper() and w.isalpha() for w in words):
+            return "capitals: a dateline or heading"
+        if any(not (w[:1].isupper() or _bare(w) in PARTICLES) for w in words):
+            return "lowercase words: a phrase, not a name"
+        role, rest = split_role(text)
+        if role and not rest:
+            return "a title without a name"
+        if len(words) == 1 and is_title(words[0]):
+            return "a title without a name"
+        if any(w.rstrip(".").lower() in ORG_WORDS for w in words[1:]):
+            return None  # an organisation the model tagged as a person: kept, not junk
+    if kind == "org":
+        if text.isupper() and len(text) > 6 and " " not in text:
+            return "capitals: a dateline or heading"
+    return None
+
+
+def looks_like_org(name: str) -> bool:
+    """A name whose words say organisation ("Masten Space Systems", "Project Jonah")."""
+    words = [w.rstrip(".,").lower() for w in clean(name).split()]
+    return any(w in ORG_WORDS for w in words)
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+
+def _first_compatible(a: str, b: str) -> bool:
+    a, b = a.rstrip("."), b.rstrip(".")
+    if not a or not b or a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:  # an initial
+        return a[0] == b[0]
+    return fuzz.ratio(a, b) >= FIRST_NAME_SCORE
+
+
+def surname_close(a: str, b: str) -> bool:
+    return a == b or (len(a) > 3 and a[:3] == b[:3] and fuzz.ratio(a, b) >= SURNAME_SCORE)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two full names of one person: close surnames and compatible first names."""
+    pa, pb = parse(a), parse(b)
+    if len(pa.parts) < 2 or len(pb.parts) < 2:
+        return False
+    return surname_close(pa.last, pb.last) and _first_compatible(pa.first, pb.first)
+
+
+def surname(name: str) -> str:
+    """The folded last name of a person's name ("" for a one-word name)."""
+    p = parse(name)
+    return p.last if len(p.parts) >= 2 else ""
+
+
+# --- the cross-article registry ---------------------------------------------------------------
+
+
+class KnownActor(NamedTuple):
+    id: int | None
+    name: str
+    kind: str
+    role: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass
+class _Entry:
+    name: str
+    kind: str
+    role: str | None = None
+    id: int | None = None
+    aliases: set[str] = field(default_factory=set)
+    count: int = 0
+
+    def keys(self) -> set[str]:
+        return {name_key(a) for a in self.aliases | {self.name}}
+
+    def known(self) -> KnownActor:
+        return KnownActor(self.id, self.name, self.kind, self.role,
+                          tuple(sorted(a for a in self.aliases if a != self.name)))
+
+
+class ActorRegistry:
+    """Cross-article actor identity: the store loads the actors it knows into it, and every new
+    article's Extraction passes through `resolve()` so that "Zelensky" in one article and
+    "Volodymyr Zelenskyy" in another come out as one canonical name. No SQL, no spaCy."""
+
+    def __init__(self, known: Iterable[KnownActor] = ()):
+        self._entries: list[_Entry] = []
+        for k in known:
+            self._entries.append(_Entry(k.name, k.kind, k.role, k.id, set(k.aliases) | {k.name}))
+
+    def _match(self, name: str, kind: str = "person") -> _Entry | None:
+        key = name_key(name)
+        if not key:
+            return None
+        exact = [e for e in self._entries if name_key(e.name) == key]
+        if exact:
+            return max(exact, key=lambda e: (e.kind == kind, e.count))
+        by_alias = [e for e in self._entries if key in e.keys()]
+        if len({id(e) for e in by_alias}) == 1 or (by_alias and kind != "person"):
+            return max(by_alias, key=lambda e: (e.kind == kind, e.count))
+        if kind != "person":
+            for e in self._entries:
+                if e.kind != "person" and fuzz.ratio(name_key(e.name), key) >= ORG_SCORE:
+                    return e
+            return None
+        people = [e for e in self._entries if e.kind == "person"]
+        parts = parse(name).parts
+        if len(parts) >= 2:
+            for e in people:
+                if same_person(e.name, name):
+                    return e
+            return None
+        # a bare surname joins a known person only when exactly one has it
+        last = fold(parts[0]) if parts else key
+        same = [e for e in people if surname_close(surname(e.name) or name_key(e.name), last)]
+        return same[0] if len(same) == 1 else None
+
+    def _absorb(self, actor: Actor) -> _Entry:
+        e = self._match(actor.name, actor.kind)
+        if e is None:
+            for alias in actor.aliases:
+                e = self._match(alias, actor.kind) if len(alias.split()) > 1 else None
+                if e is not None:
+                    break
+        if e is None:
+            e = _Entry(actor.name, actor.kind, actor.role)
+            self._entries.append(e)
+        elif e.kind == "person" and len(e.name.split()) == 1 and len(actor.name.split()) > 1:
+            # a bare surname met its full name: the full name becomes canonical from now on
+            e.aliases.add(e.name)
+            e.name = actor.name
+        e.aliases.add(actor.name)
+        e.aliases.update(actor.aliases)
+        if actor.role:
+            e.role = actor.role
+        e.count += 1
+        return e
+
+    def resolve(self, extraction: Extraction) -> Extraction:
+        """A new Extraction whose actor and speaker names are the registry's canonical ones."""
+        mapping: dict[str, str] = {}
+        entries: dict[str, _Entry] = {}
+        for a in extraction.actors:
+            if a.kind in ("group", "description"):
+                continue
+            e = self._absorb(a)
+            mapping[a.name] = e.name
+            entries[a.name] = e
+        merged: dict[str, Actor] = {}
+        for a in extraction.actors:
+            if a.kind in ("group", "description"):
+                new = replace(a, members=tuple(mapping.get(m, m) for m in a.members))
+                merged[new.name] = new
+                continue
+            e = entries[a.name]
+            aliases = tuple(sorted((set(a.aliases) | {a.name}) - {e.name}))
+            new = Actor(name=e.name, kind=a.kind, role=a.role, aliases=aliases,
+                        mentions=a.mentions, members=a.members)
+            if e.name in merged:  # two article actors turned out to be one person
+                old = merged[e.name]
+                new = replace(old, aliases=tuple(sorted(set(old.aliases) | set(aliases))),
+                              mentions=tuple(sorted(set(old.mentions) | set(a.mentions))),
+                              role=old.role or new.role)
+            merged[e.name] = new
+        statements = []
+        for s in extraction.statements:
+            name = s.speaker
+            if name is not None:
+                if name in mapping:
+                    name = mapping[name]
+                elif name not in merged:
+                    hit = self._match(name)
+                    name = hit.name if hit else name
+            statements.append(replace(s, speaker=name))
+        return Extraction(statements=statements, actors=list(merged.values()))
+
+    def lookup(self, name: str) -> list[KnownActor]:
+        """Known actors that `name` finds, best first (the same rule as `/whosaid`)."""
+        candidates = [Candidate(i, e.name, e.kind, tuple(e.aliases), (e.role,) if e.role else (),
+                                e.count) for i, e in enumerate(self._entries)]
+        found = resolve(name, candidates)
+        ids = [found.actor] if found.actor is not None else found.suggestions
+        return [self._entries[i].known() for i in ids]
+
+
+# --- lookup: what a typed name finds ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What lookup knows of one actor: its names, the roles it was given, how often quoted."""
+
+    id: int
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    statements: int
+
+
+@dataclass
+class Resolution:
+    actor: int | None  # the id answered, or None
+    suggestions: list[int] = field(default_factory=list)  # ids offered instead
+    ambiguous: bool = False  # several fit equally well: the suggestions are the candidates
+
+
+_SPOKESPERSON = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:spokes(?:man|woman|person)|officials?|representatives?|"
+    r"chairman|chairwoman|chair|leader|head|members?)\s+(?:for|of|at|from)\s+(.+)$", re.I)
+_TRAILING_GROUP = re.compile(r"^(.+?)\s+(?:officials|spokes(?:man|woman|person)|representatives)$",
+                             re.I)
+
+
+def query_forms(query: str) -> list[str]:
+    """The folded forms a typed name is tried as, most literal first: as typed; without a
+    leading article or quantifier; the name after an apposition ("the leader of Ennahda, Rachid
+    Ghannouchi"); the name without its titles ("Sen. Ben Sasse"); the organisation a spokesperson
+    or officials speak for ("PG&E officials")."""
+    text = clean(query)
+    forms = [text]
+    bare = _LEADING.sub("", text)
+    forms.append(bare)
+    if "," in bare:
+        forms.append(clean(bare.rsplit(",", 1)[1]))
+    role, rest = split_role(bare)
+    if role:
+        forms.append(rest)
+    for pattern in (_SPOKESPERSON, _TRAILING_GROUP):
+        m = pattern.match(bare)
+        if m:
+            forms.append(clean(m.group(1)))
+    return list(dict.fromkeys(fold(f) for f in forms if f))
+
+
+def _pick(ids: set[int], by_id: dict[int, Candidate]) -> Resolution | None:
+    if not ids:
+        return None
+    if len(ids) == 1:
+        return Resolution(next(iter(ids)))
+    ranked = sorted(ids, key=lambda i: (-by_id[i].statements, by_id[i].name))
+    return Resolution(None, ranked, ambiguous=True)
+
+
+def resolve(query: str, candidates: Iterable[Candidate]) -> Resolution:
+    """The one rule that decides between answering and suggesting, everywhere a name is typed.
+
+    For each form of the query (`query_forms`), in order: an actor's name; its aliases (as the
+    articles wrote them); a role it was given; a person's surname. The first step at which
+    actors fit decides: one actor is the answer, several are listed as candidates. Then a typo
+    within `typo_edits` of one actor's name, alias or surname is answered; anything else within
+    SUGGEST_SCORE is suggested."""
+    cands = list(candidates)
+    by_id = {c.id: c for c in cands}
+    forms = query_forms(query)
+    if not forms:
+        return Resolution(None)
+    names: dict[str, set[int]] = {}
+    aliases: dict[str, set[int]] = {}
+    roles: dict[str, set[int]] = {}
+    surnames: dict[str, set[int]] = {}
+    for c in cands:
+        names.setdefault(name_key(c.name), set()).add(c.id)
+        for a in (*c.aliases, _LEADING.sub("", clean(c.name))):
+            aliases.setdefault(name_key(_LEADING.sub("", clean(a))), set()).add(c.id)
+            aliases.setdefault(name_key(a), set()).add(c.id)
+        for r in c.roles:
+            roles.setdefault(name_key(_LEADING.sub("", clean(r))), set()).add(c.id)
+        if c.kind == "person":
+            for n in (c.name, *c.aliases):
+                last = surname(n)
+                if last:
+                    surnames.setdefault(last, set()).add(c.id)
+    for form in forms:
+        for index in (names, aliases, roles):
+            found = _pick(index.get(form, set()), by_id)
+            if found:
+                return found
+        if " " not in form:
+            found = _pick(surnames.get(form, set()), by_id)
+            if found:
+                return found
+        people = {c.id for c in cands if c.kind == "person" and " " in form
+                  and any(same_person(n, form) for n in (c.name, *c.aliases))}
+        found = _pick(people, by_id)
+        if found:
+            return found
+    return _near(forms, names, aliases, surnames, by_id=by_id)
+
+
+def _near(forms: list[str], *indexes: dict[str, set[int]],
+          by_id: dict[int, Candidate]) -> Resolution:
+    keys = {k: ids for index in indexes for k, ids in index.items() if k}
+    best_edits: dict[int, int] = {}
+    best_score: dict[int, float] = {}
+    for form in forms:
+        allowed = typo_edits(len(form))
+        for key, ids in keys.items():
+            if allowed and abs(len(key) - len(form)) <= allowed:
+                d = OSA.distance(form, key)
+                if d <= allowed:
+                    for i in ids:
+                        best_edits[i] = min(best_edits.get(i, d), d)
+            score = fuzz.ratio(form, key)
+            if score >= SUGGEST_SCORE:
+                for i in ids:
+                    best_score[i] = max(best_score.get(i, 0), score)
+    if best_edits:
+        least = min(best_edits.values())
+        closest = {i for i, d in best_edits.items() if d == least}
+        return _pick(closest, by_id) or Resolution(None)
+    quoted = [i for i in best_score if by_id[i].statements]
+    ranked = sorted(quoted, key=lambda i: (-best_score[i], -by_id[i].statements, by_id[i].name))
+    return Resolution(None, ranked[:MAX_SUGGESTIONS])
+
+
+def find(store: Store, query: str) -> tuple[ActorRow | None, list[ActorRow]]:
+    """The stored actor `query` means, or (None, candidates or suggestions): `/whosaid`, the
+    console, Slack and actor digests all ask this."""
+    query = " ".join(query.split())
+    if not query:
+        return None, []
+    rows = {r.id: r for r in store.actors()}
+    found = resolve(query, (Candidate(r.id, r.name, r.kind, r.aliases,
+                                      tuple(x.role for x in r.roles),
+                                      r.statement_count) for r in rows.values()))
+    if found.actor is not None:
+        return rows[found.actor], []
+    return None, [rows[i] for i in found.suggestions]
