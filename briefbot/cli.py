@@ -95,12 +95,16 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="One JSON summary instead of text.")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Extraction processes (default: one per core).")
 @pass_runtime
-def ingest(rt: Runtime, paths: tuple[str, ...], as_json: bool) -> None:
+def ingest(rt: Runtime, paths: tuple[str, ...], as_json: bool, workers: int | None) -> None:
     """Read article files or folders into the database (duplicates are skipped)."""
     from briefbot.ingest import ingest_paths
+    from briefbot.workers import ExtractionPool
 
-    report = ingest_paths(rt.store, rt.extractor, paths)
+    with ExtractionPool(rt.extractor, rt.settings.model, workers) as pool:
+        report = ingest_paths(rt.store, rt.extractor, paths, pool=pool)
     if as_json:
         _json_line(asdict(report))
         return

@@ -18,6 +18,7 @@ from briefbot.config import Settings
 from briefbot.console import console_context, print_digest, run_console
 from briefbot.scheduler import DigestScheduler, Sender, SenderFor
 from briefbot.watcher import InboxWatcher
+from briefbot.workers import ExtractionPool
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,9 @@ def slack_sender_for(settings: Settings) -> SenderFor:
 
 
 def run_service(settings: Settings, store, extractor, prompt: bool = True) -> None:
-    watcher = InboxWatcher(store, extractor, settings.inbox).start()
+    # A burst of files is extracted on every core; a trickle in this process.
+    pool = ExtractionPool(extractor, settings.model)
+    watcher = InboxWatcher(store, extractor, settings.inbox, pool=pool).start()
     log.info("watching %s; mode %s", settings.inbox, settings.mode)
     sender_for = (console_sender_for(sys.stdout) if settings.mode == "console"
                   else slack_sender_for(settings))
@@ -71,3 +74,4 @@ def run_service(settings: Settings, store, extractor, prompt: bool = True) -> No
     finally:
         digests.stop()
         watcher.stop()
+        pool.close()

