@@ -37,9 +37,10 @@ from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
 
-from briefbot.digest import build_digest, render_digest_text
+from briefbot.digest import build_digest
 from briefbot.slack.home import home_view
 from briefbot.store import Store, name_key, quote_key
+from briefbot.templating import render_digest_text
 from briefbot.whosaid import who_said
 
 ARTICLES_PER_STATEMENT = 0.1
