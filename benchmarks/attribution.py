@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import glob
-import importlib.util
 import json
 import os
 import sys
@@ -23,16 +22,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+from benchmarks.scorers import load_scorer  # noqa: E402
 from briefbot.extract import Extractor, load_nlp  # noqa: E402
-
-SCORER = os.path.join(ROOT, "..", "shared", "acceptance", "attribution_score.py")
-
-
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("attribution_score", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def extract_folder(folder: str, out, min_confidence: float = 0.0) -> tuple[int, float]:

@@ -18,7 +18,6 @@ import argparse
 import collections
 import dataclasses
 import glob
-import importlib.util
 import json
 import os
 import sys
@@ -27,6 +26,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+from benchmarks.scorers import load_scorer  # noqa: E402
 from briefbot.extract.learned import (  # noqa: E402
     BEST_POLICY,
     DATA_DIR,
@@ -37,7 +37,6 @@ from briefbot.extract.learned import (  # noqa: E402
 )
 from briefbot.models import Statement  # noqa: E402
 
-SCORER = os.path.join(ROOT, "..", "shared", "acceptance", "attribution_score.py")
 KEYS = ("content_f1", "content_f1_jaccard50", "content_precision", "content_recall",
         "who_said_what_f1", "who_said_what_precision", "who_said_what_recall",
         "speaker_accuracy_on_matched", "system_statements")
@@ -55,13 +54,6 @@ POLICIES = {
     "merge_add_all_conf80": MergePolicy(add_min_confidence=0.8, add_require_source=False),
     "merge_add_half_overlap_conf60": MergePolicy(add_min_confidence=0.6, add_max_overlap=0.5),
 }
-
-
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("attribution_score", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def row(name: str, s: Statement) -> dict:

@@ -8,38 +8,21 @@ from __future__ import annotations
 import glob
 import json
 import os
-import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from briefbot.actors import ActorRegistry  # noqa: E402
 from briefbot.extract import Extractor, load_nlp  # noqa: E402
+from briefbot.inbox import read_article  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYS = ("speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
         "content_start", "content_end", "quote", "kind", "confidence")
 
 
-def _blank(text: str, a: int, b: int) -> str:
-    return text[:a] + re.sub(r"[^\n]", " ", text[a:b]) + text[b:]
-
-
 def read_body(path: str) -> str:
-    """The inbox's cleaned body when that module exists; a crude stand-in otherwise."""
-    try:
-        from briefbot.inbox import read_article  # type: ignore[import-not-found]
-    except ImportError:
-        read_article = None
-    if read_article is not None:
-        return read_article(path).body
-    with open(path, encoding="utf-8", newline="") as f:
-        text = f.read()
-    for pat in (r"A Message from The Moscow Times:.*\Z", r"^.*✉.*$", r"^.*All rights reserved.*$",
-                r"^.*contributed to this report.*$", r"!\[[^\]]*\]\([^)]*\)"):
-        flags = re.M | re.S if "\\Z" in pat else re.M
-        for m in reversed(list(re.finditer(pat, text, flags=flags))):
-            text = _blank(text, m.start(), m.end())
-    return text
+    """The text the extractor reads: the inbox's cleaned body of the file."""
+    return read_article(path).body
 
 
 def run(seed_dir: str, pattern: str = "*.txt") -> list[dict]:

@@ -114,7 +114,9 @@ def ingest(rt: Runtime, paths: tuple[str, ...], as_json: bool, workers: int | No
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--jsonl", is_flag=True, help="One JSON object per statement (the default).")
+@click.option("--jsonl", is_flag=True,
+              help="One JSON object per statement, with offsets into each file's text (for "
+                   "scorers), instead of one readable line per statement.")
 @pass_runtime
 def extract(rt: Runtime, paths: tuple[str, ...], jsonl: bool) -> None:
     """Extract who said what from files without storing anything."""
@@ -127,6 +129,10 @@ def extract(rt: Runtime, paths: tuple[str, ...], jsonl: bool) -> None:
     registry = ActorRegistry()
     for article, extraction in zip(articles, extract_articles(rt.extractor, registry, articles),
                                    strict=True):
+        if not jsonl:
+            click.echo(render("extraction.txt.j2", article=article, extraction=extraction),
+                       nl=False)
+            continue
         for st in extraction.statements:
             _json_line({"file": article.path, **asdict(st)})
 

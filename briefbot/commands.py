@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from briefbot.cadence import EVERY, Schedule, ScheduleError, parse_schedule
-from briefbot.delivery import DigestOutcome, run_digest
+from briefbot.delivery import DeliveryProgress, DigestOutcome, Sender, run_digest
 from briefbot.digest import Digest
 from briefbot.models import Subscription
 from briefbot.store import Store
@@ -22,7 +22,8 @@ from briefbot.topics import Topic, parse_topic
 from briefbot.whosaid import WhoSaidAnswer, who_said
 
 
-def _no_digest_sender(digest: Digest) -> None:
+def _no_digest_sender(digest: Digest, progress: DeliveryProgress) -> None:
+    """`/briefbot digest` without a channel to post in: the digest is the answer."""
     return None
 
 
@@ -38,7 +39,7 @@ class CommandContext:
     timezone: str = "UTC"  # the workspace's time zone for new subscriptions
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Posts a digest into the channel "now"; None: the digest is the answer itself.
-    send_digest: Callable[[Digest], str | None] | None = None
+    send_digest: Sender | None = None
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     # Tells the digest scheduler of this process to rebuild its jobs (wired by the service).
     on_subscriptions_changed: Callable[[], None] = lambda: None

@@ -10,17 +10,18 @@ from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from briefbot.commands import CommandContext, handle_briefbot, handle_whosaid
+from briefbot.delivery import DeliveryProgress, Sender
 from briefbot.digest import Digest
 from briefbot.templating import phrase, render_digest_text, render_reply
 
 CONSOLE_CHANNEL = "console"
 
 
-def print_digest(out: TextIO, channel_id: str | None = None) -> Callable[[Digest], str | None]:
+def print_digest(out: TextIO, channel_id: str | None = None) -> Sender:
     """How the console delivers a digest: printed where the prompt is (a scheduled one under a
-    line naming its channel)."""
+    line naming its channel), in one piece."""
 
-    def send(digest: Digest) -> str | None:
+    def send(digest: Digest, progress: DeliveryProgress) -> str | None:
         heading = phrase("console_digest_heading", channel_id) + "\n" if channel_id else ""
         out.write("\n" + heading + render_digest_text(digest) if heading
                   else render_digest_text(digest))

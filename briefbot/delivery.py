@@ -20,20 +20,39 @@ with its reason; a failed period may be claimed again, and the scheduler retries
 tick. 429 answers never get here: slack_sdk's RateLimitErrorRetryHandler waits for
 `Retry-After` inside the client.
 
-`send` is how the digest reaches people: Slack's chat.postMessage, or the console.
+`send(digest, progress)` is how the digest reaches people: Slack's chat.postMessage, or the
+console. A digest long enough to need several messages is posted part by part; `progress` says
+how many parts a failed attempt already posted (a retry posts only the rest) and records each
+part that lands, so the digest itself stays plain data.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from briefbot.digest import Digest, build_digest
 from briefbot.store import Store
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class DeliveryProgress:
+    """How far the delivery of one digest run got, kept in the run's row."""
+
+    parts_posted: int = 0  # messages already in the channel
+    record: Callable[[int, str | None], None] = field(default=lambda part, ts: None, repr=False)
+
+    def part_posted(self, part: int, message_ts: str | None) -> None:
+        """Message `part` (0-based) is in the channel: a retry starts after it."""
+        self.parts_posted = max(self.parts_posted, part + 1)
+        self.record(part, message_ts)
+
+
+Sender = Callable[[Digest, DeliveryProgress], str | None]
 
 
 @dataclass
@@ -50,7 +69,7 @@ def iso(moment: datetime) -> str:
 
 
 def run_digest(store: Store, team_id: str, channel_id: str, topic: str, period_end: datetime,
-               send: Callable[[Digest], str | None], timezone: str = "UTC",
+               send: Sender, timezone: str = "UTC",
                synonyms: dict[str, tuple[str, ...]] | None = None) -> DigestOutcome:
     end = iso(period_end)
     latest = store.last_digest_run(team_id, channel_id, topic, statuses=("posted", "posting"))
@@ -67,9 +86,9 @@ def run_digest(store: Store, team_id: str, channel_id: str, topic: str, period_e
         # [start, end): see Store.statements_ingested_between on whole-second ingest times.
         digest = build_digest(store, topic, period_start, end, timezone=timezone,
                               synonyms=synonyms, include_end=False)
-        digest.parts_posted = run.parts_posted
-        digest.on_part_posted = lambda part, ts: store.record_digest_part(run.id, part, ts)
-        message_ts = send(digest)
+        progress = DeliveryProgress(
+            run.parts_posted, lambda part, ts: store.record_digest_part(run.id, part, ts))
+        message_ts = send(digest, progress)
     except Exception as e:  # recorded with its reason and retried on the next tick
         reason = f"{type(e).__name__}: {e}"
         log.error("digest %s for %s in %s/%s failed, will retry: %s",

@@ -6,7 +6,6 @@ templates/digest.txt.j2, Slack through `briefbot.slack.blocks`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -42,11 +41,6 @@ class Digest:
     timezone: str
     sections: list[ActorSection] = field(default_factory=list)
     articles: list[Source] = field(default_factory=list)  # in order of arrival
-    # Delivery state, set by run_digest: how many of its messages are already in the channel
-    # (a retry after a failure part-way posts only the rest), and whom to tell when one lands.
-    parts_posted: int = 0
-    on_part_posted: Callable[[int, str | None], None] | None = field(
-        default=None, repr=False, compare=False)
 
     @property
     def statement_count(self) -> int:

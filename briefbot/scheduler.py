@@ -28,8 +28,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from briefbot.cadence import parse_schedule
-from briefbot.delivery import DigestOutcome, run_digest
-from briefbot.digest import Digest
+from briefbot.delivery import DigestOutcome, Sender, run_digest
 from briefbot.models import Subscription
 from briefbot.store import Store
 
@@ -42,8 +41,7 @@ TICK_JOB_ID = "digests:tick"
 LOOKBACK = timedelta(days=8)
 DEFAULT_MISFIRE_GRACE_SECONDS = 6 * 3600  # as config.Settings
 
-Sender = Callable[[Digest], str | None]
-SenderFor = Callable[[str, str], Sender]  # (team_id, channel_id) -> send(digest) -> message ts
+SenderFor = Callable[[str, str], Sender]  # (team_id, channel_id) -> how to post there
 
 
 def job_id(sub: Subscription) -> str:
@@ -184,9 +182,7 @@ class DigestScheduler:
         if end is None:
             return None
 
-        def send(digest: Digest) -> str | None:
-            return self.sender_for(sub.team_id, sub.channel_id)(digest)
-
+        send = self.sender_for(sub.team_id, sub.channel_id)
         return run_digest(self.store, sub.team_id, sub.channel_id, sub.topic, end, send,
                           timezone=sub.timezone, synonyms=self.synonyms)
 

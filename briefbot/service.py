@@ -16,7 +16,8 @@ from typing import TextIO
 
 from briefbot.config import Settings
 from briefbot.console import console_context, print_digest, run_console
-from briefbot.scheduler import DigestScheduler, Sender, SenderFor
+from briefbot.delivery import Sender
+from briefbot.scheduler import DigestScheduler, SenderFor
 from briefbot.watcher import InboxWatcher
 from briefbot.workers import ExtractionPool
 
@@ -39,8 +40,8 @@ def slack_sender_for(settings: Settings) -> SenderFor:
     from briefbot.slack.posting import client_for_team, post_digest
 
     def sender_for(team_id: str, channel_id: str) -> Sender:
-        def send(digest) -> str | None:
-            return post_digest(client_for_team(settings, team_id), channel_id, digest)
+        def send(digest, progress) -> str | None:
+            return post_digest(client_for_team(settings, team_id), channel_id, digest, progress)
 
         return send
 

@@ -66,7 +66,6 @@ class InboxWatcher:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._observer = None
-        self.reports: list[IngestReport] = []
 
     def start(self) -> InboxWatcher:
         self.inbox.mkdir(parents=True, exist_ok=True)
@@ -126,7 +125,6 @@ class InboxWatcher:
             log.info("inbox: %d added, %d skipped as duplicates, %d refused; %d statements",
                      len(report.added), len(report.duplicates), len(report.refused),
                      report.statements)
-        self.reports.append(report)
         return report
 
 

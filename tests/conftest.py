@@ -15,17 +15,6 @@ from briefbot.store import Store
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"  # CI lays a copy of shared/ beside the clone
-SEEDS_GOLD = SHARED / "acceptance" / "seeds-gold.json"
-
-
-@pytest.fixture(scope="session")
-def seeds_gold() -> dict:
-    """The hand-made who-said-what gold for the seeds (shared/acceptance), when present."""
-    import json
-
-    if not SEEDS_GOLD.exists():
-        pytest.skip(f"seeds gold not available at {SEEDS_GOLD}")
-    return json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -76,6 +76,15 @@ def test_extract_jsonl_fields_point_at_the_original_text(tmp_path):
     assert not (tmp_path / "unused.db").exists()
 
 
+def test_extract_without_jsonl_reads_as_sentences_with_their_cues(tmp_path):
+    seed = next(SEEDS.glob("003_*.txt"))
+    result = CliRunner().invoke(cli, ["extract", str(seed)], env=env_for(tmp_path / "x.db"))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{seed} · ")
+    assert "  Pete Hegseth rejected claims that Washington is abandoning Ukraine   (reported, " \
+        in result.output
+
+
 def test_clear_message_for_a_bad_setting(tmp_path):
     result = CliRunner().invoke(cli, ["actors"], env={"BRIEFBOT_TIMEZONE": "Nowhere/Land"})
     assert result.exit_code != 0

@@ -27,7 +27,7 @@ from briefbot.store import Store
 path, sent, now, block = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 
 def sender_for(team_id, channel_id):
-    def send(digest):
+    def send(digest, progress):
         with open(sent, "a") as f:
             f.write(f"{digest.period_end} {digest.statement_count}\\n")
         time.sleep(block)
@@ -65,7 +65,7 @@ def test_crash_between_post_and_record_never_posts_that_period_again(tmp_path):
     assert run.status == "posting"  # the claim the dead process left
 
     def sender_for(team_id, channel_id):
-        def send(digest):
+        def send(digest, progress):
             with sent.open("a") as f:
                 f.write(f"{digest.period_end} {digest.statement_count}\n")
             return "parent.ts"
@@ -108,10 +108,10 @@ def test_a_digest_that_cannot_be_built_is_failed_not_stuck(store, monkeypatch):
 
     monkeypatch.setattr(briefbot.delivery, "build_digest", broken)
     end = datetime(2027, 3, 28, 6, 0, tzinfo=UTC)
-    outcome = run_digest(store, "T1", "C1", "ceasefire", end, send=lambda d: "ts")
+    outcome = run_digest(store, "T1", "C1", "ceasefire", end, send=lambda d, _: "ts")
     assert outcome.status == "failed" and "syntax error" in outcome.error
     monkeypatch.undo()
-    assert run_digest(store, "T1", "C1", "ceasefire", end, send=lambda d: "ts").status == \
+    assert run_digest(store, "T1", "C1", "ceasefire", end, send=lambda d, _: "ts").status == \
         "posted"
 
 
@@ -119,15 +119,19 @@ def test_digest_now_then_the_scheduled_one_covers_only_what_came_between(store):
     subscribe(store)
     add_article(store, "ceasefire early", local(2027, 3, 28, 6, 0), "a")
     posted = []
+
+    def keep(digest, progress):
+        posted.append(digest)
+
     first = run_digest(store, "T1", "C1", "ceasefire", local(2027, 3, 28, 7, 30),
-                       send=posted.append, timezone="Europe/Brussels")
+                       send=keep, timezone="Europe/Brussels")
     add_article(store, "ceasefire later", local(2027, 3, 28, 7, 45), "b")
-    ds = DigestScheduler(store, lambda team, channel: posted.append)
+    ds = DigestScheduler(store, lambda team, channel: keep)
     ds.tick(local(2027, 3, 28, 8, 0))
     assert first.status == "posted"
     assert [[q.quote for s in d.sections for q in s.quotes] for d in posted] == [
         ["ceasefire early"], ["ceasefire later"]]
     # A manual digest after 08:00 makes the scheduled job for 08:00 (running late) a no-op.
-    run_digest(store, "T1", "C1", "ceasefire", local(2027, 3, 29, 8, 0, 10), send=posted.append)
+    run_digest(store, "T1", "C1", "ceasefire", local(2027, 3, 29, 8, 0, 10), send=keep)
     ds.tick(local(2027, 3, 29, 8, 0, 20))
     assert len(posted) == 3 and quotes(("T1", "C1", posted[-1])) == []

@@ -22,8 +22,8 @@ def test_retry_after_a_failure_part_way_posts_only_the_rest(store):
     with FakeSlackAPI() as fake:
         client = make_client(Settings(slack_api_url=fake.api_url), "xoxb-test")
 
-        def send(digest):
-            return post_digest(client, "C1", digest)
+        def send(digest, progress):
+            return post_digest(client, "C1", digest, progress)
 
         # The second message is refused once (a 500: not a rate limit, so not retried inside).
         fake.fail_next("chat.postMessage", status=500, error="internal_error",

@@ -37,7 +37,7 @@ class Channel:
         self.failures: list[Exception] = []
 
     def sender_for(self, team_id, channel_id):
-        def send(digest):
+        def send(digest, progress):
             if self.failures:
                 raise self.failures.pop(0)
             self.posts.append((team_id, channel_id, digest))
@@ -60,12 +60,13 @@ def add_article(store, quote: str, at: datetime, h: str, speaker="Mark Rutte") -
 
 def subscribe(store, schedule="daily 08:00", tz="Europe/Brussels", topic="ceasefire",
               created_at="2027-01-01T00:00:00+00:00"):
-    sub, _ = store.subscribe("T1", "C1", topic, schedule, tz)
-    # Made well before the period the tests drive (created_at is the real clock).
-    store.db.conn.execute("UPDATE subscriptions SET created_at = ? WHERE id = ?",
-                          [created_at, sub.id])
-    store.db.conn.commit()
-    return store.subscription(sub.id)
+    # Made well before the period the tests drive: the store's clock says when.
+    real_clock, store.clock = store.clock, lambda: datetime.fromisoformat(created_at)
+    try:
+        sub, _ = store.subscribe("T1", "C1", topic, schedule, tz)
+    finally:
+        store.clock = real_clock
+    return sub
 
 
 def quotes(post) -> list[str]:
@@ -161,10 +162,7 @@ def test_unchanged_subscription_keeps_its_job(store):
 
 def test_a_broken_row_does_not_stop_the_others(store):
     good = subscribe(store)
-    bad = subscribe(store, topic="truce")
-    store.db.conn.execute("UPDATE subscriptions SET timezone = 'Mars/Olympus' WHERE id = ?",
-                          [bad.id])
-    store.db.conn.commit()
+    subscribe(store, topic="truce", tz="Mars/Olympus")  # e.g. a zone this host does not know
     ds = DigestScheduler(store, Channel().sender_for, **SCHEDULER_SETTINGS)
     ds.sync()
     assert [j.id for j in ds.scheduler.get_jobs()] == [f"digest:{good.id}"]
@@ -340,13 +338,11 @@ def test_slash_commands_update_the_running_scheduler(store):
         ctx = CommandContext(store=store, team_id="T1", channel_id="C9",
                              timezone=SETTINGS.timezone,
                              on_subscriptions_changed=ds.subscriptions_changed)
+        store.clock = lambda: datetime(2027, 1, 1, tzinfo=UTC)  # subscribed long before
         handle_briefbot(ctx, "subscribe NATO membership weekdays 07:30")
         [job] = [j for j in ds.scheduler.get_jobs() if j.id.startswith("digest:")]
         assert job.next_run_time.astimezone(BRUSSELS).strftime("%H:%M") == "07:30"
         [sub] = store.subscriptions("T1", "C9")
-        store.db.conn.execute("UPDATE subscriptions SET created_at = ?",
-                              ["2027-01-01T00:00:00+00:00"])
-        store.db.conn.commit()
         ds.run_subscription(store.subscription(sub.id), local(2027, 3, 29, 7, 30))
         assert "[digest for #C9]\nNATO membership · nothing new.\n" in out.getvalue()
         handle_briefbot(ctx, "unsubscribe NATO membership")

@@ -85,7 +85,7 @@ def test_a_topic_keeps_the_casing_it_was_given(seeded_store):
     handle_briefbot(ctx, "subscribe nato weekly mon 09:00")  # same topic, first casing kept
     assert [s.topic for s in seeded_store.subscriptions("T1", "C1")] == ["NATO"]
     out = io.StringIO()
-    ctx.send_digest = lambda digest: out.write(render_digest_text(digest))
+    ctx.send_digest = lambda digest, progress: out.write(render_digest_text(digest))
     posted = render_reply(handle_briefbot(ctx, "digest"))
     assert "Posted the NATO digest" in posted
     assert out.getvalue().startswith("NATO · ")

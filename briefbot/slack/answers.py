@@ -29,7 +29,7 @@ def command_context(context: BoltContext, client: WebClient, team_id: str | None
         channel_id=channel_id, user_id=user_id,
         digest_time=settings.digest_time, timezone=settings.timezone,
         synonyms=settings.topic_synonyms,
-        send_digest=lambda digest: post_digest(client, channel_id, digest),
+        send_digest=lambda digest, progress: post_digest(client, channel_id, digest, progress),
         on_subscriptions_changed=context.get(SUBSCRIPTIONS_CHANGED_KEY) or (lambda: None),
     )
 

@@ -19,6 +19,7 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 
 from briefbot.config import ConfigError, Settings
+from briefbot.delivery import DeliveryProgress
 from briefbot.digest import Digest
 from briefbot.slack.blocks import digest_messages
 
@@ -74,22 +75,23 @@ def client_for_team(settings: Settings, team_id: str,
     return make_client(settings, settings.slack_bot_token)
 
 
-def post_digest(client: WebClient, channel_id: str, digest: Digest) -> str | None:
+def post_digest(client: WebClient, channel_id: str, digest: Digest,
+                progress: DeliveryProgress | None = None) -> str | None:
     """Post `digest` into the channel; returns the ts of the first message this call posted.
 
     A failure raises, so `run_digest` records the run as failed and it is tried again. Each
-    message that lands is reported through `digest.on_part_posted`, and the messages a failed
-    attempt already posted (`digest.parts_posted`) are not posted again."""
+    message that lands is recorded through `progress`, and the messages a failed attempt
+    already posted (`progress.parts_posted`) are not posted again."""
+    progress = progress or DeliveryProgress()
     first_ts = None
     for part, msg in enumerate(digest_messages(digest)):
-        if part < digest.parts_posted:
+        if part < progress.parts_posted:
             continue
         response = client.chat_postMessage(channel=channel_id, text=msg["text"],
                                            blocks=msg["blocks"], unfurl_links=False,
                                            unfurl_media=False)
         first_ts = first_ts or response["ts"]
-        if digest.on_part_posted:
-            digest.on_part_posted(part, response["ts"])
+        progress.part_posted(part, response["ts"])
     return first_ts
 
 
