@@ -24,7 +24,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from briefbot.actors import junk_reason, name_key  # noqa: E402
 from briefbot.ingest import ingest_paths  # noqa: E402
-from briefbot.store import ActorRow, Store  # noqa: E402
+from briefbot.models import ActorRow  # noqa: E402
+from briefbot.store import Store  # noqa: E402
 from briefbot.whosaid import resolve_actor  # noqa: E402
 
 DEFAULT_DIR = HERE.parent.parent / "shared" / "realworld"
