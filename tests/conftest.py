@@ -15,6 +15,7 @@ from briefbot.store import Store
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"  # CI lays a copy of shared/ beside the clone
+SEEDS_GOLD = SHARED / "acceptance" / "seeds-gold.json"
 
 
 @pytest.fixture(scope="session")
