@@ -31,7 +31,7 @@ MIN_WRAP_WIDTH = 30
 MAX_WRAP_WIDTH = 160  # nobody hard-wraps wider; one-line paragraphs are longer
 WIDTH_QUANTILE = 0.9  # the wrap width, robust to a few unbreakable long lines (URLs)
 NEAR_WIDTH = 16  # an inner line of wrapped text ends within a long word of the width
-MIN_NEAR_SHARE = 0.75  # "most lines close to one width"
+MIN_NEAR_SHARE = 0.6  # "most lines close to one width" (paragraph ends and furniture are the rest)
 MAX_SENTENCE_END_SHARE = 0.5  # wrapped lines end mid-sentence; one-line paragraphs never do
 SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*$")
 
@@ -160,10 +160,10 @@ def _wrapped_breaks(text: str, lines: list[_Line]) -> set[int]:
             if line.depth == depth and nxt.depth == depth and not line.is_blank
             and not nxt.is_blank
         ]
-        width = _wrap_width(
-            [lines[i].width for i in pairs],
-            sum(1 for i in pairs if SENTENCE_END.search(text, lines[i].start, lines[i].end)),
-        )
+        width = _wrap_width([
+            (lines[i].width, bool(SENTENCE_END.search(text, lines[i].start, lines[i].end)))
+            for i in pairs
+        ])
         if width is None:
             continue
         for i in pairs:
@@ -174,18 +174,18 @@ def _wrapped_breaks(text: str, lines: list[_Line]) -> set[int]:
     return joins
 
 
-def _wrap_width(inner_widths: list[int], sentence_ends: int) -> int | None:
+def _wrap_width(inner: list[tuple[int, bool]]) -> int | None:
     """The width the lines were wrapped at, or None when they do not look wrapped.
 
-    `sentence_ends` counts the inner lines that end a sentence: one-line paragraphs all do,
-    wrapped lines mostly stop mid-sentence."""
-    if len(inner_widths) < MIN_WRAPPED_LINES:
+    `inner` holds each inner line's width and whether it ends a sentence: one-line paragraphs
+    all do, while lines wrapped near the width mostly stop mid-sentence."""
+    if len(inner) < MIN_WRAPPED_LINES:
         return None
-    if sentence_ends / len(inner_widths) > MAX_SENTENCE_END_SHARE:
-        return None
-    ordered = sorted(inner_widths)
+    ordered = sorted(width for width, _ in inner)
     width = ordered[int(WIDTH_QUANTILE * (len(ordered) - 1))]
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return None
-    near = sum(1 for w in ordered if w >= width - NEAR_WIDTH)
-    return width if near / len(ordered) >= MIN_NEAR_SHARE else None
+    near = [ends for w, ends in inner if w >= width - NEAR_WIDTH]
+    if len(near) / len(inner) < MIN_NEAR_SHARE:
+        return None
+    return width if sum(near) / len(near) <= MAX_SENTENCE_END_SHARE else None

@@ -2,8 +2,9 @@
 
 `find_article_files` lists what is waiting in the inbox; `read_article` turns one file into an
 `Article` (or raises `RefusedArticle` with a reason a user understands). Format parsing lives in
-`formats`, the blanking of non-article lines in `boilerplate`, and headline/date/outlet guessing
-in `metadata`.
+`formats`, undoing hard wraps and e-mail quoting in `briefbot.normalise`, the blanking of
+non-article lines (and the headline, byline and date they give away) in `boilerplate`, and
+date/outlet/author clean-up in `metadata`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from briefbot.inbox.boilerplate import blank_spans, find_boilerplate
 from briefbot.inbox.formats import SUPPORTED_SUFFIXES, parse_file
-from briefbot.inbox.metadata import guess_title, merge_metadata
+from briefbot.inbox.metadata import merge_metadata
 from briefbot.models import Article, RefusedArticle
 from briefbot.normalise import normalise
 
@@ -83,7 +84,8 @@ def _read_article(path: str | Path) -> Article:
     readable_body = reading.apply(body)
     _refuse_if_not_an_article(str(path), readable_body)
     meta = merge_metadata(parsed.meta, boilerplate.clues)
-    title = meta.title or boilerplate.headline or guess_title(readable_body)
+    # A title only from title evidence: a first sentence would repeat the quote in answers.
+    title = meta.title or boilerplate.headline
     return Article(
         path=str(path),
         text=parsed.text,

@@ -1,4 +1,4 @@
-"""Article metadata: the value type, normalising dates/outlets/authors, and guessing a title."""
+"""Article metadata: the value type, normalising dates/outlets/authors, telling a headline."""
 
 from __future__ import annotations
 
@@ -102,29 +102,15 @@ def split_authors(value: object) -> tuple[str, ...]:
     return tuple(names)
 
 
-# --- title ---------------------------------------------------------------------------------
+# --- headlines -----------------------------------------------------------------------------
 
 HEADLINE_MAX_WORDS = 16
-TITLE_MAX_CHARS = 100
 # A sentence ends at . ! ? before a capital or the end, but not after an initial ("U.S.") or a
 # title ("Mr."), which are the usual false stops in news copy.
 SENTENCE_STOP = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
     r"[.!?][\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9]|\s*$)"
 )
-DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .,'()-]{1,40}\s+[—–-]+\s+")
-
-
-def guess_title(body: str) -> str | None:
-    """The first line when it reads as a headline, otherwise the first sentence, shortened."""
-    # Markdown files put their headline behind "#"; it is markup, not part of the title.
-    lines = (line.strip().lstrip("#").strip() for line in body.splitlines())
-    first_line = next((line for line in lines if line), None)
-    if first_line is None:
-        return None
-    if is_headline(first_line):
-        return first_line.rstrip(". ").strip()
-    return shorten(first_sentence(DATELINE_PREFIX.sub("", first_line)))
 
 
 def first_sentence(text: str) -> str:
@@ -136,10 +122,3 @@ def is_headline(line: str) -> bool:
     """Short, and at most one sentence (a final period is allowed: some sites end decks so)."""
     line = line.strip()
     return len(line.split()) <= HEADLINE_MAX_WORDS and first_sentence(line) == line
-
-
-def shorten(text: str, limit: int = TITLE_MAX_CHARS) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—– ") + "…"
