@@ -62,9 +62,16 @@ class Statement:
     cue_end: int | None
     content_start: int
     content_end: int
-    quote: str  # text[content_start:content_end] read as one line (wraps, "> " marks undone)
-    kind: str  # "direct" | "indirect" | "mixed"
+    # What was said, on one line: text[content_start:content_end] (wraps and "> " undone), less
+    # a cue clause inside it ('"A," X
+    # said, "B."' or 'A, X said, B'); then the parts (offsets in `parts`) joined into one.
+    quote: str
+    # "direct" | "indirect" | "mixed", or "framed": the content is what the speaker acted on
+    # ("rejected claims that ...", "emphasized the role of ...", "did not reveal ..."), never
+    # the speaker's own words; show it only after its cue.
+    kind: str
     confidence: float
+    parts: tuple[tuple[int, int], ...] = ()  # the quote's pieces when a cue clause split it
 
 
 @dataclass(frozen=True)

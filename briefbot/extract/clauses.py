@@ -117,7 +117,7 @@ def passive_subject(art: ParsedArticle, t: Token) -> Content | None:
     for c in t.children:
         if c.dep_ == "nsubjpass" and c.lower_ not in DEMONSTRATIVES | RELATIVES \
                 and not art.in_quote[c.i]:
-            return (c.left_edge.i, c.right_edge.i), "passive"
+            return (c.left_edge.i, c.right_edge.i), "passive-subject"
     return None
 
 
@@ -176,7 +176,8 @@ def phrasal_particle(art: ParsedArticle, t: Token) -> Content | None:
         if c.dep_ == "prt" and (lemma, c.lower_) in cues.PHRASAL:
             for d in t.children:
                 if d.dep_ in ("ccomp", "dobj"):
-                    return (d.left_edge.i, d.right_edge.i), "object"
+                    return (d.left_edge.i, d.right_edge.i), \
+                        "object" if d.dep_ == "dobj" else "phrasal-clause"
     return None
 
 
@@ -313,6 +314,13 @@ def verb_statements(art: ParsedArticle) -> dict[int, Attribution]:
         for c in t.children:
             if c.dep_ == "prt":
                 cue_span = (cue_span[0], c.idx + len(c))
+        negated = any(c.dep_ == "neg" and t.i - 3 <= c.i < t.i and not art.in_quote[c.i]
+                      for c in t.children)
+        if negated:  # "would not reveal": the cue says so
+            lead = [c for c in t.lefts if c.dep_ in ("aux", "neg", "auxpass")]
+            if lead and all(doc[j].dep_ in ("aux", "neg", "auxpass", "advmod")
+                            for j in range(lead[0].i, t.i)):
+                cue_span = (lead[0].idx, cue_span[1])
         mention = subj
         # "Dragone, ..., who said": PolNeAR marks the relative pronoun "who"/"which" itself
         # as the mention, the actor is Dragone; for "that" ("rules that promise") the noun.
@@ -325,6 +333,9 @@ def verb_statements(art: ParsedArticle) -> dict[int, Attribution]:
                           content=(0, 0), rule=rule, cue_class=cues.cue_class(cue_lemma(t)))
         if rule == "object" and not any(c.dep_ == "dobj" for c in t.children):
             att.rule = "object-prep"
+        # an object, a passive subject, a denial or a negated cue: what the speaker acted on
+        att.framing_cue = negated or cue_lemma(t) in cues.FRAMING_VERBS
+        att.object_content = rule in ("object", "passive-subject")
         if span is not None:
             att.content = trim(doc, *span)
             if not att.has_content:
@@ -383,6 +394,7 @@ def noun_cue(art: ParsedArticle, found: Findings) -> None:
             if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
                 content = (c.left_edge.i, c.right_edge.i)
                 break
+        of_object = content is None  # "his criticism of X": X is what he criticised
         if content is None:
             for c in t.rights:
                 if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "over", "against",
@@ -407,7 +419,7 @@ def noun_cue(art: ParsedArticle, found: Findings) -> None:
         found.other.append(Attribution(cue=(t.idx, t.idx + len(t)), speaker_tok=speaker,
                                        speaker=speaker_span(speaker),
                                        content=trim(doc, *content), rule="noun",
-                                       cue_class="noun"))
+                                       cue_class="noun", object_content=of_object))
 
 
 def transcript_colon(art: ParsedArticle, found: Findings) -> None:

@@ -47,6 +47,18 @@ STANCE_OBJECT_VERBS = frozenset(
     """.split()
 )
 
+# Verbs whose content is what the speaker acted on, not the speaker's words: "rejected claims
+# that Washington is abandoning Ukraine" reports claims Hegseth denies; "echoed Trump's
+# assertion" reports Trump's words. Such content is shown only after its cue ("framed").
+FRAMING_VERBS = frozenset(
+    """
+    reject deny dismiss dispute refute rebut question doubt challenge contest disagree
+    welcome praise hail applaud thank criticize criticise condemn denounce slam blast blame
+    decry mock ridicule deride attack echo endorse support oppose back defend cite refuse
+    decline avoid
+    """.split()
+)
+
 # Particle and preposition cues: "point out", "call for", "call on", "refer to".
 PHRASAL = {
     ("point", "out"),

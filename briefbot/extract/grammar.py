@@ -26,6 +26,16 @@ class Attribution:
     rule: str = "ccomp"
     cue_class: str = "speech"  # speech | cognition | intent | learned | noun | other
     inherited_from: Attribution | None = None  # floating quotes: the statement they continue
+    framing_cue: bool = False  # a denial, a judgement or a negated cue (cues.FRAMING_VERBS)
+    object_content: bool = False  # the content is the cue's object ("emphasized the role of")
+
+    @property
+    def framed(self) -> bool:
+        """The content is what the speaker acted on, not their words; a quote the content
+        opens with is their words, unless the cue denies or judges it."""
+        opens_with_quote = bool(self.quotes) and min(q.start for q in self.quotes) <= \
+            self.content[0]
+        return self.framing_cue or self.object_content and not opens_with_quote
 
     @property
     def start(self) -> int:

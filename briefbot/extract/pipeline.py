@@ -11,9 +11,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from briefbot.extract import cues
 from briefbot.extract.clauses import find_attributions
 from briefbot.extract.components import add_components
-from briefbot.extract.grammar import Attribution, ParsedArticle
+from briefbot.extract.grammar import Attribution, ParsedArticle, cue_lemma
+from briefbot.extract.quoted import joined_quote, quote_parts
 from briefbot.extract.speakers import FIRST_PERSON, ArticleActors
 from briefbot.models import Extraction, Statement
 from briefbot.normalise import NormalisedText, normalise, one_line
@@ -48,9 +50,10 @@ def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
 # content, noun cues and intention verbs ("wants to ...") are what PolNeAR counts but a digest
 # reader would not call a statement.
 _RULE_CONFIDENCE = {
-    "ccomp": 0.9, "according": 0.85, "passive": 0.8, "colon": 0.75, "dash": 0.75,
-    "trailing": 0.75, "parenthetical": 0.75, "floating": 0.7, "object": 0.55,
-    "object-prep": 0.45, "noun": 0.45, "fallback": 0.4, "headline": 0.45, "": 0.85, "quote": 0.85,
+    "ccomp": 0.9, "according": 0.85, "passive": 0.8, "passive-subject": 0.8, "colon": 0.75,
+    "dash": 0.75, "trailing": 0.75, "parenthetical": 0.75, "floating": 0.7, "object": 0.55,
+    "object-prep": 0.45, "phrasal-clause": 0.45, "noun": 0.45, "fallback": 0.4,
+    "headline": 0.45, "": 0.85, "quote": 0.85,
 }
 _CLASS_FACTOR = {"speech": 1.0, "cognition": 0.7, "intent": 0.5, "learned": 0.75, "noun": 1.0}
 DEFAULT_MIN_CONFIDENCE = 0.5
@@ -67,24 +70,27 @@ def confidence(att: Attribution, resolved: bool, words: int = 3) -> float:
     return round(conf, 3)
 
 
-def _kind(text: str, att: Attribution, quotes) -> str:
+def _kind(text: str, att: Attribution, quotes, parts: list[tuple[int, int]]) -> str:
+    """direct: the words said are all inside quote marks (a cue clause between split quotes
+    is no part of them); mixed: some are; indirect: none."""
+    if att.framed:
+        return "framed"
     a, b = att.content
-    inside = [q for q in quotes if q.start < b and q.end > a]
-    if not inside:
+    if not any(q.start < b and q.end > a for q in quotes):
         return "indirect"
     if not att.quotes:  # only short quoted phrases inside a reported clause
         return "mixed"
     rest = []
-    pos = a
-    for q in sorted(att.quotes):
-        rest.append(text[pos:max(pos, q.start)])
-        pos = max(pos, q.end)
-    rest.append(text[pos:b])
-    outside = " ".join(rest)
-    if att.speaker:  # the cue clause between split quotes does not make a quote indirect
-        outside = outside.replace(text[att.speaker[0]:att.speaker[1]], " ")
-    words = re.findall(r"[A-Za-z]+", outside)
-    if len(words) <= 6 and text[a] in "\"“‘'«`":
+    for p0, p1 in parts:
+        pos = p0
+        for q in sorted(att.quotes):
+            if q.end <= p0 or q.start >= p1:
+                continue
+            rest.append(text[pos:max(pos, q.start)])
+            pos = max(pos, q.end)
+        rest.append(text[pos:p1])
+    words = re.findall(r"[A-Za-z]+", " ".join(rest))
+    if len(words) <= 6 and text[parts[0][0]] in "\"“‘'«`":
         return "direct"
     return "mixed"
 
@@ -112,16 +118,37 @@ def _in_original(extraction: Extraction, reading: NormalisedText) -> Extraction:
         cue_start, cue_end = span(st.cue_start, st.cue_end)
         start, end = _trimmed(reading.text, st.content_start, st.content_end)
         content_start, content_end = reading.span_to_original(start, end)
+        # a quote joined from parts (a cue clause left out) keeps its joined words
+        parts = tuple(reading.span_to_original(*_trimmed(reading.text, a, b))
+                      for a, b in st.parts)
         statements.append(replace(
             st, speaker_start=speaker_start, speaker_end=speaker_end, cue_start=cue_start,
             cue_end=cue_end, content_start=content_start, content_end=content_end,
-            quote=one_line(reading.text[start:end]),
+            quote=one_line(st.quote if st.parts else reading.text[start:end]), parts=parts,
         ))
     actors = [
         replace(actor, mentions=tuple(reading.span_to_original(s, e) for s, e in actor.mentions))
         for actor in extraction.actors
     ]
     return Extraction(statements=statements, actors=actors)
+
+
+def _own_cue(att: Attribution) -> tuple[int, int] | None:
+    """The cue of a statement; a floating quote's is the cue of the statement it continues."""
+    while att.cue is None and att.inherited_from is not None:
+        att = att.inherited_from
+    return att.cue
+
+
+def _frames(doc: Doc, st: Statement) -> bool:
+    """A learned statement whose cue denies, judges or is negated frames its content."""
+    if st.cue_start is None:
+        return False
+    span = doc.char_span(st.cue_start, st.cue_end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return cue_lemma(root) in cues.FRAMING_VERBS or any(c.dep_ == "neg" for c in root.children)
 
 
 class Extractor:
@@ -172,14 +199,18 @@ class Extractor:
             words = len(text[att.content[0]:att.content[1]].split())
             conf = confidence(att, name is not None, words)
             cs, ce = att.content
+            parts = quote_parts(text, att)
+            cue = _own_cue(att)
             statements.append(Statement(
                 speaker=name,
                 speaker_start=att.speaker[0], speaker_end=att.speaker[1],
-                cue=text[att.cue[0]:att.cue[1]] if att.cue else None,
-                cue_start=att.cue[0] if att.cue else None,
-                cue_end=att.cue[1] if att.cue else None,
-                content_start=cs, content_end=ce, quote=text[cs:ce],
-                kind=_kind(text, att, finder.quotes), confidence=round(conf, 3),
+                cue=text[cue[0]:cue[1]] if cue else None,
+                cue_start=cue[0] if cue else None,
+                cue_end=cue[1] if cue else None,
+                content_start=cs, content_end=ce, quote=joined_quote(text, parts),
+                kind=_kind(text, att, finder.quotes, parts),
+                confidence=round(conf, 3),
+                parts=tuple(parts) if len(parts) > 1 else (),
             ))
         if self.learned:
             statements = self._with_learned(doc, statements, actors)
@@ -205,6 +236,8 @@ class Extractor:
             if st.speaker_start is not None:
                 span = doc.char_span(st.speaker_start, st.speaker_end, alignment_mode="expand")
                 actor = actors.resolve(span.root) if span is not None else None
+            if _frames(doc, st):
+                st = replace(st, kind="framed")
             if actor is not None:
                 name = actor.members[0] if actor.kind == "group" and actor.members else actor.name
                 merged[k] = replace(st, speaker=name)

@@ -67,6 +67,7 @@ def owning_statement(art: ParsedArticle, q: Quote, found: Findings,
         # the parse's content was elsewhere; a quote next to the cue wins
         best.content = (q.start, q.end)
         best.rule = best.rule or "quote"
+        best.object_content = False  # the quote next to the cue is what the speaker said
     else:
         best.content = (min(best.content[0], q.start), max(best.content[1], q.end))
     best.quotes.append(q)
@@ -158,3 +159,76 @@ def attach_quotes(art: ParsedArticle, found: Findings) -> None:
             if taken is not None:
                 last = taken
                 break
+
+
+# -- the words said, without the cue clause that splits them ----------------------------------
+
+_OPEN_MARKS = ("``", "“", "\"", "‘", "'", "«", "„")
+_CLOSE_MARKS = ("''", "”", "\"", "’", "'", "»")
+
+
+def _within(span: tuple[int, int] | None, gap: tuple[int, int]) -> bool:
+    return span is not None and gap[0] <= span[0] and span[1] <= gap[1]
+
+
+def quote_parts(text: str, att: Attribution) -> list[tuple[int, int]]:
+    """The pieces of a statement's content that are what was said: a cue clause between two of
+    its quotes ('"A," X said, "B."', '"A," the statement said. "B."') or set off by commas
+    inside reported speech ("The museum, Mr. Obama said, would ...") is left out."""
+    a, b = att.content
+    cut: list[tuple[int, int]] = []
+    quotes = sorted(q for q in att.quotes if a <= q.start and q.end <= b)
+    for qa, qb in zip(quotes, quotes[1:], strict=False):
+        gap = (qa.end, qb.start)
+        if gap[1] > gap[0] and (_within(att.cue, gap) or _within(att.speaker, gap)):
+            cut.append(gap)
+    if not cut and att.cue is not None and a < att.cue[0] and att.cue[1] < b and \
+            not any(q.start <= att.cue[0] < q.end for q in att.quotes):
+        clause = _comma_clause(text, att, a, b)
+        if clause is not None:
+            cut.append(clause)
+    parts, start = [], a
+    for g0, g1 in cut:
+        parts.append((start, g0))
+        start = g1
+    parts.append((start, b))
+    return [(p0, p1) for p0, p1 in parts if text[p0:p1].strip(" ,;—–-\n")]
+
+
+def _comma_clause(text: str, att: Attribution, a: int, b: int) -> tuple[int, int] | None:
+    """'A, Mr. Morgan said on Monday, B': the span from the comma before the cue clause to the
+    comma after it, when the clause is short."""
+    lo = min(att.cue[0], att.speaker[0]) if att.speaker else att.cue[0]
+    hi = max(att.cue[1], att.speaker[1]) if att.speaker else att.cue[1]
+    left = text.rfind(",", a, lo)
+    right_comma = text.find(",", hi, b)
+    if left < 0 or right_comma < 0:
+        return None
+    before = text[left + 1:lo].split()
+    after = text[hi:right_comma].split()
+    if len(before) > 2 or len(after) > limits.CUE_CLAUSE_TAIL or \
+            any(ch in text[left:right_comma] for ch in ".;\n\"“”"):
+        return None
+    return left, right_comma + 1
+
+
+def joined_quote(text: str, parts: list[tuple[int, int]]) -> str:
+    """The parts as one quote: the closing mark of one part and the opening mark of the next
+    go, and a comma that ended a sentence before the cue clause becomes a full stop."""
+    out = ""
+    for k, (p0, p1) in enumerate(parts):
+        piece = text[p0:p1] if len(parts) == 1 else text[p0:p1].strip()
+        if k > 0:
+            prev_gap = text[parts[k - 1][1]:p0]
+            out = out.rstrip()
+            closed = next((m for m in _CLOSE_MARKS if out.endswith(m)), None)
+            opens = next((m for m in _OPEN_MARKS if piece.startswith(m)), None)
+            if closed and opens:
+                out = out[:-len(closed)].rstrip()
+                piece = piece[len(opens):].lstrip()
+            if piece[:1].isupper() and prev_gap.rstrip().endswith((".", "!", "?")):
+                out = out.rstrip(" ,;—–-")
+                out += "" if out.endswith((".", "!", "?")) else "."
+            out += " "
+        out += piece
+    return out

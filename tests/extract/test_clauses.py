@@ -187,3 +187,64 @@ def test_of_two_with_the_same_content_the_first_listed_stays_whatever_the_addres
         inner = Attribution(cue=(40, 44), speaker_tok=None, speaker=(0, 5), content=(50, 60))
         assert drop_nested([sings, asking, inner]) == [sings]
         assert drop_nested([asking, sings]) == [asking]
+
+
+def test_seed_003_rejected_claims_are_never_hegseths_words(extractor):
+    from tests.conftest import SEEDS
+
+    text = (SEEDS / "003_4cf28d3b19182508.txt").read_text(encoding="utf-8")
+    stmts = extractor.extract(text).statements
+    claims = [s for s in stmts if "Washington is abandoning Ukraine" in s.quote]
+    assert claims, "the rejected claims should stay, framed by their cue"
+    for s in claims:
+        assert s.kind == "framed" and s.cue == "rejected" and s.speaker == "Pete Hegseth"
+        assert text[s.cue_start:s.cue_end] == "rejected"
+    echoed = next(s for s in stmts if "only he could broker" in s.quote)
+    assert echoed.kind == "framed" and echoed.cue == "echoed"
+
+
+def test_object_of_a_stance_verb_is_framed_a_clause_is_not(ex):
+    s = one(ex, "Pete Hegseth emphasized the role of the United States in diplomatic talks.")
+    assert (s.kind, s.cue) == ("framed", "emphasized")
+    s = one(ex, "Pete Hegseth emphasized that the United States leads the diplomatic talks.")
+    assert s.kind == "indirect"
+
+
+def test_denial_and_negated_cue_frame_their_content():
+    broad = Extractor(load_nlp(), min_confidence=0.0)
+    s = next(iter(broad.extract("Donald Trump denied that he had met the Russian envoy.")
+                  .statements))
+    assert (s.kind, s.cue) == ("framed", "denied")
+    text = "The two officers would not reveal the names of the guards on duty."
+    for s in broad.extract(text).statements:
+        assert s.kind == "framed" and s.cue == "would not reveal"
+
+
+def test_split_quote_is_joined_without_its_cue_clause(ex):
+    text = ('"It is certainly not a betrayal," Pete Hegseth said after the meeting. '
+            '"No country has made a greater commitment to Ukraine."')
+    s = one(ex, text)
+    assert s.quote == ('"It is certainly not a betrayal. '
+                       'No country has made a greater commitment to Ukraine."')
+    assert s.kind == "direct" and s.cue == "said"
+    assert [text[a:b] for a, b in s.parts] == ['"It is certainly not a betrayal,"',
+                                               '"No country has made a greater commitment '
+                                               'to Ukraine."']
+    assert (s.content_start, s.content_end) == (s.parts[0][0], s.parts[-1][1])
+
+
+def test_parenthetical_split_quote_reads_as_one_sentence(ex):
+    s = one(ex, '"The talks were useful," Emmanuel Macron said, "but much remains to be done."')
+    assert s.quote == '"The talks were useful, but much remains to be done."'
+
+
+def test_cue_clause_inside_reported_speech_is_left_out(ex):
+    s = one(ex, "The museum, Barack Obama said, would make visitors face uncomfortable truths.")
+    assert s.quote == "The museum would make visitors face uncomfortable truths"
+
+
+def test_floating_quote_keeps_the_cue_of_the_statement_it_continues(ex):
+    text = ('"You could say we are close," Matthew Whitaker said on Saturday.\n'
+            '"This will not be peace at any price, and both sides know it."\n')
+    s = next(s for s in ex.extract(text).statements if "any price" in s.quote)
+    assert s.cue == "said" and text[s.cue_start:s.cue_end] == "said"

@@ -39,7 +39,8 @@ def test_passive_this_takes_the_sentence_before(nlp):
 def test_passive_subject_is_the_content(nlp):
     art, t = verb(nlp, "His views on taxes were echoed by Elizabeth Warren.", "echoed")
     assert clauses.passive_this(art, t) is None
-    assert found_text(art, clauses.passive_subject(art, t)) == ("His views on taxes", "passive")
+    assert found_text(art, clauses.passive_subject(art, t)) == ("His views on taxes",
+                                                              "passive-subject")
 
 
 def test_colon_after_cue(nlp):
