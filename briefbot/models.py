@@ -62,9 +62,9 @@ class Statement:
     cue_end: int | None
     content_start: int
     content_end: int
-    # What was said, on one line: text[content_start:content_end] (wraps and "> " undone), less
-    # a cue clause inside it ('"A," X
-    # said, "B."' or 'A, X said, B'); then the parts (offsets in `parts`) joined into one.
+    # What was said, on one line: text[content_start:content_end] (wraps and "> " undone),
+    # less a cue clause inside it ('"A," X said, "B."', 'A, X said, B'): then the parts
+    # (offsets in `parts`) joined into one.
     quote: str
     # "direct" | "indirect" | "mixed", or "framed": the content is what the speaker acted on
     # ("rejected claims that ...", "emphasized the role of ...", "did not reveal ..."), never

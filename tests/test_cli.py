@@ -71,8 +71,17 @@ def test_extract_jsonl_fields_point_at_the_original_text(tmp_path):
     for row in rows:
         assert keys <= set(row)
         text = open(row["file"], encoding="utf-8", newline="").read()
-        assert text[row["content_start"]:row["content_end"]] == row["quote"]
-        assert row["kind"] in ("direct", "indirect", "mixed")
+        if row["parts"]:  # a split quote: the parts, joined without the cue clause between
+            assert row["parts"][0][0] == row["content_start"]
+            assert row["parts"][-1][1] == row["content_end"]
+            cue = text[row["cue_start"]:row["cue_end"]]
+            assert cue not in row["quote"]
+            for a, b in row["parts"]:
+                assert text[a:b].strip("\"“”,. ")[:20] in row["quote"]
+        else:
+            assert text[row["content_start"]:row["content_end"]] == row["quote"]
+        assert row["kind"] in ("direct", "indirect", "mixed", "framed")
+    assert any(row["parts"] for row in rows)
     assert not (tmp_path / "unused.db").exists()
 
 
