@@ -134,9 +134,12 @@ def _in_original(extraction: Extraction, reading: NormalisedText) -> Extraction:
 
 
 def _own_cue(att: Attribution) -> tuple[int, int] | None:
-    """The cue of a statement; a floating quote's is the cue of the statement it continues."""
+    """The cue of a statement; a floating quote's is the cue of the statement it continues,
+    unless that cue frames its content ("echoed Trump's assertion"): the quote is not framed."""
     while att.cue is None and att.inherited_from is not None:
         att = att.inherited_from
+        if att.framing_cue:
+            return None
     return att.cue
 
 
