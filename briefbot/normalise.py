@@ -26,12 +26,13 @@ QUOTE_PREFIX = re.compile(r"[ \t]{0,3}>(?:[ \t]?>)*[ \t]?")
 LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 HYPHEN_BREAK = re.compile(r"\w-$")  # "well-" + "known": a word broken at its hyphen
 
-MIN_WRAPPED_LINES = 3  # fewer inner lines than this is no evidence of a wrap width
-MIN_WRAP_WIDTH = 30
+MIN_WRAPPED_LINES = 4  # fewer inner lines than this is no evidence of a wrap width
+MIN_WRAP_WIDTH = 45  # narrower runs of lines are header blocks and lists, not wrapped prose
 MAX_WRAP_WIDTH = 160  # nobody hard-wraps wider; one-line paragraphs are longer
 WIDTH_QUANTILE = 0.9  # the wrap width, robust to a few unbreakable long lines (URLs)
 NEAR_WIDTH = 16  # an inner line of wrapped text ends within a long word of the width
 MIN_NEAR_SHARE = 0.6  # "most lines close to one width" (paragraph ends and furniture are the rest)
+MAX_OVERLONG_SHARE = 0.1  # a wrapped text's breakable lines stay within the width (headers aside)
 MAX_SENTENCE_END_SHARE = 0.5  # wrapped lines end mid-sentence; one-line paragraphs never do
 SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*$")
 
@@ -161,7 +162,8 @@ def _wrapped_breaks(text: str, lines: list[_Line]) -> set[int]:
             and not nxt.is_blank
         ]
         width = _wrap_width([
-            (lines[i].width, bool(SENTENCE_END.search(text, lines[i].start, lines[i].end)))
+            (lines[i].width, bool(SENTENCE_END.search(text, lines[i].start, lines[i].end)),
+             " " in text[lines[i].start : lines[i].end])
             for i in pairs
         ])
         if width is None:
@@ -174,18 +176,22 @@ def _wrapped_breaks(text: str, lines: list[_Line]) -> set[int]:
     return joins
 
 
-def _wrap_width(inner: list[tuple[int, bool]]) -> int | None:
+def _wrap_width(inner: list[tuple[int, bool, bool]]) -> int | None:
     """The width the lines were wrapped at, or None when they do not look wrapped.
 
-    `inner` holds each inner line's width and whether it ends a sentence: one-line paragraphs
-    all do, while lines wrapped near the width mostly stop mid-sentence."""
+    `inner` holds each inner line's width, whether it ends a sentence and whether it could
+    have been broken (has a space). One-line paragraphs all end sentences, while lines wrapped
+    near the width mostly stop mid-sentence; and no breakable line runs past the width."""
     if len(inner) < MIN_WRAPPED_LINES:
         return None
-    ordered = sorted(width for width, _ in inner)
+    ordered = sorted(width for width, _, _ in inner)
     width = ordered[int(WIDTH_QUANTILE * (len(ordered) - 1))]
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return None
-    near = [ends for w, ends in inner if w >= width - NEAR_WIDTH]
+    overlong = sum(1 for w, _, breakable in inner if w > width + NEAR_WIDTH and breakable)
+    if overlong / len(inner) > MAX_OVERLONG_SHARE:
+        return None
+    near = [ends for w, ends, _ in inner if w >= width - NEAR_WIDTH]
     if len(near) / len(inner) < MIN_NEAR_SHARE:
         return None
     return width if sum(near) / len(near) <= MAX_SENTENCE_END_SHARE else None

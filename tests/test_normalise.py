@@ -96,7 +96,8 @@ def test_words_broken_at_their_hyphen_are_rejoined():
         "NATO Secretary-General Mark Rutte said on Tuesday that the well-\n"
         "known plan for a ceasefire was the only way forward for the alliance\n"
         "and its partners in the region, and that NATO would back the Secretary-\n"
-        "General of the United Nations in every effort to bring it about soon.\n"
+        "General of the United Nations in every effort to bring it about soon,\n"
+        "before the winter sets in and the roads to the front become impassable.\n"
     )
     reading = normalise(text)
     assert "the well-known plan" in reading.text
@@ -122,5 +123,18 @@ def test_one_sentence_lines_of_equal_length_are_not_joined():
         "Copyright disputes between the two broadcasters have dragged on for years, he noted.\n"
         "The minister, who is a former journalist, said the reporters deserved better access.\n"
         "He said the summit would take place in The Hague, as planned by all the members.\n"
+    )
+    assert normalise(text).text == text
+
+
+def test_header_blocks_are_not_wrapped_text():
+    """Short lines of one width (e-mail headers) and a longer paragraph after them."""
+    text = (
+        "---------- Forwarded message ---------\n"
+        "From: City Daily <news@example.com>\n"
+        "Date: Tue, Nov 19, 2019 at 8:02 PM\n"
+        "Subject: Fwd: Bridge to reopen in spring\n"
+        "To: dana@example.com\n"
+        "The minister said on Monday that the bridge would reopen in the spring, as planned.\n"
     )
     assert normalise(text).text == text

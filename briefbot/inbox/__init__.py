@@ -77,10 +77,11 @@ def read_article(path: str | Path) -> Article:
 def _read_article(path: str | Path) -> Article:
     parsed = parse_file(Path(path))
     # Boilerplate rules read lines; in wrapped or quoted copy a line is only part of one.
-    reading = normalise(parsed.text)
+    article_text = blank_spans(parsed.text, parsed.blanked)  # without a forward's header
+    reading = normalise(article_text)
     boilerplate = find_boilerplate(reading.text)
     found = [reading.span_to_original(start, end) for start, end in boilerplate.spans]
-    body = blank_spans(parsed.text, parsed.blanked + found)
+    body = blank_spans(article_text, found)
     readable_body = reading.apply(body)
     _refuse_if_not_an_article(str(path), readable_body)
     meta = merge_metadata(parsed.meta, boilerplate.clues)

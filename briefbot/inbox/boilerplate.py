@@ -15,7 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefbot.inbox.metadata import Metadata, clean_outlet, is_headline, normalise_date
+from briefbot.inbox.formats import FORWARD_HEADER, FORWARD_MARKER, strip_forward_prefix
+from briefbot.inbox.metadata import (
+    Metadata,
+    clean_outlet,
+    could_be_a_writer,
+    is_headline,
+    normalise_date,
+)
 
 Span = tuple[int, int]
 
@@ -24,13 +31,6 @@ NAME_WORD = rf"[{UPPER}][^\W\d_]*(?:[.'’-][^\W\d_]*)*"
 NAME = rf"{NAME_WORD}(?:\s+(?:(?:de|da|di|van|von|der|den|la|le|al|bin)\s+)?{NAME_WORD}){{1,3}}"
 NAME_LINE = re.compile(rf"^\s*{NAME}\s*$")
 MONTH_START = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
-# Words of page furniture that never make a person's name ("Trending News", "Most Popular").
-NOT_NAME_WORDS = frozenset(
-    "news trending popular latest related top stories story more read video videos photos "
-    "photo gallery live updates comments share subscribe newsletter newsletters follow home "
-    "sports sport opinion world politics business editor editors picks recommended advertisement "
-    "sponsored content menu search privacy terms contact about topics tags".split()
-)
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 # "© 2025 X", "(c) X", "Copyright 2026 X" or "... All rights reserved." (not "Copyright disputes").
@@ -92,6 +92,8 @@ META_WORDS = re.compile(
 INLINE_JUNK = re.compile(
     r"!\[[^\]\n]*\]\([^)\n]*\)"  # image markdown ![alt](src)
     r"|\[\s*\]\([^)\n]*\)"  # an empty link left around an image
+    r"|\[(?=[^\[\]\n]+\]\((?:https?://|/|#|mailto:))"  # a Markdown link's [ ...
+    r"|(?<=[^\[\n])\]\((?:https?://|/|#|mailto:)[^)\s]*\)"  # ... and its ](target): text kept
     r"|[ \t]*\|[ \t]*$",  # the trailing pipe of a flattened table cell
     re.M,
 )
@@ -248,12 +250,14 @@ class _BoilerplateFinder:
         self.url: str | None = None
         self.headline: str | None = None
         self.headline_index: int | None = None
+        self.forwarded_subject: str | None = None
 
     def run(self) -> Boilerplate:
         for line in self.lines:
             if line.index not in self.blanked and self._is_single_boilerplate_line(line):
                 self.blanked.add(line.index)
         self._blank_reply_header()
+        self._blank_forward_header()
         self._blank_appeals()
         self._blank_newsletter_footer()
         self._blank_repeated_headings()
@@ -263,6 +267,7 @@ class _BoilerplateFinder:
             self._find_headline_above_first_paragraph()
         if self.headline_index is not None:
             self.blanked.add(self.headline_index)  # the title, not a statement
+        self.headline = self.headline or self.forwarded_subject
         self._blank_section_labels()
         self._blank_trailing_tags()
         self._blank_lines_that_end_no_sentence()
@@ -402,6 +407,28 @@ class _BoilerplateFinder:
             if REPLY_HEADER.match(line.visible):
                 self.blanked.update(range(0, line.index + 1))
                 return
+
+    def _blank_forward_header(self) -> None:
+        """A forward pasted as text: the note above '---------- Forwarded message ---------'
+        and the From/Date/Subject/To lines below it; the subject is the story's title."""
+        live = self._live_lines()
+        for k, line in enumerate(live):
+            if line.start > len(self.text) / 2:
+                return
+            if not FORWARD_MARKER.match(line.visible):
+                continue
+            last = line
+            for header_line in live[k + 1 :]:
+                header = FORWARD_HEADER.match(header_line.visible)
+                if not header:
+                    break
+                last = header_line
+                if header.group(1).lower() == "subject":
+                    self.forwarded_subject = strip_forward_prefix(header.group(2))
+                elif header.group(1).lower() in ("date", "sent"):
+                    self.published = self.published or normalise_date(header.group(2))
+            self.blanked.update(range(0, last.index + 1))
+            return
 
     def _blank_newsletter_footer(self) -> None:
         """From 'You are receiving this e-mail ...' or 'Unsubscribe' in the second half on."""
@@ -563,7 +590,7 @@ class _BoilerplateFinder:
         added = False
         for name in names:
             name = " ".join(name.split())
-            if not name or {w.lower() for w in name.split()} & NOT_NAME_WORDS:
+            if not could_be_a_writer(name):
                 continue  # "Trending News", "Most Popular": furniture, not a writer
             added = True
             if name not in self.authors:

@@ -230,7 +230,7 @@ def parse_email(path: str, raw: bytes) -> ParsedFile:
     forwarded = _blank_forward_block(parsed)
     subject = forwarded.get("subject") or message.get("subject")
     date = forwarded.get("date") or message.get("date")
-    parsed.meta.title = parsed.meta.title or _strip_forward_prefix(subject)
+    parsed.meta.title = parsed.meta.title or strip_forward_prefix(subject)
     parsed.meta.published = parsed.meta.published or normalise_date(date)
     return parsed
 
@@ -254,7 +254,7 @@ def _blank_forward_block(parsed: ParsedFile) -> dict[str, str]:
     return headers
 
 
-def _strip_forward_prefix(subject: str | None) -> str | None:
+def strip_forward_prefix(subject: str | None) -> str | None:
     return FORWARD_PREFIX.sub("", str(subject)).strip() or None if subject else None
 
 

@@ -86,6 +86,22 @@ def clean_outlet(name: str | None) -> str | None:
     return name or None
 
 
+# Words of page furniture and site accounts that never make a writer's name ("Trending News",
+# "Most Popular", a CMS's "Username").
+NOT_NAME_WORDS = frozenset(
+    "news trending popular latest related top stories story more read video videos photos "
+    "photo gallery live updates comments share subscribe newsletter newsletters follow home "
+    "sports sport opinion world politics business editor editors picks recommended advertisement "
+    "sponsored content menu search privacy terms contact about topics tags username user admin "
+    "administrator".split()
+)
+
+
+def could_be_a_writer(name: str) -> bool:
+    words = name.split()
+    return bool(words) and not {word.lower() for word in words} & NOT_NAME_WORDS
+
+
 def split_authors(value: object) -> tuple[str, ...]:
     """'A; B', 'A and B', ['A', 'B'] -> ('A', 'B'), without 'By ' and duplicates."""
     if not value:
@@ -97,7 +113,7 @@ def split_authors(value: object) -> tuple[str, ...]:
             continue
         for name in re.split(r"\s*(?:;|,|\band\b|&)\s*", item):
             name = re.sub(r"^by\s+", "", name.strip(), flags=re.IGNORECASE).strip()
-            if name and name not in names:
+            if could_be_a_writer(name) and name not in names:
                 names.append(name)
     return tuple(names)
 

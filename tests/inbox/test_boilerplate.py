@@ -128,6 +128,7 @@ def test_split_authors():
     assert split_authors(["A. Writer", "A. Writer", 7]) == ("A. Writer",)
     assert split_authors("Koval; Martin") == ("Koval", "Martin")
     assert split_authors(None) == ()
+    assert split_authors(["Username", "Erin Cunningham", "Trending News"]) == ("Erin Cunningham",)
 
 
 PASTED_PAGE = """Home
@@ -281,3 +282,35 @@ def test_caption_credits_and_long_notices():
     body = blank_spans(text, find_boilerplate(text).spans)
     assert "file photo" not in body and "As you comment" not in body
     assert "the new line would open" in body and "the city would pay" in body
+
+
+def test_markdown_link_markup_is_blanked_and_its_text_kept():
+    text = (
+        "The [defense secretary](https://example.com/people/hegseth) said the plan was "
+        "\"certainly not a betrayal\", according to [a statement](/news/statement).\n"
+    )
+    body = blank_spans(text, find_boilerplate(text).spans)
+    assert " ".join(body.split()) == (
+        'The defense secretary said the plan was "certainly not a betrayal", according to a '
+        "statement ."  # the blanked "](target)" stays a space: offsets keep pointing at the file
+    )
+
+
+def test_forward_pasted_as_text(tmp_path):
+    text = (
+        "Might be worth a line in tomorrow's round-up.\n\nDana\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: City Daily <news@example.com>\n"
+        "Date: Tue, Nov 19, 2019 at 8:02 PM\n"
+        "Subject: Fwd: Bridge to reopen in spring\n"
+        "To: dana@example.com\n\n"
+        "The minister said on Monday that the bridge would reopen in the spring, as planned by "
+        "the city council.\n"
+        "Officials said the repairs had cost more than expected but were finished on time.\n"
+    )
+    path = tmp_path / "forward.txt"
+    path.write_text(text, encoding="utf-8")
+    article = read_article(path)
+    assert article.title == "Bridge to reopen in spring"
+    assert article.published == "2019-11-19"
+    assert body_lines(article)[0].startswith("The minister said on Monday")
