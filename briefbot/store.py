@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -213,6 +214,32 @@ def m004_actor_roles(db: sqlite_utils.Database) -> None:
                      " alias_key = ?", [identity.name_key(alias) or key, actor_id, key])
 
 
+# --- opening ----------------------------------------------------------------------------------
+
+BUSY_SECONDS = 30.0  # how long any opener waits for another process's lock, set-up included
+
+
+def _while_busy(step: Callable[[], object], seconds: float = BUSY_SECONDS) -> object:
+    """Run a set-up step, waiting while another process holds the lock.
+
+    SQLite answers "database is locked" to `PRAGMA journal_mode = WAL` at once, without calling
+    the busy handler, while a second process is creating the same fresh file; so two processes
+    opening a new database would lose one of them. We wait for it ourselves, as the busy
+    timeout does for everything else."""
+    deadline = time.monotonic() + seconds
+    pause = 0.005
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
+
+
 # --- the store --------------------------------------------------------------------------------
 
 
@@ -231,12 +258,12 @@ class Store:
     def db(self) -> sqlite_utils.Database:
         db = getattr(self._local, "db", None)
         if db is None:
-            conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            conn = sqlite3.connect(self.path, timeout=BUSY_SECONDS, check_same_thread=False)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
             if self.path != ":memory:":
-                conn.execute("PRAGMA journal_mode = WAL")
+                _while_busy(lambda: conn.execute("PRAGMA journal_mode = WAL"))
                 conn.execute("PRAGMA synchronous = NORMAL")
             db = sqlite_utils.Database(conn)
             self._local.db = db
@@ -265,7 +292,7 @@ class Store:
         """One transaction: all of it is stored, or none of it. BEGIN IMMEDIATE takes the write
         lock up front so two processes never interleave half-written articles."""
         conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
+        _while_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
         try:
             yield conn
         except BaseException:
