@@ -100,15 +100,18 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
 @pass_runtime
 def ingest(rt: Runtime, paths: tuple[str, ...], as_json: bool, workers: int | None) -> None:
     """Read article files or folders into the database (duplicates are skipped)."""
-    from briefbot.ingest import ingest_paths
+    from briefbot.ingest import IngestLimits, ingest_paths
     from briefbot.workers import ExtractionPool
 
     with ExtractionPool(rt.extractor, rt.settings.model, workers) as pool:
-        report = ingest_paths(rt.store, rt.extractor, paths, pool=pool)
+        report = ingest_paths(rt.store, rt.extractor, paths, pool=pool,
+                              limits=IngestLimits.from_settings(rt.settings))
     if as_json:
         _json_line(asdict(report))
         return
     _say_refused(report.refused)
+    for path, reason in report.failed:
+        click.echo(f"failed {path} (it will be read again): {reason}", err=True)
     click.echo(render("ingest.txt.j2", report=report), nl=False)
 
 
@@ -121,14 +124,20 @@ def ingest(rt: Runtime, paths: tuple[str, ...], as_json: bool, workers: int | No
 def extract(rt: Runtime, paths: tuple[str, ...], jsonl: bool) -> None:
     """Extract who said what from files without storing anything."""
     from briefbot.actors import ActorRegistry
-    from briefbot.ingest import IngestReport, extract_articles, read_articles
+    from briefbot.ingest import IngestLimits, IngestReport, extract_articles, read_articles
 
+    limits = IngestLimits.from_settings(rt.settings)
     report = IngestReport()
-    articles = read_articles(paths, report)
-    _say_refused(report.refused)
+    articles = read_articles(paths, report, limits=limits)
     registry = ActorRegistry()
-    for article, extraction in zip(articles, extract_articles(rt.extractor, registry, articles),
-                                   strict=True):
+    extractions = extract_articles(rt.extractor, registry, articles, limits.extract_seconds)
+    for article, extraction in zip(articles, extractions, strict=True):
+        if isinstance(extraction, str):
+            report.refused.append((article.path, extraction))
+    _say_refused(report.refused)
+    for article, extraction in zip(articles, extractions, strict=True):
+        if isinstance(extraction, str):
+            continue
         if not jsonl:
             click.echo(render("extraction.txt.j2", article=article, extraction=extraction),
                        nl=False)

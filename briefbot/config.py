@@ -38,6 +38,11 @@ class Settings:
     slack_client_id: str = ""
     slack_client_secret: str = ""
     port: int = 3000
+    # What one inbox file may cost, and how long it must sit still before it is read.
+    inbox_max_file_bytes: int = 5_000_000
+    inbox_max_article_chars: int = 200_000
+    inbox_extract_seconds: float = 120.0
+    inbox_settle_seconds: float = 2.0
     topic_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
@@ -72,6 +77,11 @@ _KEYS = {
     ("briefbot", "timezone"): ("timezone", "BRIEFBOT_TIMEZONE"),
     ("briefbot", "model"): ("model", "BRIEFBOT_MODEL"),
     ("briefbot", "team_id"): ("team_id", "BRIEFBOT_TEAM_ID"),
+    ("inbox", "max_file_bytes"): ("inbox_max_file_bytes", "BRIEFBOT_INBOX_MAX_FILE_BYTES"),
+    ("inbox", "max_article_chars"): ("inbox_max_article_chars",
+                                     "BRIEFBOT_INBOX_MAX_ARTICLE_CHARS"),
+    ("inbox", "extract_seconds"): ("inbox_extract_seconds", "BRIEFBOT_INBOX_EXTRACT_SECONDS"),
+    ("inbox", "settle_seconds"): ("inbox_settle_seconds", "BRIEFBOT_INBOX_SETTLE_SECONDS"),
     ("digest", "time"): ("digest_time", "BRIEFBOT_DIGEST_TIME"),
     ("digest", "misfire_grace_seconds"): ("digest_misfire_grace_seconds", None),
     ("slack", "bot_token"): ("slack_bot_token", "SLACK_BOT_TOKEN"),
@@ -130,6 +140,11 @@ def _coerce(values: dict[str, object]) -> dict[str, object]:
                 value = int(value)
             except (TypeError, ValueError) as e:
                 raise ConfigError(f"{name} must be a whole number, got {value!r}") from e
+        elif types[name] in ("float", float):
+            try:
+                value = float(value)
+            except (TypeError, ValueError) as e:
+                raise ConfigError(f"{name} must be a number, got {value!r}") from e
         elif types[name] in ("str", str):
             value = str(value)
         out[name] = value

@@ -17,6 +17,7 @@ from typing import TextIO
 from briefbot.config import Settings
 from briefbot.console import console_context, print_digest, run_console
 from briefbot.delivery import Sender
+from briefbot.ingest import IngestLimits
 from briefbot.scheduler import DigestScheduler, SenderFor
 from briefbot.watcher import InboxWatcher
 from briefbot.workers import ExtractionPool
@@ -51,7 +52,9 @@ def slack_sender_for(settings: Settings) -> SenderFor:
 def run_service(settings: Settings, store, extractor, prompt: bool = True) -> None:
     # A burst of files is extracted on every core; a trickle in this process.
     pool = ExtractionPool(extractor, settings.model)
-    watcher = InboxWatcher(store, extractor, settings.inbox, pool=pool).start()
+    watcher = InboxWatcher(store, extractor, settings.inbox, pool=pool,
+                           settle_seconds=settings.inbox_settle_seconds,
+                           limits=IngestLimits.from_settings(settings)).start()
     log.info("watching %s; mode %s", settings.inbox, settings.mode)
     sender_for = (console_sender_for(sys.stdout) if settings.mode == "console"
                   else slack_sender_for(settings))

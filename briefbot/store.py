@@ -214,6 +214,20 @@ def m004_actor_roles(db: sqlite_utils.Database) -> None:
                      " alias_key = ?", [identity.name_key(alias) or key, actor_id, key])
 
 
+@migration()
+def m005_article_revisions(db: sqlite_utils.Database) -> None:
+    """A file changed after it was stored is a new version of the same article: its statements
+    are replaced, and each change is recorded here."""
+    db["article_revisions"].create(
+        {"id": int, "article_id": int, "revised_at": str, "old_hash": str, "new_hash": str,
+         "old_statements": int, "new_statements": int},
+        pk="id", foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "revised_at", "old_hash", "new_hash", "old_statements",
+                  "new_statements"})
+    db["article_revisions"].create_index(["article_id"])
+    db["articles"].create_index(["path"])
+
+
 # --- opening ----------------------------------------------------------------------------------
 
 BUSY_SECONDS = 30.0  # how long any opener waits for another process's lock, set-up included
@@ -329,13 +343,32 @@ class Store:
     def has_article(self, content_hash: str) -> bool:
         return bool(self._rows("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]))
 
+    def article_at_path(self, path: str) -> tuple[int, str] | None:
+        """(id, content hash) of the article last stored from the file at `path`."""
+        rows = self._rows("SELECT id, content_hash FROM articles WHERE path = ?"
+                          " ORDER BY id DESC LIMIT 1", [path])
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def article_revisions(self, article_id: int) -> list[dict]:
+        """Each new version of the article, oldest first (time, hashes, statement counts)."""
+        return list(self.db["article_revisions"].rows_where(
+            "article_id = ?", [article_id], order_by="id",
+            select="revised_at, old_hash, new_hash, old_statements, new_statements"))
+
     def save_article(
-        self, article: Article, extraction: Extraction, ingested_at: str | None = None
+        self, article: Article, extraction: Extraction, ingested_at: str | None = None,
+        replaces: int | None = None,
     ) -> int | None:
         """Store an article with its actors, mentions and statements in one transaction.
 
         Returns the new article id, or None when an article with the same content hash is
         already stored (another process may have won the race).
+
+        With `replaces` (the id of the article its file held before), this is a new version of
+        that article: its statements, mentions and authors are replaced, the change is recorded
+        in `article_revisions`, and it keeps its id and first ingest time (a digest that showed
+        the old version is not followed by the whole article again; the price is that a quote
+        added by the new version reaches /whosaid but no digest).
 
         The ingest time is read once the write lock is held, so an article stamped before a
         digest's period end has committed before that digest (which claims its period under the
@@ -345,12 +378,18 @@ class Store:
             if self.has_article(article.content_hash):
                 return None
             db = self.db
-            article_id = db["articles"].insert({
-                "content_hash": article.content_hash, "path": article.path,
-                "source_format": article.source_format, "title": article.title,
-                "url": article.url, "outlet": article.outlet, "published": article.published,
-                "ingested_at": ingested_at, "text": article.text,
-            }).last_pk
+            row = {"content_hash": article.content_hash, "path": article.path,
+                   "source_format": article.source_format, "title": article.title,
+                   "url": article.url, "outlet": article.outlet, "published": article.published,
+                   "text": article.text}
+            old = (db["articles"].get(replaces) if replaces is not None
+                   and db["articles"].count_where("id = ?", [replaces]) else None)
+            if old is not None:
+                article_id = replaces
+                self._replace_article(article_id, old["content_hash"], row,
+                                      len(extraction.statements), ingested_at)
+            else:
+                article_id = db["articles"].insert({**row, "ingested_at": ingested_at}).last_pk
             db["article_authors"].insert_all(
                 {"article_id": article_id, "name": author}
                 for author in dict.fromkeys(article.authors)
@@ -384,6 +423,18 @@ class Store:
                  for st in extraction.statements),
                 batch_size=500)
             return article_id
+
+    def _replace_article(self, article_id: int, old_hash: str, row: dict, new_statements: int,
+                         revised_at: str) -> None:
+        db = self.db
+        old_statements = db["statements"].count_where("article_id = ?", [article_id])
+        for table in ("statements", "mentions", "article_authors"):
+            db[table].delete_where("article_id = ?", [article_id])
+        db["articles"].update(article_id, row)
+        db["article_revisions"].insert({
+            "article_id": article_id, "revised_at": revised_at, "old_hash": old_hash,
+            "new_hash": row["content_hash"], "old_statements": old_statements,
+            "new_statements": new_statements})
 
     def _upsert_actor(self, actor: Actor, seen: str) -> int:
         """The id of the actor with this name, made if new; its aliases; its role with the day

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
-from briefbot.extract import Extractor, load_nlp
+from briefbot.extract import ExtractionFailure, Extractor, load_nlp
 from briefbot.models import Extraction
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,12 @@ def _start_worker(model: str, min_confidence: float, learned: bool) -> None:
 def _extract_chunk(bodies: list[str]) -> list[Extraction]:
     assert _worker_extractor is not None, "worker started without its extractor"
     return list(_worker_extractor.extract_many(bodies))
+
+
+def _extract_each_chunk(bodies: list[str], time_limit: float | None
+                        ) -> list[Extraction | ExtractionFailure]:
+    assert _worker_extractor is not None, "worker started without its extractor"
+    return list(_worker_extractor.extract_each(bodies, time_limit))
 
 
 def _ready() -> int:
@@ -107,12 +113,25 @@ class ExtractionPool:
         if self.workers <= 1 or (small and self._pool is None):
             yield from self.extractor.extract_many(bodies)
             return
+        yield from self._spread(bodies, _extract_chunk)
+
+    def extract_each(self, bodies: Iterable[str], expected: int | None = None,
+                     time_limit: float | None = None
+                     ) -> Iterator[Extraction | ExtractionFailure]:
+        """`Extractor.extract_each` (a failure costs only its own body) on the workers."""
+        small = expected is not None and expected < self.workers * self.min_articles_per_worker
+        if self.workers <= 1 or (small and self._pool is None):
+            yield from self.extractor.extract_each(bodies, time_limit)
+            return
+        yield from self._spread(bodies, _extract_each_chunk, time_limit)
+
+    def _spread(self, bodies: Iterable[str], task, *args) -> Iterator:
         pool = self.start()._pool
         assert pool is not None
         pending: deque[Future] = deque()
         remaining = iter(bodies)
         while chunk := list(islice(remaining, CHUNK)):
-            pending.append(pool.submit(_extract_chunk, chunk))
+            pending.append(pool.submit(task, chunk, *args))
             while len(pending) >= 2 * self.workers:
                 yield from pending.popleft().result()
         while pending:

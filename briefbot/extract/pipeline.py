@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 
 import spacy
 from spacy.language import Language
@@ -17,6 +19,7 @@ from briefbot.extract.components import add_components
 from briefbot.extract.grammar import Attribution, ParsedArticle, cue_lemma
 from briefbot.extract.quoted import joined_quote, quote_parts
 from briefbot.extract.speakers import FIRST_PERSON, ArticleActors
+from briefbot.extract.windows import WINDOW_CHARS, join_windows, paragraph_windows, shift
 from briefbot.models import Extraction, Statement
 from briefbot.normalise import NormalisedText, normalise, one_line
 
@@ -154,6 +157,30 @@ def _frames(doc: Doc, st: Statement) -> bool:
     return cue_lemma(root) in cues.FRAMING_VERBS or any(c.dep_ == "neg" for c in root.children)
 
 
+class ExtractionTooSlow(RuntimeError):
+    """One article's extraction passed its time limit."""
+
+
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """In place of an extraction: why this body could not be extracted (picklable, so worker
+    processes hand it back like an Extraction)."""
+
+    reason: str
+
+    @classmethod
+    def of(cls, error: Exception) -> ExtractionFailure:
+        if isinstance(error, ExtractionTooSlow):
+            return cls(f"too slow to extract: {error}")
+        return cls(f"extraction failed ({type(error).__name__}: {str(error)[:300]})")
+
+
+def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
 class Extractor:
     """Finds who said what in article bodies with one loaded spaCy pipeline."""
 
@@ -166,10 +193,57 @@ class Extractor:
         self.min_confidence = min_confidence
         self.learned = learned
 
-    def extract(self, body: str) -> Extraction:
-        return next(self.extract_many([body]))
+    def extract(self, body: str, time_limit: float | None = None) -> Extraction:
+        """Who said what in one body. A body longer than one window is extracted window by
+        window (see `windows`); past `time_limit` seconds it stops with ExtractionTooSlow."""
+        if len(body) <= WINDOW_CHARS:
+            return next(self._extract_batch([body]))
+        started = time.monotonic()
+        parts = []
+        for start, end in paragraph_windows(body):
+            parts.append(shift(next(self._extract_batch([body[start:end]])), start))
+            elapsed = time.monotonic() - started
+            if time_limit is not None and elapsed > time_limit and end < len(body):
+                raise ExtractionTooSlow(
+                    f"extraction passed its limit of {time_limit:g} s after {end:,} of "
+                    f"{len(body):,} characters")
+        return join_windows(parts)
 
-    def extract_many(self, bodies: Iterable[str], batch_size: int = 16) -> Iterator[Extraction]:
+    def extract_many(self, bodies: Iterable[str], batch_size: int = 16,
+                     time_limit: float | None = None) -> Iterator[Extraction]:
+        """`extract` for each body, in order: bodies within one window go through spaCy's
+        batched `nlp.pipe`, longer ones window by window."""
+        for chunk in _chunks(bodies, batch_size):
+            docs = self._extract_batch([b for b in chunk if len(b) <= WINDOW_CHARS], batch_size)
+            for body in chunk:
+                yield next(docs) if len(body) <= WINDOW_CHARS else self.extract(body, time_limit)
+
+    def extract_each(self, bodies: Iterable[str], time_limit: float | None = None,
+                     batch_size: int = 16) -> Iterator[Extraction | ExtractionFailure]:
+        """`extract_many`, except that a failure costs only its own body: in its place comes
+        an ExtractionFailure with the reason (a spaCy error, the time limit), and its
+        neighbours are extracted as usual.
+
+        Short bodies are batched; when a batch fails, its bodies are tried one by one to find
+        the one at fault. A long body is extracted alone, so its time limit is its own."""
+        for chunk in _chunks(bodies, batch_size):
+            out: list[Extraction | ExtractionFailure | None] = [None] * len(chunk)
+            short = [i for i, body in enumerate(chunk) if len(body) <= WINDOW_CHARS]
+            try:
+                for i, extraction in zip(short, self._extract_batch([chunk[i] for i in short],
+                                                                    batch_size), strict=True):
+                    out[i] = extraction
+            except Exception:  # found below, body by body
+                out = [None] * len(chunk)
+            for i, body in enumerate(chunk):
+                if out[i] is None:
+                    try:
+                        out[i] = self.extract(body, time_limit)
+                    except Exception as error:
+                        out[i] = ExtractionFailure.of(error)
+            yield from out
+
+    def _extract_batch(self, bodies: list[str], batch_size: int = 16) -> Iterator[Extraction]:
         """Extractions whose offsets point into each body as given. The model reads the body
         normalised (hard wraps joined, e-mail quoting and CRs dropped), so a statement is not
         cut at a line break; each quote is that normalised text, on one line."""

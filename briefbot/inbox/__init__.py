@@ -4,13 +4,15 @@
 `Article` (or raises `RefusedArticle` with a reason a user understands). Format parsing lives in
 `formats`, undoing hard wraps and e-mail quoting in `briefbot.normalise`, the blanking of
 non-article lines (and the headline, byline and date they give away) in `boilerplate`, and
-date/outlet/author clean-up in `metadata`.
+date/outlet/author clean-up in `metadata`. Whatever is wrong with a file (its name, its size, its
+encoding, a parser bug) refuses that file alone: the caller goes on with the next one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,13 +25,19 @@ from briefbot.normalise import normalise
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SUPPORTED_SUFFIXES", "find_article_files", "read_article", "content_hash"]
+__all__ = ["SUPPORTED_SUFFIXES", "display_path", "find_article_files", "read_article",
+           "content_hash", "MAX_FILE_BYTES", "MAX_ARTICLE_CHARS"]
 
 # Editors, browsers and downloaders leave these behind while a file is still being written.
 TEMP_SUFFIXES = ("~", ".part", ".partial", ".tmp", ".swp", ".swx", ".crdownload")
 TEMP_PREFIXES = ("~$", ".#")
 
 MIN_ARTICLE_WORDS = 25
+# A file larger than this is not read at all (an HTML page with its scripts is rarely above
+# 2 MB); an article whose text is longer than MAX_ARTICLE_CHARS (about 30,000 words, longer than
+# any news story) is refused before extraction. Both are settings ([inbox] in briefbot.toml).
+MAX_FILE_BYTES = 5_000_000
+MAX_ARTICLE_CHARS = 200_000
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
 
 
@@ -50,7 +58,7 @@ def find_article_files(paths: Iterable[str | Path]) -> list[Path]:
             if not _is_skipped_name(root.name):
                 found.add(root)
         else:
-            log.warning("inbox: no such file or folder: %s", root)
+            log.warning("inbox: no such file or folder: %s", display_path(root))
     return sorted(found)
 
 
@@ -62,20 +70,43 @@ def _is_skipped_name(name: str) -> bool:
     return name.startswith(".") or name.startswith(TEMP_PREFIXES) or name.endswith(TEMP_SUFFIXES)
 
 
-def read_article(path: str | Path) -> Article:
-    """Read one inbox file; raise RefusedArticle(path, reason) when it is not a usable article."""
+def display_path(path: str | Path) -> str:
+    """The path as it can be shown and logged: bytes that are not UTF-8 become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def read_article(path: str | Path, max_file_bytes: int = MAX_FILE_BYTES,
+                 max_article_chars: int = MAX_ARTICLE_CHARS) -> Article:
+    """Read one inbox file; raise RefusedArticle(path, reason) when it is not a usable article.
+
+    The refusal's `path` is `display_path(path)`, safe to print and store."""
+    shown = display_path(path)
     try:
-        return _read_article(path)
-    except RefusedArticle:
+        return _read_article(Path(path), shown, max_file_bytes, max_article_chars)
+    except RefusedArticle as refusal:
+        refusal.path = shown
         raise
     except Exception as error:  # a parser bug must not crash the inbox loop: refuse the file
         raise RefusedArticle(
-            str(path), f"could not be read ({type(error).__name__}: {error})"
+            shown, f"could not be read ({type(error).__name__}: {error})"
         ) from error
 
 
-def _read_article(path: str | Path) -> Article:
-    parsed = parse_file(Path(path))
+def _read_article(path: Path, shown: str, max_file_bytes: int,
+                  max_article_chars: int) -> Article:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        # The database, the log and Slack all need text; a name in a legacy encoding (or
+        # plain garbage) would turn up as U+FFFD everywhere and could not be found again.
+        raise RefusedArticle(shown, "the file name is not valid UTF-8: rename the file "
+                                    "(its contents were not read)") from None
+    parsed = parse_file(path, max_bytes=max_file_bytes)
+    _refuse_unstorable(shown, parsed.text)
+    if len(parsed.text) > max_article_chars:
+        raise RefusedArticle(
+            shown, f"too long for an article: {len(parsed.text):,} characters of text (the "
+                   f"limit is {max_article_chars:,}; split it, or raise inbox.max_article_chars)")
     # Boilerplate rules read lines; in wrapped or quoted copy a line is only part of one.
     article_text = blank_spans(parsed.text, parsed.blanked)  # without a forward's header
     reading = normalise(article_text)
@@ -83,7 +114,7 @@ def _read_article(path: str | Path) -> Article:
     found = [reading.span_to_original(start, end) for start, end in boilerplate.spans]
     body = blank_spans(article_text, found)
     readable_body = reading.apply(body)
-    _refuse_if_not_an_article(str(path), readable_body)
+    _refuse_if_not_an_article(shown, readable_body)
     meta = merge_metadata(parsed.meta, boilerplate.clues)
     # A title only from title evidence: a first sentence would repeat the quote in answers.
     title = meta.title or boilerplate.headline
@@ -99,6 +130,15 @@ def _read_article(path: str | Path) -> Article:
         published=meta.published,
         url=meta.url,
     )
+
+
+def _refuse_unstorable(path: str, text: str) -> None:
+    """Lone surrogates (a JSON "\\ud800" escape) cannot be stored, shown or sent anywhere."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise RefusedArticle(path, f"the text holds an invalid character at position "
+                                   f"{error.start} (a lone surrogate): not storable") from None
 
 
 def _refuse_if_not_an_article(path: str, body: str) -> None:

@@ -46,8 +46,9 @@ class ParsedFile:
     blanked: list[tuple[int, int]] = field(default_factory=list)
 
 
-def parse_file(path: Path) -> ParsedFile:
-    """Read and parse `path` by its suffix; RefusedArticle for anything unusable."""
+def parse_file(path: Path, max_bytes: int | None = None) -> ParsedFile:
+    """Read and parse `path` by its suffix; RefusedArticle for anything unusable. A file above
+    `max_bytes` is refused from its size alone, without reading it."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"'{suffix}'" if suffix else "files without a suffix"
@@ -56,6 +57,11 @@ def parse_file(path: Path) -> ParsedFile:
             f"unsupported file type {kind}: save articles as {', '.join(SUPPORTED_SUFFIXES)}",
         )
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise RefusedArticle(
+                str(path), f"too large for an article: {size:,} bytes (the limit is "
+                           f"{max_bytes:,}; raise inbox.max_file_bytes if it really is one)")
         raw = path.read_bytes()
     except OSError as error:
         raise RefusedArticle(
@@ -97,8 +103,39 @@ def decode_text(path: str, raw: bytes) -> str:
         try:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            pass
+            mixed = _decode_mixed(path, raw)
+            if mixed is not None:
+                return mixed
     return _decode_detected(path, raw)
+
+
+def _decode_mixed(path: str, raw: bytes) -> str | None:
+    """A file pasted together from two sources: some lines UTF-8, some in a legacy code page.
+
+    Decoding the whole file with any one encoding garbles half of it ("‚ÄúPeace", "LiËge"), so
+    each line is decoded on its own: as UTF-8 when it is, else as cp1252 when that reads as
+    Western text. None when no line holds UTF-8 beyond ASCII (a wholly legacy file: the usual
+    detection decides); RefusedArticle when a line is neither."""
+    lines = raw.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True)
+    decoded: list[str] = []
+    utf8_lines, bad_line = 0, None
+    for number, line in enumerate(lines, start=1):
+        try:
+            text = line.decode("utf-8")
+            utf8_lines += not line.isascii()
+        except UnicodeDecodeError:
+            text = _decode_as_latin_cp1252(line)
+            if text is None:
+                bad_line = bad_line or number
+                continue
+        decoded.append(text)
+    if not utf8_lines:
+        return None
+    if bad_line is not None:
+        raise RefusedArticle(path, f"mixed text encodings: part of the file is UTF-8 but line "
+                                   f"{bad_line} is in an encoding that cannot be told; save the "
+                                   f"whole file as UTF-8")
+    return "".join(decoded)
 
 
 def _utf16_codec(raw: bytes) -> str | None:
