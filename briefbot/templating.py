@@ -66,6 +66,11 @@ IRREGULAR_VERBS = frozenset(IRREGULAR_PAST.values()) | {
     "add", "warn", "insist", "deny", "claim", "admit", "ask", "hope", "believe",
     "stress", "note", "conclude", "reckon", "recall", "agree", "vow", "predict", "explain",
 }
+# A cue that starts with one of these is already a finite verb phrase ("would not reveal",
+# "did not deny"): shown as written.
+AUXILIARIES = frozenset(
+    "would will could can did does do has have had was were is are may might should must "
+    "declined refused".split())
 # Cues that need an object to read as speech ("X told reporters ..."): shown as "said".
 SAID_FOR = frozenset({"told", "tells", "tell", "telling"})
 _SAFE_URL = re.compile(r"https?://[^\s<>|]+", re.I)
@@ -83,6 +88,8 @@ def cue_verb(cue: str | None) -> str | None:
         return "according to"
     if first in SAID_FOR:
         return "said"
+    if first in AUXILIARIES:
+        return " ".join(words).lower()
     if first.endswith(("ed", "s", "ing")) or first in IRREGULAR_VERBS:
         return past_tense(" ".join([first, *words[1:]]))
     return None

@@ -33,6 +33,7 @@ def test_cues_read_as_verbs():
     assert cue_verb("According to") == "according to"
     assert cue_verb("rejected") == "rejected" and cue_verb("says") == "says"
     assert cue_verb("statement") is None  # a noun is shown apart, never as a verb
+    assert cue_verb("would not reveal") == "would not reveal"
     assert continue_sentence("The United States will") == "the United States will"
     assert continue_sentence("Washington will") == "Washington will"
     assert continue_sentence("NATO will") == "NATO will"
@@ -104,3 +105,22 @@ def test_an_article_without_outlet_or_title_shows_its_date_and_nothing_made_up(s
     assert "(quoted · 27 Mar 2027)" in text
     assert "Articles: 27 Mar 2027" in text
     assert "unknown" not in text.casefold() and "a.txt" not in text
+
+
+def test_framed_content_is_shown_after_its_cue_and_never_as_a_quote():
+    from briefbot.models import StatementRow
+    from briefbot.quote_groups import QuoteGroup
+    from briefbot.templating import phrase
+
+    row = StatementRow(
+        id=1, article_id=1, actor_id=1, speaker="Pete Hegseth", speaker_role=None,
+        speaker_text="Hegseth", cue="would not reveal", quote="\u201ctheir names\u201d",
+        kind="framed", confidence=0.8, content_start=0, content_end=13, title=None,
+        outlet="The Moscow Times", published=None, url=None, path="a.txt",
+        ingested_at="2026-02-12T08:00:00+00:00")
+    group = QuoteGroup([row])
+    for mrkdwn in (False, True):
+        assert phrase("statement", group, mrkdwn=mrkdwn) == \
+            "Pete Hegseth would not reveal \u201ctheir names\u201d"
+        assert phrase("whosaid_source", group, mrkdwn=mrkdwn) == \
+            "reported · The Moscow Times"
