@@ -112,6 +112,16 @@ def continue_sentence(text: str) -> str:
     return text
 
 
+def balanced(text: str) -> str:
+    """Content that ends inside a quotation ('... as “unrealistic') closes it, so a reader sees
+    where the quoted words stop."""
+    if text.count("\u201c") > text.count("\u201d"):
+        return text + "\u201d"
+    if text.count('"') % 2:
+        return text + '"'
+    return text
+
+
 def without_marks(text: str) -> str:
     """A direct quote's words without the quotation marks (and trailing comma) around them."""
     return " ".join(text.split()).strip(QUOTE_MARKS + " ,")
@@ -177,6 +187,7 @@ def _environment(mrkdwn: bool) -> jinja2.Environment:
     env.filters["without_marks"] = without_marks
     env.filters["cue_verb"] = cue_verb
     env.filters["continue_sentence"] = continue_sentence
+    env.filters["balanced"] = balanced
     env.filters["failure_reason"] = failure_reason
     if mrkdwn:
         env.filters["link"] = lambda label, url=None: Markup(mrkdwn_link(url, label))

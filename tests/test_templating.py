@@ -10,6 +10,7 @@ from briefbot.digest import build_digest
 from briefbot.models import Actor, Article, Extraction, Statement
 from briefbot.slack.blocks import reply_message, whosaid_message
 from briefbot.templating import (
+    balanced,
     continue_sentence,
     cue_verb,
     past_tense,
@@ -37,6 +38,10 @@ def test_cues_read_as_verbs():
     assert continue_sentence("The United States will") == "the United States will"
     assert continue_sentence("Washington will") == "Washington will"
     assert continue_sentence("NATO will") == "NATO will"
+    assert balanced("as \u201cunrealistic") == "as \u201cunrealistic\u201d"
+    assert balanced('as "unrealistic') == 'as "unrealistic"'
+    assert balanced('the "only one" who') == 'the "only one" who'
+
 
 
 def test_rejected_claims_are_shown_with_rejected_on_every_face(seeded_store):
