@@ -100,13 +100,19 @@ def _parenthetical_left(art: ParsedArticle, t: Token, lo: int, comps: list[Token
 
 
 def passive_this(art: ParsedArticle, t: Token) -> Content | None:
-    """"This was reported by Mark Rutte": the sentence before is the content."""
-    if not any(k.dep_ == "agent" for k in t.children):
+    """"This was reported by Mark Rutte": the sentence before is the content, when a speech
+    verb reports it ("This was discussed by the government" does not) and that sentence is no
+    attribution of its own: a quote with its cue stays its speaker's."""
+    if not any(k.dep_ == "agent" for k in t.children) or \
+            cues.cue_class(cue_lemma(t)) != "speech":
         return None
     subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
     if subj is None or subj.lower_ not in DEMONSTRATIVES or t.sent.start == 0:
         return None
     prev = art.doc[t.sent.start - 1].sent
+    if any(prev.start <= i < prev.end and cues.cue_class(cue_lemma(art.doc[i])) == "speech"
+           for i in art.cue_tokens) or any(art.in_quote[i] for i in range(prev.start, prev.end)):
+        return None
     return (prev.start, prev.end - 1), "passive"
 
 

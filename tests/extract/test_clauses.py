@@ -248,3 +248,14 @@ def test_floating_quote_keeps_the_cue_of_the_statement_it_continues(ex):
             '"This will not be peace at any price, and both sides know it."\n')
     s = next(s for s in ex.extract(text).statements if "any price" in s.quote)
     assert s.cue == "said" and text[s.cue_start:s.cue_end] == "said"
+
+
+def test_a_later_passive_does_not_swallow_an_earlier_quote(ex):
+    text = ('"We will not leave Ukraine to its fate and we will keep supplying weapons," '
+            "Mark Rutte said on Monday.\nThis was discussed by the government on Tuesday.")
+    s = one(ex, text)
+    assert s.speaker == "Mark Rutte" and s.kind == "direct" and s.quote.startswith('"We will')
+    text = ("Mark Rutte said on Monday that the alliance would keep supplying weapons. "
+            "This was reported by the Washington Post.")
+    s = one(ex, text)
+    assert s.speaker == "Mark Rutte"
