@@ -167,12 +167,26 @@ def _wrapped_breaks(text: str, lines: list[_Line]) -> set[int]:
             for i in pairs
         ])
         if width is None:
+            joins.update(_broken_sentences(text, lines, pairs))
             continue
         for i in pairs:
             line, nxt = lines[i], lines[i + 1]
             first_word = text[nxt.start : nxt.end].split(maxsplit=1)[0]
             if line.width + 1 + len(first_word) > width:
                 joins.add(i)
+    return joins
+
+
+def _broken_sentences(text: str, lines: list[_Line], pairs: list[int]) -> set[int]:
+    """Outside wrapped text, a line that stops mid-sentence before a lower-case word is one
+    sentence broken in two (a page's stray line break); a menu line is too short to count."""
+    joins: set[int] = set()
+    for i in pairs:
+        line, nxt = lines[i], lines[i + 1]
+        stops_mid_sentence = not SENTENCE_END.search(text, line.start, line.end)
+        long_enough = i - 1 in joins or len(text[line.start : line.end].split()) >= 4
+        if stops_mid_sentence and long_enough and text[nxt.start].islower():
+            joins.add(i)
     return joins
 
 

@@ -138,3 +138,14 @@ def test_header_blocks_are_not_wrapped_text():
         "The minister said on Monday that the bridge would reopen in the spring, as planned.\n"
     )
     assert normalise(text).text == text
+
+
+def test_a_stray_break_inside_a_sentence_is_joined():
+    text = (
+        "Editor's note: Donald Trump regularly\nincites\npolitical violence, critics say.\n"
+        "Home\nnews\nA line that ends a sentence.\nthen a lower-case line.\n"
+    )
+    assert normalise(text).text == (
+        "Editor's note: Donald Trump regularly incites political violence, critics say.\n"
+        "Home\nnews\nA line that ends a sentence.\nthen a lower-case line.\n"
+    )

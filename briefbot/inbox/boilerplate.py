@@ -116,7 +116,8 @@ SHORT_LINE_WORDS = 60  # cookie and comment notices run long; paragraphs never o
 SOURCE_NOTE = re.compile(
     r"^\W*(?:(?:read|see|view|get) (?:the )?(?:full|whole|complete|original|rest of the) "
     r"(?:story|article|report)\b|this (?:article|story|report) (?:has been adapted|was "
-    r"(?:originally|first) published|(?:originally|first) appeared|is adapted))",
+    r"(?:originally|first) published|(?:originally|first) appeared|is adapted|has been "
+    r"(?:corrected|updated) to)|an earlier version of this (?:story|article|report))",
     re.I,
 )
 # Captions and photo credits: "Photograph: X for the Guardian", "(Credit: iStock)",
@@ -127,8 +128,8 @@ PHOTO_CREDIT = re.compile(
     r" Images|iStock|Shutterstock)[^()]*\)|\((?:Getty Images|iStock|Shutterstock)\)"
     r"|\([^()]*\bvia (?:AP|AFP|Reuters|Getty Images)\)|\bAP Photo/|\(Credit:|\bGetty Images\s*$"
     r"|\b(?:this|an?|the)\b[^.]{0,30}\bphoto,? (?:provided by|taken|released|shows)"
-    r"|^\s*(?:Main image|Top image|Clockwise from (?:top|left)|Pictured|File photo|Above|Left"
-    r"|Right|Top|Below)\s*[:,]",
+    r"|^\s*(?:Main image|Top image|Clockwise from (?:top|left)|Pictured|File photo)\s*[:,]"
+    r"|^\s*(?:Above|Left|Right|Top|Below)\s*:",
     re.I,
 )
 # "New Zealand / Politics", "News › World": a breadcrumb of sections.
@@ -148,11 +149,13 @@ NEWSLETTER_FOOTER = re.compile(
     r"^\W*(?:you (?:are )?received? this (?:e-?mail|newsletter|message)|you(?:'re| are) "
     r"receiving this|unsubscribe\b|to (?:stop receiving|unsubscribe)|this e-?mail was sent to"
     r"|(?:update|manage) (?:your )?(?:e-?mail )?(?:preferences|subscription)"
-    r"|view (?:this e-?mail )?in (?:your )?browser)",
+    r"|view (?:this e-?mail )?in (?:your )?browser|click here to unsubscribe"
+    r"|forward this (?:e-?mail|newsletter) to a friend)",
     re.I,
 )
 # "On Mon, 18 Nov 2019 at 09:12, Sam Ortiz <sam@example.com> wrote:" above a quoted article.
 REPLY_HEADER = re.compile(r"^\s*On\b.{5,200}\bwrote:\s*$")
+QUOTED_WORDS = re.compile(r"[“\"«](?:[^”\"»\s]+\s+){5,}[^”\"»]*[”\"»]")  # six words quoted
 TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")  # a teaser's cut-off excerpt
 LABEL_MAX_WORDS = 3
 TAG_MAX_WORDS = 6
@@ -543,10 +546,14 @@ class _BoilerplateFinder:
 
     def _blank_lines_that_end_no_sentence(self) -> None:
         """Every statement ends a sentence: a line that ends none (headline, caption, teaser,
-        menu item, label) is not article text, unless it is a paragraph's length. Skipped when
-        most of the text is such lines: then it is something else (a list, unjoined wraps)."""
+        menu item, label) is not article text, unless it is a paragraph's length or quotes
+        someone ('"..." ― Name'). Skipped when most of the text is such lines: then it is
+        something else (a list, unjoined wraps)."""
         live = [line for line in self._live_lines() if not line.ends_sentence]
-        kept = [line for line in live if len(line.words) < 2 * PARAGRAPH_MIN_WORDS]
+        kept = [
+            line for line in live
+            if len(line.words) < 2 * PARAGRAPH_MIN_WORDS and not QUOTED_WORDS.search(line.visible)
+        ]
         live_chars = sum(len(line.visible.strip()) for line in self._live_lines())
         unended_chars = sum(len(line.visible.strip()) for line in kept)
         if live_chars and unended_chars / live_chars <= MAX_UNENDED_SHARE:

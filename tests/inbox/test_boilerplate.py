@@ -226,6 +226,7 @@ def test_pasted_page_clutter_is_blanked_and_the_headline_is_the_title(tmp_path):
         "A worker at the site on Monday. (AP Photo/Jane Doe)", "(Credit: Getty Images)",
         "New Zealand / Politics", "We use cookies to understand how you use our site.",
         "Follow AP's full coverage of the election at https://apnews.com/election",
+        "This story has been corrected to show the minister spoke on Monday, not Tuesday.",
     ],
 )
 def test_one_line_clutter(line):
