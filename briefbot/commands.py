@@ -103,11 +103,15 @@ Reply = (WhoSaidAnswer | Usage | Help | SubscriptionList | SubscriptionChange | 
 # --- /whosaid ---------------------------------------------------------------------------------
 
 
+MAX_NAME_WORDS = 8  # no actor's name is longer; the look-up tries no longer runs of words
+
+
 def parse_whosaid(store: Store, text: str) -> tuple[str, str | None, str | None]:
     """`Mark Rutte ceasefire since:2026-01-01` -> (name, topic, since).
 
     The longest run of leading words that names a known actor is the name; what follows is
-    the topic. With no known actor, all the words are the name (and the answer suggests one)."""
+    the topic. With no known actor, the words are the name (and the answer suggests one). Only
+    the first MAX_NAME_WORDS words can be a name, so a long text costs no more look-ups."""
     since = None
     words = []
     for word in text.split():
@@ -116,11 +120,11 @@ def parse_whosaid(store: Store, text: str) -> tuple[str, str | None, str | None]
             since = m.group(1)
         else:
             words.append(word)
-    for cut in range(len(words), 0, -1):
+    for cut in range(min(len(words), MAX_NAME_WORDS), 0, -1):
         if store.actors_by_alias(" ".join(words[:cut])):
             topic = " ".join(words[cut:]) or None
             return " ".join(words[:cut]), topic, since
-    return " ".join(words), None, since
+    return " ".join(words[:MAX_NAME_WORDS]), None, since
 
 
 def handle_whosaid(ctx: CommandContext, text: str, offset: int = 0,

@@ -38,6 +38,10 @@ class Settings:
     slack_client_id: str = ""
     slack_client_secret: str = ""
     port: int = 3000
+    # HTTP mode on the open internet (see briefbot.slack.server).
+    http_max_body_bytes: int = 1_000_000
+    http_read_seconds: float = 10.0
+    http_connection_limit: int = 200
     # What one inbox file may cost, and how long it must sit still before it is read.
     inbox_max_file_bytes: int = 5_000_000
     inbox_max_article_chars: int = 200_000
@@ -91,6 +95,9 @@ _KEYS = {
     ("slack", "client_id"): ("slack_client_id", "SLACK_CLIENT_ID"),
     ("slack", "client_secret"): ("slack_client_secret", "SLACK_CLIENT_SECRET"),
     ("slack", "port"): ("port", "PORT"),
+    ("slack", "max_body_bytes"): ("http_max_body_bytes", "BRIEFBOT_HTTP_MAX_BODY_BYTES"),
+    ("slack", "read_seconds"): ("http_read_seconds", "BRIEFBOT_HTTP_READ_SECONDS"),
+    ("slack", "connection_limit"): ("http_connection_limit", "BRIEFBOT_HTTP_CONNECTION_LIMIT"),
 }
 
 

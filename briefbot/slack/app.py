@@ -7,10 +7,11 @@ one error handler. Starting it (Socket Mode or HTTP) is `briefbot.slack.server`'
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import InstallationStore
@@ -33,6 +34,33 @@ log = logging.getLogger(__name__)
 # Keep in step with manifest.yml.
 BOT_SCOPES = ("commands", "chat:write", "chat:write.public", "channels:read", "groups:read")
 OAUTH_STATE_SECONDS = 600
+
+
+MAX_COMMAND_CHARS = 500  # far above any name, topic and schedule; bounded before name look-up
+
+
+def only_own_workspace(context: BoltContext, logger, next):
+    """With one bot token, briefbot serves the one workspace that token belongs to (auth.test):
+    a signed request naming another workspace is refused, not served with this one's token."""
+    own = context.authorize_result.team_id if context.authorize_result else None
+    if own and context.team_id and context.team_id != own and not context.enterprise_id:
+        logger.warning("refused a request from workspace %s: briefbot is installed in %s",
+                       context.team_id, own)
+        return BoltResponse(status=403, body="briefbot is not installed in this workspace.")
+    return next()
+
+
+def bounded_command_text(body: dict, logger, next):
+    """A slash command's text is looked up word run by word run: a megabyte of it would take
+    minutes. Past MAX_COMMAND_CHARS the command is answered at once, and not run."""
+    text = body.get("text") if body.get("command") else None
+    if isinstance(text, str) and len(text) > MAX_COMMAND_CHARS:
+        logger.warning("refused %s with %d characters of text", body.get("command"), len(text))
+        return BoltResponse(status=200, body=json.dumps({
+            "response_type": "ephemeral",
+            "text": f"That is too long for me: keep it under {MAX_COMMAND_CHARS} characters."}),
+            headers={"content-type": "application/json"})
+    return next()
 
 
 def build_app(settings: Settings, store: Store, client: WebClient | None = None,
@@ -68,6 +96,10 @@ def build_app(settings: Settings, store: Store, client: WebClient | None = None,
     else:
         raise ConfigError("Slack needs SLACK_BOT_TOKEN (one workspace), or SLACK_CLIENT_ID and "
                           "SLACK_CLIENT_SECRET (installs through OAuth)")
+
+    if not oauth_configured(settings):
+        app.use(only_own_workspace)
+    app.use(bounded_command_text)
 
     @app.use
     def briefbot_context(context: BoltContext, next):  # Bolt injects arguments by name

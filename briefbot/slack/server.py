@@ -2,6 +2,14 @@
 
 HTTP mode serves `POST /slack/events` (signed requests), `GET /healthz`, and, when OAuth is
 configured, `GET /slack/install` and `GET /slack/oauth_redirect`, with waitress on `PORT`.
+
+On the open internet (with or without a proxy in front): a body larger than `max_body_bytes` is
+refused with 413 from its Content-Length, before it is read; a request must arrive whole within
+`read_seconds` of its first byte, and an idle connection is closed after as long, so clients
+that send one byte every few seconds cannot hold connections; at the connection limit the
+connections waiting longest for the rest of their request are closed to let new ones in, so
+half-open connections never shut out `/healthz` or Slack. Bodies are checked by
+`briefbot.slack.guard` before Bolt parses anything.
 """
 
 from __future__ import annotations
@@ -9,16 +17,21 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import wasyncore
-from waitress.server import create_server
+from waitress.adjustments import Adjustments
+from waitress.channel import HTTPChannel
+from waitress.server import TcpWSGIServer
+from waitress.task import ThreadedTaskDispatcher
 
 from briefbot.config import Settings
 from briefbot.slack.app import build_app
+from briefbot.slack.guard import MAX_BODY_BYTES, SignedRequests
 from briefbot.store import Store
 
 log = logging.getLogger(__name__)
@@ -27,11 +40,17 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 HTTP_THREADS = 8
 POLL_SECONDS = 0.2
+READ_SECONDS = 10.0  # a whole request, from its first byte; and the idle time of a connection
+CONNECTION_LIMIT = 200
+MAX_HEADER_BYTES = 16_384
 
 
-def wsgi_app(app: App, store: Store | None = None) -> Callable:
-    """The WSGI application: Bolt's adapter for Slack's paths, plus a health check."""
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+def wsgi_app(app: App, store: Store | None = None, max_body_bytes: int = MAX_BODY_BYTES
+             ) -> Callable:
+    """The WSGI application: Bolt's adapter for Slack's paths behind the signature check, plus
+    a health check."""
+    slack = SignedRequests(SlackRequestHandler(app, path=EVENTS_PATH), app._signing_secret,
+                           EVENTS_PATH, max_body_bytes)
 
     def application(environ: dict, start_response) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
@@ -45,15 +64,77 @@ def wsgi_app(app: App, store: Store | None = None) -> Callable:
     return application
 
 
+class _Channel(HTTPChannel):
+    """A connection that knows when the request it is receiving began."""
+
+    request_began: float | None = None
+
+    def received(self, data):
+        if self.request is None and data:
+            self.request_began = time.monotonic()
+        taken = super().received(data)
+        if self.request is None:  # complete (or nothing pending): no request being received
+            self.request_began = None
+        return taken
+
+
+class _GuardedServer(TcpWSGIServer):
+    """waitress with a deadline for each request and room made at the connection limit."""
+
+    channel_class = _Channel
+    read_seconds = READ_SECONDS
+
+    def maintenance(self, now):
+        super().maintenance(now)  # closes connections idle for channel_timeout
+        late = time.monotonic() - self.read_seconds
+        for channel in list(self.active_channels.values()):
+            if not channel.requests and channel.request_began is not None \
+                    and channel.request_began < late:
+                channel.will_close = True
+
+    def readable(self):
+        if self.accepting and len(self._map) >= self.adj.connection_limit:
+            self._make_room()
+        return super().readable()
+
+    def _make_room(self) -> None:
+        """Close the connections that have waited longest for the rest of their request (or
+        for a first byte): a tenth of the limit, so a flood does not make this run each loop."""
+        closing = sum(1 for c in self.active_channels.values() if c.will_close)
+        wanted = max(1, self.adj.connection_limit // 10) - closing
+        if wanted <= 0:
+            return
+        waiting = sorted(
+            (c for c in self.active_channels.values() if not c.requests and not c.will_close),
+            key=lambda c: c.request_began or c.last_activity)
+        for channel in waiting[:wanted]:
+            channel.will_close = True
+        log.warning("HTTP connection limit (%d) reached: closed the %d connections waiting "
+                    "longest for their request", self.adj.connection_limit,
+                    min(wanted, len(waiting)))
+
+
 class HttpServer:
     """waitress serving one WSGI application until a stop event is set.
 
     Port 0 picks a free port (`.port` tells which), which is how the tests run the real server."""
 
     def __init__(self, application: Callable, host: str = "0.0.0.0", port: int = 3000,
-                 threads: int = HTTP_THREADS):
-        self._server = create_server(application, host=host, port=port, threads=threads,
-                                     ident="briefbot")
+                 threads: int = HTTP_THREADS, read_seconds: float = READ_SECONDS,
+                 connection_limit: int = CONNECTION_LIMIT,
+                 max_body_bytes: int = MAX_BODY_BYTES):
+        adj = Adjustments(host=host, port=port, threads=threads, ident="briefbot",
+                          max_request_body_size=max_body_bytes,
+                          max_request_header_size=MAX_HEADER_BYTES,
+                          channel_timeout=max(1, int(read_seconds)),
+                          cleanup_interval=max(1, int(read_seconds / 4)),
+                          connection_limit=connection_limit,
+                          backlog=max(1024, connection_limit))
+        dispatcher = ThreadedTaskDispatcher()
+        dispatcher.set_thread_count(threads)
+        self._server = _GuardedServer(application, map={}, dispatcher=dispatcher, adj=adj,
+                                      sockinfo=adj.listen[0])
+        self._server.read_seconds = read_seconds
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
 
@@ -100,7 +181,10 @@ def serve(settings: Settings, store: Store, stop_event: threading.Event,
         finally:
             handler.close()
         return
-    server = HttpServer(wsgi_app(app, store), host="0.0.0.0", port=settings.port)
+    server = HttpServer(wsgi_app(app, store, settings.http_max_body_bytes), host="0.0.0.0",
+                        port=settings.port, read_seconds=settings.http_read_seconds,
+                        connection_limit=settings.http_connection_limit,
+                        max_body_bytes=settings.http_max_body_bytes)
     paths = [EVENTS_PATH, HEALTH_PATH]
     if app.oauth_flow is not None:
         paths += [app.oauth_flow.install_path, app.oauth_flow.redirect_uri_path]
