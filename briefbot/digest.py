@@ -15,6 +15,14 @@ from briefbot.quote_groups import QuoteGroup, group_same_quotes
 from briefbot.store import Store
 from briefbot.topics import Topic, fts_query, parse_topic
 
+# Every line briefbot writes stays readable in a terminal, an e-mail or a Slack message, however
+# many outlets carried a statement: sources are folded, long lines wrapped.
+MAX_LINE = 400
+SOURCES_LISTED = 3  # up to this many articles are each named in full; more are folded
+TITLE_CHARS = 80
+ARTICLES_LISTED = 6  # outlets named in a digest's "Articles:" line before "and N more"
+RANKS = ("quoted", "reach")  # most quoted actor first; or most widely carried statement first
+
 
 @dataclass(frozen=True)
 class Source:
@@ -41,6 +49,7 @@ class Digest:
     timezone: str
     sections: list[ActorSection] = field(default_factory=list)
     articles: list[Source] = field(default_factory=list)  # in order of arrival
+    rank: str = "quoted"
 
     @property
     def statement_count(self) -> int:
@@ -55,6 +64,12 @@ class Digest:
         return len({st.article_id for s in self.sections for q in s.quotes for st in q.statements})
 
     @property
+    def story_count(self) -> int:
+        """Distinct stories among the articles: wire copy in many outlets is one story."""
+        return len({st.story_id or st.article_id
+                    for s in self.sections for q in s.quotes for st in q.statements})
+
+    @property
     def is_empty(self) -> bool:
         return not self.sections
 
@@ -64,6 +79,7 @@ class Digest:
             "topic": self.topic.name, "period_start": self.period_start,
             "period_end": self.period_end, "statements": self.statement_count,
             "actors": self.actor_count, "articles": self.article_count,
+            "stories": self.story_count, "rank": self.rank,
             "sections": [{"actor": s.name, "role": s.role,
                           "quotes": [q.as_dict() for q in s.quotes]} for s in self.sections],
         }
@@ -86,12 +102,23 @@ def quote_sources(group: QuoteGroup) -> list[Source]:
     return list(seen.values())
 
 
+def other_outlets(sources: list[Source]) -> list[str]:
+    """The outlets of every source but the first, once each, without the first's outlet."""
+    first = sources[0].outlet if sources else None
+    return [o for o in dict.fromkeys(s.outlet for s in sources[1:] if s.outlet) if o != first]
+
+
 def build_digest(store: Store, topic: str | Topic, period_start: str | None, period_end: str,
                  timezone: str = "UTC",
                  synonyms: dict[str, tuple[str, ...]] | None = None,
-                 include_end: bool = True) -> Digest:
+                 include_end: bool = True, rank: str = "quoted") -> Digest:
     """The statements on `topic` of the articles ingested in (period_start, period_end] (or
-    [period_start, period_end) with `include_end=False`, as scheduled digests ask)."""
+    [period_start, period_end) with `include_end=False`, as scheduled digests ask).
+
+    `rank` "quoted" puts the most quoted actor first, their statements in reading order;
+    "reach" puts first the statements carried by the most articles (and their actors)."""
+    if rank not in RANKS:
+        raise ValueError(f"rank must be one of {', '.join(RANKS)}, not {rank!r}")
     topic = parse_topic(topic) if isinstance(topic, str) else topic
     if topic.actor:
         actor, _ = find(store, topic.actor)
@@ -111,8 +138,16 @@ def build_digest(store: Store, topic: str | Topic, period_start: str | None, per
             group.speaker, ActorSection(group.speaker, group.speaker_role, [])
         )
         section.quotes.append(group)
-    # The most quoted actor leads; ties keep the order in which they first spoke.
-    digest.sections = sorted(by_actor.values(), key=lambda s: -len(s.quotes))
+    if rank == "reach":
+        # The most widely carried statement leads, and its actor with it.
+        for section in by_actor.values():
+            section.quotes.sort(key=lambda q: -len(quote_sources(q)))
+        digest.sections = sorted(by_actor.values(),
+                                 key=lambda s: -len(quote_sources(s.quotes[0])))
+    else:
+        # The most quoted actor leads; ties keep the order in which they first spoke.
+        digest.sections = sorted(by_actor.values(), key=lambda s: -len(s.quotes))
+    digest.rank = rank
     articles: dict[int, Source] = {}
     for row in rows:
         if row.speaker:

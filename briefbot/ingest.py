@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class IngestReport:
     duplicates: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)  # not the file's fault: retried
+    ids: dict[str, int] = field(default_factory=dict)  # path -> stored article id
     statements: int = 0
 
     def refuse(self, path: str | Path, reason: str, on_refused: OnRefused | None) -> None:
@@ -185,3 +187,38 @@ def _store_one(store: Store, article: Article, extraction: Extraction, replaces:
     else:
         report.added.append(article.path)
         log.info("ingested %s: %d statements", article.path, len(extraction.statements))
+
+
+def ingest_articles(store: Store, extractor: Extractor, articles: Iterable[Article],
+                    report: IngestReport | None = None) -> IngestReport:
+    """Store articles read from elsewhere than files (feeds, the push endpoint); the same
+    content twice is a duplicate. `report.ids` gives each added or duplicate article's id.
+    One extraction at a time: the feed poller and the push endpoint run on threads of their
+    own, and one spaCy pipeline is not documented to be thread-safe."""
+    report = report if report is not None else IngestReport()
+    fresh: list[Article] = []
+    for article in articles:
+        stored = store.article_id_by_hash(article.content_hash)
+        if stored is not None or any(a.content_hash == article.content_hash for a in fresh):
+            report.duplicates.append(article.path)
+            if stored is not None:
+                report.ids[article.path] = stored
+            continue
+        fresh.append(article)
+    if not fresh:
+        return report
+    with _EXTRACTING:
+        outcomes = extract_articles(extractor, registry_from_store(store), fresh)
+    for article, outcome in zip(fresh, outcomes, strict=True):
+        if isinstance(outcome, str):
+            report.refuse(article.path, outcome, None)
+            continue
+        _store_one(store, article, outcome, None, report, None)
+        stored = store.article_id_by_hash(article.content_hash)
+        if stored is not None:
+            report.ids[article.path] = stored
+    return report
+
+
+_EXTRACTING = threading.Lock()
+

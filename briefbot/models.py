@@ -139,6 +139,47 @@ class StatementRow:
     url: str | None
     path: str
     ingested_at: str
+    same_as: int | None = None  # the first statement that said the same (wire copy folded)
+    story_id: int | None = None  # the article's story: near-duplicate articles share one
+
+    @property
+    def statement_id(self) -> int:
+        """The distinct statement this row is one source of."""
+        return self.same_as or self.id
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How widely one statement was carried: in how many articles, stories and outlets."""
+
+    statement_id: int
+    articles: int
+    stories: int
+    outlets: tuple[str, ...]  # every outlet that carried it, first carried first
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    id: int
+    url: str
+    outlet: str | None  # the outlet name given for its articles; else the feed's title
+    interval_minutes: int
+    origin: str  # "config" | "command" | "opml"
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    last_polled_at: str | None
+    last_ok_at: str | None
+    last_error: str | None
+    failures: int
+    next_poll_at: str | None
+    added_by: str | None
+    created_at: str
+    entry_count: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.outlet or self.title or self.url
 
 
 @dataclass(frozen=True)
@@ -152,6 +193,8 @@ class ArticleRow:
     ingested_at: str
     authors: tuple[str, ...]
     statement_count: int
+    story_id: int | None = None
+    story_size: int = 1  # articles in its story (wire copy of the same story in other outlets)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from briefbot import actors as identity
+from briefbot import wire
 from briefbot.models import (
     Actor,
     ActorRow,
@@ -30,6 +31,7 @@ from briefbot.models import (
     ArticleRow,
     DigestRun,
     Extraction,
+    Reach,
     RoleSeen,
     StatementRow,
     Subscription,
@@ -57,6 +59,8 @@ def _alias_forms(actor: Actor) -> list[str]:
 
 
 MAX_STATEMENTS_PER_QUOTE = 12
+# A new statement is compared (small edits allowed) with this many of its speaker's latest.
+RECENT_STATEMENTS_COMPARED = 2000
 
 # --- migrations -------------------------------------------------------------------------------
 
@@ -228,6 +232,46 @@ def m005_article_revisions(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["path"])
 
 
+@migration()
+def m006_wire_copy(db: sqlite_utils.Database) -> None:
+    """Wire copy folded (`briefbot.wire`): each article's story (near-duplicates share the id of
+    the story's first article) and MinHash signature, and each statement's `same_as`, the id of
+    the first statement that said the same; every count counts these. Articles stored before
+    this step keep a story of their own; their statements fold by identical words."""
+    db["articles"].add_column("story_id", int)
+    db["articles"].add_column("minhash", bytes)
+    db["statements"].add_column("same_as", int)
+    db.execute("UPDATE articles SET story_id = id")
+    db.execute("""UPDATE statements SET same_as = coalesce(
+                    (SELECT min(s2.id) FROM statements s2
+                      WHERE s2.actor_id = statements.actor_id
+                        AND s2.quote_key = statements.quote_key),
+                    id)
+                  WHERE actor_id IS NOT NULL AND quote_key != ''""")
+    db.execute("UPDATE statements SET same_as = id WHERE same_as IS NULL")
+    db["articles"].create_index(["story_id"], index_name="articles_story")
+    db["statements"].create_index(["same_as"], index_name="statements_same_as")
+    db["statements"].create_index(["actor_id", "same_as"], index_name="statements_actor_same")
+
+
+@migration()
+def m007_feeds(db: sqlite_utils.Database) -> None:
+    """RSS/Atom feeds polled into the store, and the entries already taken from each (by guid),
+    so an entry is read once however often the feed lists it."""
+    db["feeds"].create({
+        "id": int, "url": str, "outlet": str, "interval_minutes": int, "origin": str,
+        "title": str, "etag": str, "last_modified": str, "last_polled_at": str,
+        "last_ok_at": str, "last_error": str, "failures": int, "next_poll_at": str,
+        "added_by": str, "created_at": str,
+    }, pk="id", not_null={"url", "interval_minutes", "origin", "failures", "created_at"},
+        defaults={"failures": 0})
+    db["feeds"].create_index(["url"], unique=True, index_name="feeds_url")
+    db["feed_entries"].create({
+        "feed_id": int, "guid": str, "article_id": int, "seen_at": str,
+    }, pk=("feed_id", "guid"), foreign_keys=[("feed_id", "feeds", "id")],
+        not_null={"feed_id", "guid", "seen_at"})
+
+
 # --- opening ----------------------------------------------------------------------------------
 
 BUSY_SECONDS = 30.0  # how long any opener waits for another process's lock, set-up included
@@ -266,6 +310,7 @@ class Store:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        self._stories = wire.StoryIndex()  # near-duplicate articles; filled from the file
         self.migrate()
 
     @property
@@ -355,6 +400,10 @@ class Store:
             "article_id = ?", [article_id], order_by="id",
             select="revised_at, old_hash, new_hash, old_statements, new_statements"))
 
+    def article_id_by_hash(self, content_hash: str) -> int | None:
+        rows = self._rows("SELECT id FROM articles WHERE content_hash = ?", [content_hash])
+        return rows[0][0] if rows else None
+
     def save_article(
         self, article: Article, extraction: Extraction, ingested_at: str | None = None,
         replaces: int | None = None,
@@ -373,15 +422,18 @@ class Store:
         The ingest time is read once the write lock is held, so an article stamped before a
         digest's period end has committed before that digest (which claims its period under the
         same lock, after the end) reads the statements: none falls between two digests."""
+        signature = wire.signature(article.body)
         with self._write():
             ingested_at = ingested_at or self.now_iso()
             if self.has_article(article.content_hash):
                 return None
             db = self.db
+            story_id = self._story_for(signature)
             row = {"content_hash": article.content_hash, "path": article.path,
                    "source_format": article.source_format, "title": article.title,
                    "url": article.url, "outlet": article.outlet, "published": article.published,
-                   "text": article.text}
+                   "text": article.text, "story_id": story_id,
+                   "minhash": wire.signature_bytes(signature)}
             old = (db["articles"].get(replaces) if replaces is not None
                    and db["articles"].count_where("id = ?", [replaces]) else None)
             if old is not None:
@@ -390,6 +442,9 @@ class Store:
                                       len(extraction.statements), ingested_at)
             else:
                 article_id = db["articles"].insert({**row, "ingested_at": ingested_at}).last_pk
+            if story_id is None:
+                story_id = article_id
+                db["articles"].update(article_id, {"story_id": story_id})
             db["article_authors"].insert_all(
                 {"article_id": article_id, "name": author}
                 for author in dict.fromkeys(article.authors)
@@ -410,18 +465,22 @@ class Store:
                 db["mentions"].insert_all(
                     {"article_id": article_id, "actor_id": actor_id, "start": s, "end": e}
                     for s, e in actor.mentions)
-            db["statements"].insert_all(
-                ({"article_id": article_id,
-                  "actor_id": actor_id_of(st.speaker) if st.speaker else None,
-                  "speaker_text": (article.text[st.speaker_start:st.speaker_end]
-                                   if st.speaker_start is not None else None),
-                  "speaker_start": st.speaker_start, "speaker_end": st.speaker_end,
-                  "cue": st.cue, "cue_start": st.cue_start, "cue_end": st.cue_end,
-                  "content_start": st.content_start, "content_end": st.content_end,
-                  "quote": st.quote, "kind": st.kind, "confidence": st.confidence,
-                  "quote_key": quote_key(st.quote or "")}
-                 for st in extraction.statements),
-                batch_size=500)
+            for st in extraction.statements:
+                actor_id = actor_id_of(st.speaker) if st.speaker else None
+                key = quote_key(st.quote or "")
+                same_as = self._same_statement(actor_id, key, story_id)
+                statement_id = db["statements"].insert({
+                    "article_id": article_id, "actor_id": actor_id,
+                    "speaker_text": (article.text[st.speaker_start:st.speaker_end]
+                                     if st.speaker_start is not None else None),
+                    "speaker_start": st.speaker_start, "speaker_end": st.speaker_end,
+                    "cue": st.cue, "cue_start": st.cue_start, "cue_end": st.cue_end,
+                    "content_start": st.content_start, "content_end": st.content_end,
+                    "quote": st.quote, "kind": st.kind, "confidence": st.confidence,
+                    "quote_key": key, "same_as": same_as}).last_pk
+                if same_as is None:
+                    db["statements"].update(statement_id, {"same_as": statement_id})
+            self._stories.add(article_id, story_id, signature)
             return article_id
 
     def _replace_article(self, article_id: int, old_hash: str, row: dict, new_statements: int,
@@ -435,6 +494,38 @@ class Store:
             "article_id": article_id, "revised_at": revised_at, "old_hash": old_hash,
             "new_hash": row["content_hash"], "old_statements": old_statements,
             "new_statements": new_statements})
+
+    def _story_for(self, signature) -> int | None:
+        """The story a new article belongs to, if it is wire copy of a stored one. Called under
+        the write lock: the index first takes in what other processes stored meanwhile."""
+        self._stories.add_stored(
+            (r["id"], r["story_id"], r["minhash"]) for r in self._dicts(
+                "SELECT id, story_id, minhash FROM articles WHERE id > ? ORDER BY id",
+                [self._stories.last_article_id]))
+        return self._stories.story_for(signature)
+
+    def _same_statement(self, actor_id: int | None, key: str, story_id: int) -> int | None:
+        """The statement (its `same_as`) a new one by `actor_id` repeats, or None: the same
+        words anywhere, else small edits inside its story, else small edits among the actor's
+        recent statements (`briefbot.wire` holds the rule)."""
+        if actor_id is None or not key:
+            return None
+        exact = self._rows("SELECT same_as FROM statements WHERE actor_id = ? AND quote_key = ?"
+                           " AND same_as IS NOT NULL LIMIT 1", [actor_id, key])
+        if exact:
+            return exact[0][0]
+        in_story = self._rows(
+            "SELECT DISTINCT s.same_as, s.quote_key FROM statements s"
+            " JOIN articles a ON a.id = s.article_id"
+            " WHERE s.actor_id = ? AND a.story_id = ? AND s.same_as IS NOT NULL",
+            [actor_id, story_id])
+        found = wire.same_statement(key, [(r[0], r[1]) for r in in_story], same_story=True)
+        if found is not None:
+            return found
+        recent = self._rows(
+            "SELECT same_as, quote_key FROM statements WHERE actor_id = ? AND same_as = id"
+            " ORDER BY id DESC LIMIT ?", [actor_id, RECENT_STATEMENTS_COMPARED])
+        return wire.same_statement(key, [(r[0], r[1]) for r in recent], same_story=False)
 
     def _upsert_actor(self, actor: Actor, seen: str) -> int:
         """The id of the actor with this name, made if new; its aliases; its role with the day
@@ -468,13 +559,20 @@ class Store:
         return self._rows("SELECT count(*) FROM articles")[0][0]
 
     def recent_articles(self, limit: int = 10) -> list[ArticleRow]:
+        """The latest articles, one per story: wire copy of a story shows as its latest copy,
+        with `story_size` telling how many articles carried it."""
         rows = self._dicts(
             """SELECT a.id, a.title, a.outlet, a.published, a.url, a.path, a.ingested_at,
                       (SELECT group_concat(name, '\x1f') FROM article_authors
                         WHERE article_id = a.id) AS authors,
                       (SELECT count(*) FROM statements WHERE article_id = a.id)
-                        AS statement_count
-                 FROM articles a ORDER BY a.ingested_at DESC, a.id DESC LIMIT ?""",
+                        AS statement_count,
+                      a.story_id,
+                      (SELECT count(*) FROM articles c WHERE c.story_id = a.story_id)
+                        AS story_size
+                 FROM articles a
+                WHERE a.id = (SELECT max(c.id) FROM articles c WHERE c.story_id = a.story_id)
+                ORDER BY a.ingested_at DESC, a.id DESC LIMIT ?""",
             [limit],
         )
         return [
@@ -491,7 +589,7 @@ class Store:
         sql = f"""SELECT a.id, a.name, a.kind, a.role,
                          (SELECT group_concat(alias, '\x1f') FROM aliases
                            WHERE actor_id = a.id AND alias_key != a.name_key) AS aliases,
-                         count(s.id) AS statement_count,
+                         count(DISTINCT coalesce(s.same_as, s.id)) AS statement_count,
                          count(DISTINCT s.article_id) AS article_count,
                          (SELECT group_concat(role || '\x1e' || first_seen || '\x1e' || last_seen,
                                               '\x1f')
@@ -540,7 +638,8 @@ class Store:
     _STATEMENT_SELECT = """
         SELECT s.id, s.article_id, s.actor_id, ac.name AS speaker, ac.role AS speaker_role,
                s.speaker_text, s.cue, s.quote, s.kind, s.confidence, s.content_start,
-               s.content_end, ar.title, ar.outlet, ar.published, ar.url, ar.path, ar.ingested_at
+               s.content_end, ar.title, ar.outlet, ar.published, ar.url, ar.path, ar.ingested_at,
+               s.same_as, ar.story_id
           FROM statements s
           JOIN articles ar ON ar.id = s.article_id
           LEFT JOIN actors ac ON ac.id = s.actor_id"""
@@ -579,13 +678,13 @@ class Store:
                  " ar.ingested_at DESC, s.article_id DESC, s.content_start")
         # Group on the light columns first; only the page's statements are read in full.
         keys = self._rows(
-            "SELECT s.id, s.actor_id, s.quote_key FROM statements s"
+            "SELECT s.id, coalesce(s.same_as, s.id) FROM statements s"
             " JOIN articles ar ON ar.id = s.article_id WHERE " + " AND ".join(where) + order,
             params,
         )
-        groups: dict[tuple, list[int]] = {}
-        for statement_id, actor_id, key in keys:
-            groups.setdefault((actor_id, key or statement_id), []).append(statement_id)
+        groups: dict[int, list[int]] = {}
+        for statement_id, same_as in keys:
+            groups.setdefault(same_as, []).append(statement_id)
         ordered = list(groups.values())
         page = ordered[offset : offset + limit] if limit is not None else ordered[offset:]
         # A quote carried by hundreds of outlets needs only its first few read in full.
@@ -627,6 +726,42 @@ class Store:
         sql = (self._STATEMENT_SELECT + " WHERE " + " AND ".join(where)
                + " ORDER BY ar.ingested_at, ar.id, s.content_start")
         return self._statement_rows(sql, params)
+
+    def statement_reach(self, statement_ids: Iterable[int]) -> dict[int, Reach]:
+        """How widely each of these distinct statements (`same_as` ids) was carried, over the
+        whole store: articles, stories and the outlets (first carried first)."""
+        ids = list(dict.fromkeys(statement_ids))
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        counts = self._rows(
+            f"""SELECT s.same_as, count(DISTINCT s.article_id), count(DISTINCT ar.story_id)
+                  FROM statements s JOIN articles ar ON ar.id = s.article_id
+                 WHERE s.same_as IN ({marks}) GROUP BY s.same_as""", ids)
+        outlets: dict[int, list[str]] = {}
+        for same_as, outlet in self._rows(
+                f"""SELECT s.same_as, ar.outlet FROM statements s
+                      JOIN articles ar ON ar.id = s.article_id
+                     WHERE s.same_as IN ({marks}) AND ar.outlet IS NOT NULL
+                     GROUP BY s.same_as, ar.outlet ORDER BY min(ar.id)""", ids):
+            outlets.setdefault(same_as, []).append(outlet)
+        return {r[0]: Reach(r[0], r[1], r[2], tuple(outlets.get(r[0], ())))
+                for r in counts}
+
+    def statement_sources(self, statement_id: int) -> list[StatementRow]:
+        """Every article's copy of one distinct statement (any of its ids), first carried first:
+        the full list of sources behind a folded "and 198 more"."""
+        found = self._rows("SELECT coalesce(same_as, id) FROM statements WHERE id = ?",
+                           [statement_id])
+        if not found:
+            return []
+        rows = self._statement_rows(
+            self._STATEMENT_SELECT + " WHERE s.same_as = ? ORDER BY ar.ingested_at, ar.id",
+            [found[0][0]])
+        first: dict[int, StatementRow] = {}
+        for row in rows:
+            first.setdefault(row.article_id, row)
+        return list(first.values())
 
     def statement_count(self) -> int:
         return self._rows("SELECT count(*) FROM statements")[0][0]

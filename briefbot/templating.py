@@ -10,6 +10,7 @@ macros of `phrases.j2` through `phrase()`, so a reply reads the same on every fa
 from __future__ import annotations
 
 import re
+import textwrap
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +18,16 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from briefbot.digest import limit_sections, quote_sources
+from briefbot.digest import (
+    ARTICLES_LISTED,
+    MAX_LINE,
+    SOURCES_LISTED,
+    TITLE_CHARS,
+    limit_sections,
+    other_outlets,
+    quote_sources,
+)
+from briefbot.wire import fold_names
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
@@ -127,6 +137,21 @@ def without_marks(text: str) -> str:
     return " ".join(text.split()).strip(QUOTE_MARKS + " ,")
 
 
+def short(text: object, limit: int = TITLE_CHARS) -> str:
+    """One line of at most `limit` characters, "…" where it was shortened (titles, names)."""
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def wrap_line(line: str, width: int = MAX_LINE, indent: str = "    ") -> str:
+    """A line of plain text within `width` characters: longer ones wrapped at spaces, the rest
+    indented, so no line of a digest or answer runs past MAX_LINE however many outlets."""
+    if len(line) <= width:
+        return line
+    return "\n".join(textwrap.wrap(line, width, subsequent_indent=indent,
+                                    break_on_hyphens=False))
+
+
 def mrkdwn_escape(value: object) -> str:
     """Slack's control characters escaped: `&`, `<` and `>`, nothing else."""
     return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -189,6 +214,13 @@ def _environment(mrkdwn: bool) -> jinja2.Environment:
     env.filters["continue_sentence"] = continue_sentence
     env.filters["balanced"] = balanced
     env.filters["failure_reason"] = failure_reason
+    env.filters["short"] = short
+    env.filters["fold_names"] = fold_names
+    env.filters["other_outlets"] = other_outlets
+    env.filters["wrap_line"] = wrap_line
+    env.globals["SOURCES_LISTED"] = SOURCES_LISTED
+    env.globals["TITLE_CHARS"] = TITLE_CHARS
+    env.globals["ARTICLES_LISTED"] = ARTICLES_LISTED
     if mrkdwn:
         env.filters["link"] = lambda label, url=None: Markup(mrkdwn_link(url, label))
         env.filters["join"] = _mrkdwn_join

@@ -61,5 +61,7 @@ def who_said(store: Store, name: str, topic: str | None = None, since: str | Non
     match = fts_query(topic, synonyms) if topic else None
     pages, answer.total = store.quotes_by_actor([actor.id], match=match, since=since,
                                                 limit=limit, offset=offset)
-    answer.quotes = [QuoteGroup(statements) for statements in pages]
+    reach = store.statement_reach(statements[0].statement_id for statements in pages)
+    answer.quotes = [QuoteGroup(statements, reach.get(statements[0].statement_id))
+                     for statements in pages]
     return answer

@@ -95,7 +95,8 @@ def test_failed_article_leaves_nothing_behind(store):
 def test_actor_seen_again_keeps_one_row_and_gains_aliases(store):
     store.save_article(article(h="a"), Extraction([statement()], [RUTTE]))
     again = Actor(name="mark rutte", aliases=("Secretary General Rutte",))
-    store.save_article(article(h="b"), Extraction([statement(speaker="mark rutte")], [again]))
+    store.save_article(article(h="b"), Extraction([statement(speaker="mark rutte",
+                                                            quote="the talks go on")], [again]))
     [actor] = store.actors()
     assert actor.statement_count == 2 and actor.article_count == 2
     assert "Secretary General Rutte" in actor.aliases

@@ -18,15 +18,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from briefbot.inbox.boilerplate import blank_spans, find_boilerplate
-from briefbot.inbox.formats import SUPPORTED_SUFFIXES, parse_file
-from briefbot.inbox.metadata import merge_metadata
+from briefbot.inbox.formats import SUPPORTED_SUFFIXES, ParsedFile, parse_file
+from briefbot.inbox.metadata import Metadata, merge_metadata
 from briefbot.models import Article, RefusedArticle
 from briefbot.normalise import normalise
 
 log = logging.getLogger(__name__)
 
 __all__ = ["SUPPORTED_SUFFIXES", "display_path", "find_article_files", "read_article",
-           "content_hash", "MAX_FILE_BYTES", "MAX_ARTICLE_CHARS"]
+           "article_from_parsed", "content_hash", "MAX_FILE_BYTES", "MAX_ARTICLE_CHARS"]
 
 # Editors, browsers and downloaders leave these behind while a file is still being written.
 TEMP_SUFFIXES = ("~", ".part", ".partial", ".tmp", ".swp", ".swx", ".crdownload")
@@ -107,6 +107,15 @@ def _read_article(path: Path, shown: str, max_file_bytes: int,
         raise RefusedArticle(
             shown, f"too long for an article: {len(parsed.text):,} characters of text (the "
                    f"limit is {max_article_chars:,}; split it, or raise inbox.max_article_chars)")
+    return article_from_parsed(str(path), parsed, shown=shown)
+
+
+def article_from_parsed(path: str, parsed: ParsedFile, *given: Metadata,
+                        shown: str | None = None) -> Article:
+    """An Article from text already read (a file, a feed entry, a pushed JSON body): the same
+    normalising, boilerplate blanking and refusals for all. `given` metadata (a feed's outlet
+    name, a push body's fields) wins over what the format and the text say."""
+    shown = shown or path
     # Boilerplate rules read lines; in wrapped or quoted copy a line is only part of one.
     article_text = blank_spans(parsed.text, parsed.blanked)  # without a forward's header
     reading = normalise(article_text)
@@ -115,11 +124,11 @@ def _read_article(path: Path, shown: str, max_file_bytes: int,
     body = blank_spans(article_text, found)
     readable_body = reading.apply(body)
     _refuse_if_not_an_article(shown, readable_body)
-    meta = merge_metadata(parsed.meta, boilerplate.clues)
+    meta = merge_metadata(*given, parsed.meta, boilerplate.clues)
     # A title only from title evidence: a first sentence would repeat the quote in answers.
     title = meta.title or boilerplate.headline
     return Article(
-        path=str(path),
+        path=path,
         text=parsed.text,
         body=body,
         content_hash=content_hash(readable_body),

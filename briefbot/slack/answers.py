@@ -10,7 +10,15 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from briefbot.commands import CommandContext, SubscriptionChange, handle_briefbot, handle_whosaid
-from briefbot.slack.blocks import WhoSaidCursor, md, reply_message, section
+from briefbot.slack.blocks import (
+    MAX_MESSAGE_BLOCKS,
+    WhoSaidCursor,
+    md,
+    mrkdwn_message,
+    reply_message,
+    section,
+    sources_messages,
+)
 from briefbot.slack.posting import channel_problem, post_digest
 
 STORE_KEY = "briefbot_store"
@@ -58,6 +66,23 @@ def answer_whosaid_page(ctx: CommandContext, value: str) -> dict:
     """A "More" or "Did you mean" button: the same question from the cursor's offset."""
     cursor = WhoSaidCursor.loads(value)
     return {**answer_whosaid(ctx, cursor.text, cursor.offset), "replace_original": True}
+
+
+def answer_sources(ctx: CommandContext, value: str) -> dict:
+    """An "All N sources" button: every article that carried the statement, to the clicker.
+    A list longer than one message says how much more there is."""
+    try:
+        statement_id = int(value)
+    except ValueError:
+        return _ephemeral({**mrkdwn_message("That button is out of date."),
+                           "replace_original": False})
+    first, *rest = sources_messages(ctx.store.statement_sources(statement_id))
+    if rest:
+        more = sum(len(m["blocks"]) for m in rest)
+        first["blocks"] = first["blocks"][: MAX_MESSAGE_BLOCKS - 1] + [
+            section(f"… and {more} more sections of sources: `briefbot whosaid NAME --json` "
+                    "lists every outlet.")]
+    return _ephemeral({**first, "replace_original": False})
 
 
 def answer_briefbot(ctx: CommandContext, text: str, client: WebClient) -> dict:

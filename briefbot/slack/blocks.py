@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from briefbot.digest import Digest, quote_sources
-from briefbot.models import Subscription
+from briefbot.digest import MAX_LINE, SOURCES_LISTED, Digest, Source, quote_sources
+from briefbot.models import StatementRow, Subscription
 from briefbot.quote_groups import QuoteGroup
 from briefbot.templating import mrkdwn_escape, mrkdwn_link, phrase, render_reply
 from briefbot.whosaid import WhoSaidAnswer
+from briefbot.wire import fold_names
 
 # Slack's limits (docs.slack.dev/reference/block-kit); see also /work/shared/docs.
 MAX_MESSAGE_BLOCKS = 50
@@ -39,6 +40,7 @@ MAX_DIGEST_MESSAGES = 8  # one digest never floods a channel with more than this
 LONGEST_QUOTE = 2500
 
 WHOSAID_PAGE_ACTION = "whosaid_page"  # "More" and "Did you mean" buttons; suffixed to be unique
+SOURCES_ACTION = "statement_sources"  # "All 201 sources" of one statement; value: its id
 
 
 # --- mrkdwn ----------------------------------------------------------------------------------
@@ -144,8 +146,13 @@ def whosaid_message(answer: WhoSaidAnswer, typed: str) -> dict:
     blocks = [section(md("actor_heading", answer.actor)), divider()]
     if not answer.quotes:
         blocks.append(section(md("nothing_yet", answer)))
-    for q in answer.quotes:
-        blocks += [section(quote_text(q)), context(md("whosaid_source", q))]
+    for i, q in enumerate(answer.quotes):
+        quote = section(quote_text(q))
+        if q.article_count > SOURCES_LISTED:
+            # The outlets are folded in the line below; the full list is one click away.
+            quote["accessory"] = button(f"All {q.article_count} sources",
+                                        f"{SOURCES_ACTION}:{i}", str(q.statement_id))
+        blocks += [quote, context(md("whosaid_source", q))]
     footer = []
     if answer.total:
         footer.append(context(md("showing", answer)))
@@ -203,7 +210,49 @@ def channel_ref(channel_id: str) -> str:
 
 
 def digest_line(q: QuoteGroup) -> str:
-    return f"• {quote_text(q)}   _({md('digest_sources', q, quote_sources(q))})_"
+    """`• statement   _(sources)_`; past MAX_LINE the sources, folded and short, go on a line
+    of their own (a statement is never broken: Slack wraps it as the reader's window does)."""
+    statement, sources = quote_text(q), md("digest_sources", q, quote_sources(q))
+    line = f"• {statement}   _({sources})_"
+    return line if len(line) <= MAX_LINE else f"• {statement}\n   _({sources})_"
+
+
+def sources_messages(rows: Sequence[StatementRow]) -> list[dict]:
+    """Every article that carried one statement, a line each, in as many messages as it takes
+    (the "All N sources" button, the digest's thread)."""
+    if not rows:
+        text = "That statement is no longer stored."
+        return [message(text, [section(text)])]
+    group = QuoteGroup(list(rows))
+    outlets = {r.outlet for r in rows if r.outlet}
+    head = (f"{cut(md('statement', group), 500)} · carried by {len(rows)} article"
+            f"{'s' if len(rows) != 1 else ''} in {len(outlets)} outlet"
+            f"{'s' if len(outlets) != 1 else ''}")
+    lines = ["• " + md("source", Source(r.outlet, r.title, r.url, r.published)) for r in rows]
+    pages, blocks, size = [], [section(head)], len(head)
+    for chunk in chunk_lines(lines, MAX_SECTION_TEXT):
+        if len(blocks) >= MAX_MESSAGE_BLOCKS or size + len(chunk) > MAX_BLOCK_TEXT - 500:
+            pages.append(blocks)
+            blocks, size = [], 0
+        blocks.append(section(chunk))
+        size += len(chunk)
+    pages.append(blocks)
+    fallback = escape(f"Sources ({len(rows)} articles): "
+                      + fold_names([r.outlet for r in rows if r.outlet], shown=5))
+    return [message(fallback, page) for page in pages]
+
+
+def digest_thread_messages(digest: Digest) -> list[dict]:
+    """For the digest's thread: the full sources of each statement the digest folded."""
+    out = []
+    for s in digest.sections:
+        for q in s.quotes:
+            if len(quote_sources(q)) > SOURCES_LISTED:
+                first: dict[int, StatementRow] = {}
+                for st in q.statements:
+                    first.setdefault(st.article_id, st)
+                out += sources_messages(list(first.values()))
+    return out
 
 
 @dataclass

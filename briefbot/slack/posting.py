@@ -21,7 +21,7 @@ from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from briefbot.config import ConfigError, Settings
 from briefbot.delivery import DeliveryProgress
 from briefbot.digest import Digest
-from briefbot.slack.blocks import digest_messages
+from briefbot.slack.blocks import digest_messages, digest_thread_messages
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +83,7 @@ def post_digest(client: WebClient, channel_id: str, digest: Digest,
     message that lands is recorded through `progress`, and the messages a failed attempt
     already posted (`progress.parts_posted`) are not posted again."""
     progress = progress or DeliveryProgress()
+    fresh = progress.parts_posted == 0  # a retry's digest already has its thread
     first_ts = None
     for part, msg in enumerate(digest_messages(digest)):
         if part < progress.parts_posted:
@@ -92,7 +93,25 @@ def post_digest(client: WebClient, channel_id: str, digest: Digest,
                                            unfurl_media=False)
         first_ts = first_ts or response["ts"]
         progress.part_posted(part, response["ts"])
+    if first_ts and fresh:
+        post_sources_thread(client, channel_id, first_ts, digest)
     return first_ts
+
+
+def post_sources_thread(client: WebClient, channel_id: str, thread_ts: str,
+                        digest: Digest) -> None:
+    """The full list of sources of every statement the digest folded ("and 198 more"), as
+    replies in the digest's thread. The digest is already posted: a failure here is logged,
+    not retried, so the channel never gets the digest twice."""
+    for msg in digest_thread_messages(digest):
+        try:
+            client.chat_postMessage(channel=channel_id, thread_ts=thread_ts, text=msg["text"],
+                                    blocks=msg["blocks"], unfurl_links=False,
+                                    unfurl_media=False)
+        except SlackApiError as error:
+            log.warning("could not post the sources thread of a digest in %s: %s", channel_id,
+                        error.response.get("error") if error.response is not None else error)
+            return
 
 
 def channel_problem(client: WebClient, channel_id: str) -> str | None:

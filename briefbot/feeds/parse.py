@@ -1,0 +1,126 @@
+"""A feed document (RSS 0.9x-2.0, RSS 1.0, Atom) into entries, by feedparser.
+
+feedparser is lenient: it reads broken feeds as well as it can and flags them (`bozo`). A
+document is refused as "not a feed" only when feedparser found no feed in it at all, so one
+stray ampersand does not cost a newsroom its feed.
+
+An entry carries its full text when its content (or, in many RSS feeds, its description) holds
+at least `FULL_TEXT_WORDS` words; otherwise it is a summary and the page at its link is fetched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+import feedparser
+import lxml.html
+import trafilatura
+
+from briefbot.inbox.metadata import normalise_date
+
+FULL_TEXT_WORDS = 150
+
+
+class FeedError(Exception):
+    """A document that is not a feed; `reason` says what it looked like instead."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    guid: str  # the entry's id, else its link, else a hash of title and text
+    link: str | None
+    title: str | None
+    published: str | None  # YYYY-MM-DD
+    authors: tuple[str, ...]
+    text: str  # plain text of the entry's content or summary, paragraphs on their own lines
+
+    @property
+    def is_full_text(self) -> bool:
+        return len(self.text.split()) >= FULL_TEXT_WORDS
+
+
+@dataclass
+class ParsedFeed:
+    title: str | None
+    link: str | None
+    entries: list[FeedEntry] = field(default_factory=list)
+
+
+def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
+    """Parse a fetched document; FeedError when it is not a feed."""
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    # A stream, never a string: feedparser would fetch a string that looks like a URL.
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    if not parsed.get("version") and not parsed.entries:
+        raise FeedError(_not_a_feed(body, parsed.get("bozo_exception")))
+    feed = parsed.feed
+    return ParsedFeed(
+        title=(feed.get("title") or "").strip() or None,
+        link=feed.get("link"),
+        entries=[_entry(e) for e in parsed.entries],
+    )
+
+
+def _not_a_feed(body: bytes, error: object) -> str:
+    head = body[:512].lstrip().lower()
+    if not head:
+        return "not a feed: the answer was empty"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "not a feed: the address serves a web page (HTML), not RSS or Atom"
+    detail = f" ({error})" if error else ""
+    return f"not a feed: no RSS or Atom in the answer{detail}"
+
+
+def _entry(entry) -> FeedEntry:
+    html = ""
+    for content in entry.get("content") or []:
+        if len(content.get("value", "")) > len(html):
+            html = content["value"]
+    summary = entry.get("summary") or ""
+    if len(summary) > len(html):
+        html = summary
+    text = html_to_text(html)
+    title = (entry.get("title") or "").strip() or None
+    link = entry.get("link") or None
+    guid = entry.get("id") or link or hashlib.sha256(
+        f"{title}\n{text}".encode()).hexdigest()
+    authors = tuple(a.get("name", "").strip() for a in entry.get("authors") or []
+                    if a.get("name", "").strip())
+    if not authors and entry.get("author"):
+        authors = (entry["author"].strip(),)
+    published = entry.get("published") or entry.get("updated")
+    return FeedEntry(guid=guid, link=link, title=title, published=normalise_date(published),
+                     authors=authors, text=text)
+
+
+def html_to_text(html: str) -> str:
+    """The text of an HTML fragment (feed content), one paragraph a line; plain text as is."""
+    if "<" not in html:
+        return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    extracted = trafilatura.extract(f"<html><body><article>{html}</article></body></html>",
+                                    include_comments=False, include_tables=False)
+    if extracted and len(extracted.split()) >= len(_plain(html).split()) // 2:
+        return extracted
+    return _plain(html)
+
+
+def _plain(html: str) -> str:
+    """Every text node of the fragment; block elements end a line."""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # lxml refuses some broken fragments; their text is still wanted
+        return " ".join(html.split())
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    for block in root.xpath("//p|//div|//br|//li|//h1|//h2|//h3|//h4|//blockquote"):
+        block.tail = "\n" + (block.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)

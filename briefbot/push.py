@@ -1,0 +1,153 @@
+"""`POST /articles`: newsroom tools and scripts push an article as JSON (HTTP mode).
+
+    POST /articles
+    Authorization: Bearer <BRIEFBOT_PUSH_TOKEN>
+    Content-Type: application/json
+    {"title": ..., "url": ..., "published": ..., "outlet": ..., "author": ..., "text": ...}
+
+`text` (plain) or `html` (a page or fragment; its main text is extracted) is required, the rest
+optional. Answers: 202 with the article id (extracted and stored before answering, so the id can
+be used at once), 200 with the id when the same content was already stored, 400 with the reason
+for a malformed body, 401 for a missing or wrong token, 413 for a body over `MAX_BODY_BYTES`,
+405 for another method. Without a configured token the endpoint does not exist (404): an open
+write endpoint is never the default.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from briefbot.inbox import article_from_parsed, content_hash
+from briefbot.inbox.formats import ParsedFile, parse_html
+from briefbot.inbox.metadata import Metadata, clean_outlet, normalise_date, split_authors
+from briefbot.models import Article, RefusedArticle
+
+log = logging.getLogger(__name__)
+
+PUSH_PATH = "/articles"
+MAX_BODY_BYTES = 2 * 1024 * 1024
+TEXT_FIELDS = ("title", "url", "published", "outlet", "text", "html")
+
+
+class PushRejected(Exception):
+    """A push that cannot be taken: the HTTP status and the reason, for the response body."""
+
+    def __init__(self, status: int, reason: str):
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class PushResult:
+    article_id: int
+    created: bool  # False: the same content was already stored
+    statements: int = 0
+
+
+def token_matches(authorization: str | None, token: str) -> bool:
+    """`Authorization: Bearer <token>`, compared in constant time."""
+    scheme, _, given = (authorization or "").partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode(), token.encode())
+
+
+def article_from_push(raw: bytes) -> Article:
+    """The JSON body of a push as an Article; PushRejected(400, reason) when it is not one."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise PushRejected(400, "the body is not UTF-8 text") from error
+    except json.JSONDecodeError as error:
+        raise PushRejected(400, f"the body is not valid JSON ({error.msg} at line "
+                                f"{error.lineno}, column {error.colno})") from error
+    if not isinstance(data, dict):
+        raise PushRejected(400, "the body must be a JSON object with 'text' or 'html'")
+    for key in TEXT_FIELDS:
+        if key in data and data[key] is not None and not isinstance(data[key], str):
+            raise PushRejected(400, f"'{key}' must be a string")
+    author = data.get("author", data.get("authors"))
+    if author is not None and not _is_names(author):
+        raise PushRejected(400, "'author' must be a string or a list of strings")
+    text, html = data.get("text") or "", data.get("html") or ""
+    if not text.strip() and not html.strip():
+        raise PushRejected(400, "the body needs the article in 'text' (plain) or 'html'")
+    url = (data.get("url") or "").strip() or None
+    if url and urlsplit(url).scheme not in ("http", "https"):
+        raise PushRejected(400, "'url' must be an http(s) address")
+    published = data.get("published")
+    if published and normalise_date(published) is None:
+        raise PushRejected(400, f"'published' is not a date: {published!r} "
+                                "(use YYYY-MM-DD or an ISO date-time)")
+    given = Metadata(title=(data.get("title") or "").strip() or None,
+                     outlet=clean_outlet(data.get("outlet")), authors=split_authors(author),
+                     published=normalise_date(published), url=url)
+    label = "push:" + (url or given.title or content_hash(text or html)[:12])
+    try:
+        if text.strip():
+            parsed = ParsedFile(text=text, source_format="push")
+        else:
+            parsed = parse_html(label, html.encode("utf-8"))
+            parsed.source_format = "push"
+        return article_from_parsed(label, parsed, given)
+    except RefusedArticle as refusal:
+        raise PushRejected(400, refusal.reason) from refusal
+
+
+def _is_names(value: object) -> bool:
+    return isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+def push_app(token: str, ingest: Callable[[Article], PushResult]) -> Callable:
+    """The WSGI application for PUSH_PATH. `ingest` stores an Article and says its id."""
+
+    def application(environ: dict, start_response) -> Iterable[bytes]:
+        try:
+            status, body = _handle(environ, token, ingest)
+        except PushRejected as rejected:
+            status, body = rejected.status, {"ok": False, "error": rejected.reason}
+        headers = [("Content-Type", "application/json")]
+        if status == 401:
+            headers.append(("WWW-Authenticate", 'Bearer realm="briefbot"'))
+        if status == 405:
+            headers.append(("Allow", "POST"))
+        start_response(f"{status} {_REASONS[status]}", headers)
+        return [json.dumps(body).encode()]
+
+    return application
+
+
+_REASONS = {200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized",
+            405: "Method Not Allowed", 413: "Payload Too Large", 500: "Internal Server Error"}
+
+
+def _handle(environ: dict, token: str, ingest: Callable[[Article], PushResult]) -> tuple[int, dict]:
+    if environ.get("REQUEST_METHOD") != "POST":
+        raise PushRejected(405, "use POST")
+    if not token_matches(environ.get("HTTP_AUTHORIZATION"), token):
+        raise PushRejected(401, "a valid 'Authorization: Bearer TOKEN' header is needed")
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError as error:
+        raise PushRejected(400, "bad Content-Length") from error
+    if length > MAX_BODY_BYTES:
+        raise PushRejected(413, f"the body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB")
+    raw = environ["wsgi.input"].read(length) if length else b""
+    if not raw:
+        raise PushRejected(400, "the body is empty: send a JSON object with 'text' or 'html'")
+    article = article_from_push(raw)
+    try:
+        result = ingest(article)
+    except Exception:
+        log.exception("push: could not store %s", article.path)
+        return 500, {"ok": False, "error": "briefbot could not store the article; it is logged"}
+    if result.created:
+        log.info("push: stored article %d (%s)", result.article_id, article.path)
+        return 202, {"ok": True, "id": result.article_id, "statements": result.statements}
+    return 200, {"ok": True, "id": result.article_id, "duplicate": True}

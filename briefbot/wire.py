@@ -1,0 +1,192 @@
+"""Wire copy: one story carried by many outlets, one statement carried by many articles.
+
+A wire story runs in dozens of outlets, each with its own headline, byline, copyright line,
+a paragraph trimmed here and curly quotes there. Two rules fold it back together:
+
+- Two articles are one *story* when the Jaccard similarity of their word 5-shingles (text
+  folded: case, quotation marks, dashes, whitespace) is at least `STORY_THRESHOLD`, estimated
+  with MinHash signatures and found through an LSH index (`datasketch`), so a new article is
+  compared with a handful of candidates, never with every stored article. Price: a 512-byte
+  signature per article, and the index is held in memory (about 1 KB per article).
+- Two statements are one *statement* when they have the same speaker and the same words once
+  folded (`models.quote_key`: case, marks and spacing gone), or, allowing small edits (a word
+  changed, a clause trimmed), when their folded words are at least `SAME_STORY_SIMILARITY`
+  alike inside one story (or found whole inside the other, keeping `CONTAINED_SHARE` of its
+  words: a dateline added, a clause trimmed), or `ANY_STORY_SIMILARITY` alike across stories.
+  An edit that changes a figure or a negation is never small. Price: a fuzzy comparison with
+  the speaker's latest statements for each new one (rapidfuzz, a few milliseconds).
+
+Nothing here touches SQL: the store keeps the signatures and the folding ids, and asks this
+module which story and which statement a new one belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz, process
+
+NUM_PERM = 128
+# Stored signatures must be compared with signatures of the same permutation scheme; the scheme
+# is named, never left to the library's default, so an upgrade cannot silently change it.
+SCHEME = "affine32"
+SHINGLE_WORDS = 5
+STORY_THRESHOLD = 0.5
+# Statement folding by similarity of the folded words (rapidfuzz ratio, 0-100).
+SAME_STORY_SIMILARITY = 88
+ANY_STORY_SIMILARITY = 94
+MIN_FUZZY_WORDS = 5  # shorter statements fold only when their words are identical
+CONTAINED_SHARE = 0.6  # in one story, words found inside another statement's: at least this
+
+_QUOTE_MARKS = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+})
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Text as compared for wire copy: Unicode-normalised, quotation marks and dashes made
+    plain, case folded, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS).casefold()
+    return " ".join(text.split())
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text).replace("'", ""))
+
+
+# --- stories -------------------------------------------------------------------------------
+
+
+def signature(text: str) -> MinHash:
+    """The MinHash of the text's word 5-shingles (the words themselves for very short text)."""
+    tokens = words(text)
+    if len(tokens) >= SHINGLE_WORDS:
+        shingles = {" ".join(tokens[i : i + SHINGLE_WORDS])
+                    for i in range(len(tokens) - SHINGLE_WORDS + 1)}
+    else:
+        shingles = set(tokens)
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    minhash.update_batch([s.encode("utf-8") for s in sorted(shingles)])
+    return minhash
+
+
+def signature_bytes(minhash: MinHash) -> bytes:
+    """A signature as stored: NUM_PERM little-endian 32-bit values (MinHash values fit in 32)."""
+    return minhash.hashvalues.astype("<u4").tobytes()
+
+
+def signature_from_bytes(blob: bytes) -> MinHash:
+    values = np.frombuffer(blob, dtype="<u4").astype(np.uint64)
+    return MinHash(num_perm=len(values), hashvalues=values, scheme=SCHEME)
+
+
+class StoryIndex:
+    """Articles' signatures in an LSH index: which stored story does a new article belong to?
+
+    Keys are article ids; `story_of` maps each to its story (the id of the story's first
+    article). Not thread-safe: the store uses it under its write lock."""
+
+    def __init__(self, threshold: float = STORY_THRESHOLD):
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._signatures: dict[int, MinHash] = {}
+        self.story_of: dict[int, int] = {}
+        self.last_article_id = 0  # the highest article id the index has seen
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def add(self, article_id: int, story_id: int, minhash: MinHash) -> None:
+        if article_id not in self._signatures:
+            self._lsh.insert(article_id, minhash)
+            self._signatures[article_id] = minhash
+        self.story_of[article_id] = story_id
+        self.last_article_id = max(self.last_article_id, article_id)
+
+    def add_stored(self, rows: Iterable[tuple[int, int, bytes | None]]) -> None:
+        """(article id, story id, signature bytes) rows read from the store."""
+        for article_id, story_id, blob in rows:
+            if blob:
+                self.add(article_id, story_id or article_id, signature_from_bytes(blob))
+            self.last_article_id = max(self.last_article_id, article_id)
+
+    def story_for(self, minhash: MinHash) -> int | None:
+        """The story of the most similar stored article at or above the threshold, or None."""
+        best, best_similarity = None, self.threshold
+        for article_id in self._lsh.query(minhash):
+            similarity = minhash.jaccard(self._signatures[article_id])
+            if similarity >= best_similarity and (
+                best is None or similarity > best_similarity or article_id < best
+            ):
+                best, best_similarity = article_id, similarity
+        return None if best is None else self.story_of[best]
+
+
+# --- statements ----------------------------------------------------------------------------
+
+
+def same_statement(key: str, candidates: Iterable[tuple[int, str]],
+                   same_story: bool) -> int | None:
+    """The statement (id) among `candidates` ((id, statement key) pairs) that says the same as
+    `key`, or None.
+
+    Identical keys always match; otherwise the closest candidate within small edits, with a
+    looser bar inside one story (a copy that trimmed a clause) than across stories. Keys of
+    fewer than MIN_FUZZY_WORDS words match only when identical, and an edit that changes a
+    figure or a negation is never small."""
+    pairs = list(candidates)
+    for candidate_id, candidate_key in pairs:
+        if candidate_key == key:
+            return candidate_id
+    if len(key.split()) < MIN_FUZZY_WORDS:
+        return None
+    markers = _meaning_markers(key)
+    pairs = [(i, k) for i, k in pairs
+             if len(k.split()) >= MIN_FUZZY_WORDS and _meaning_markers(k) == markers]
+    if not pairs:
+        return None
+    cutoff = SAME_STORY_SIMILARITY if same_story else ANY_STORY_SIMILARITY
+    scorer = _same_story_score if same_story else fuzz.ratio
+    match = process.extractOne(key, [k for _, k in pairs], scorer=scorer, score_cutoff=cutoff)
+    return None if match is None else pairs[match[2]][0]
+
+
+def _same_story_score(a: str, b: str, score_cutoff: float | None = None, **_) -> float:
+    """Within one story a copy may add a dateline or drop a clause: one statement's words all
+    found in the other, in order, counts as the same when it keeps most of them."""
+    score = fuzz.ratio(a, b)
+    short, long = sorted((a.split(), b.split()), key=len)
+    if len(short) >= CONTAINED_SHARE * len(long):
+        score = max(score, fuzz.partial_ratio(" ".join(short), " ".join(long)))
+    return score
+
+
+_NEGATIONS = frozenset("not no never nor none nobody nothing cannot cant wont dont n t".split())
+
+
+def _meaning_markers(key: str) -> tuple[tuple[str, ...], int]:
+    """What a small edit must not change: the figures, and how often it says no ("send 100
+    troops" is not "send 200 troops", "will" is not "will not", however alike the words)."""
+    tokens = key.split()
+    return (tuple(sorted(t for t in tokens if any(c.isdigit() for c in t))),
+            sum(t in _NEGATIONS for t in tokens))
+
+
+# --- showing many sources in little room ---------------------------------------------------
+
+
+def fold_names(names: Iterable[str], shown: int = 2) -> str:
+    """"Newsmax, Reuters and 11 more": the first `shown` names, then how many others."""
+    names = list(dict.fromkeys(n for n in names if n))
+    if len(names) <= shown + 1:
+        if len(names) <= 1:
+            return "".join(names)
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
