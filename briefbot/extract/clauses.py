@@ -320,8 +320,7 @@ def verb_statements(art: ParsedArticle) -> dict[int, Attribution]:
         for c in t.children:
             if c.dep_ == "prt":
                 cue_span = (cue_span[0], c.idx + len(c))
-        negated = any(c.dep_ == "neg" and t.i - 3 <= c.i < t.i and not art.in_quote[c.i]
-                      for c in t.children)
+        negated = art.negated(t)
         if negated:  # "would not reveal": the cue says so
             lead = [c for c in t.lefts if c.dep_ in ("aux", "neg", "auxpass")]
             if lead and all(doc[j].dep_ in ("aux", "neg", "auxpass", "advmod")
@@ -341,6 +340,7 @@ def verb_statements(art: ParsedArticle) -> dict[int, Attribution]:
             att.rule = "object-prep"
         # an object, a passive subject, a denial or a negated cue: what the speaker acted on
         att.framing_cue = negated or cue_lemma(t) in cues.FRAMING_VERBS
+        att.negated = negated
         att.object_content = rule in ("object", "passive-subject")
         if span is not None:
             att.content = trim(doc, *span)

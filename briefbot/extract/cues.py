@@ -59,6 +59,9 @@ FRAMING_VERBS = frozenset(
     """.split()
 )
 
+# Verbs that say something was not said: "declined to say when", "refused to comment on".
+REFUSAL_VERBS = frozenset({"decline", "refuse"})
+
 # Particle and preposition cues: "point out", "call for", "call on", "refer to".
 PHRASAL = {
     ("point", "out"),

@@ -27,6 +27,7 @@ class Attribution:
     cue_class: str = "speech"  # speech | cognition | intent | learned | noun | other
     inherited_from: Attribution | None = None  # floating quotes: the statement they continue
     framing_cue: bool = False  # a denial, a judgement or a negated cue (cues.FRAMING_VERBS)
+    negated: bool = False  # "would not reveal", "declined to say": the content was not said
     object_content: bool = False  # the content is the cue's object ("emphasized the role of")
 
     @property
@@ -305,6 +306,19 @@ class ParsedArticle:
                 hi = min(hi, self.doc[i].left_edge.i - 1)
                 break
         return (lo, hi) if hi >= lo else None
+
+    def negated(self, t: Token) -> bool:
+        """A cue that says the words were not said: "would not reveal", "declined to say",
+        "did not want to say"."""
+        def has_neg(v: Token) -> bool:
+            return any(c.dep_ == "neg" and v.i - 3 <= c.i < v.i and not self.in_quote[c.i]
+                       for c in v.children)
+
+        if has_neg(t) or cue_lemma(t) in cues.REFUSAL_VERBS:
+            return True
+        head = t.head
+        return t.dep_ == "xcomp" and head.i != t.i and (
+            cue_lemma(head) in cues.REFUSAL_VERBS or has_neg(head))
 
     def starts_paragraph(self, q: Quote) -> bool:
         k = self.para_of(q.start)

@@ -60,6 +60,7 @@ _RULE_CONFIDENCE = {
 }
 _CLASS_FACTOR = {"speech": 1.0, "cognition": 0.7, "intent": 0.5, "learned": 0.75, "noun": 1.0}
 DEFAULT_MIN_CONFIDENCE = 0.5
+NEGATED_FACTOR = 0.4
 
 
 def confidence(att: Attribution, resolved: bool, words: int = 3) -> float:
@@ -70,6 +71,8 @@ def confidence(att: Attribution, resolved: bool, words: int = 3) -> float:
         conf = min(0.95, conf + 0.1)
     if not resolved:
         conf *= 0.5
+    if att.negated:
+        conf *= NEGATED_FACTOR  # "declined to say when ...": kept for PolNeAR, not for the app
     return round(conf, 3)
 
 

@@ -32,6 +32,19 @@ def _right_after(art: ParsedArticle, t: Token, q: Quote) -> bool:
         "\n" not in between and not any(ch in between for ch in ".!?\"“”")
 
 
+def _next_sentence(art: ParsedArticle, t: Token, q: Quote) -> bool:
+    """A quote that ends with a full stop ends its sentence: a cue after it starts the next
+    one ('"... future." He declined to say when ...') unless it is only a short closing cue
+    clause ('"... peace." Hegseth said.')."""
+    if t.idx < q.end or not q.closed:
+        return False
+    inner = art.text[q.start:q.end].rstrip("\"'”’»` ")
+    if not inner.endswith("."):
+        return False
+    rest = [x for x in art.doc[t.i + 1:t.sent.end] if not x.is_punct and not x.is_space]
+    return len(rest) > limits.CUE_CLAUSE_TAIL
+
+
 def _owner(art: ParsedArticle, q: Quote, found: Findings) -> Attribution | None:
     # 1. a statement whose content already overlaps the quote
     for a in found.all():
@@ -43,7 +56,8 @@ def _owner(art: ParsedArticle, q: Quote, found: Findings) -> Attribution | None:
     for i, a in found.by_cue.items():
         t = art.doc[i]
         in_sent = t.sent.start in sents or _colon_before(art, t, q) or _right_after(art, t, q)
-        if in_sent and art.para_of(t.idx) == art.para_of(q.start):
+        if in_sent and art.para_of(t.idx) == art.para_of(q.start) and \
+                not _next_sentence(art, t, q):
             cands.append((min(abs(t.idx - q.start), abs(t.idx - q.end)), a))
     if not cands:
         return None

@@ -23,10 +23,11 @@ class Quote(NamedTuple):
         return self.start + 1, self.end - 1 if self.closed else self.end
 
 
-# Double-quote marks. ``''`` (NYT style) is used both to open and to close, like '"'.
-_DOUBLE = re.compile(r"``|''|[\"“”„‟«»]")
-_OPENERS = {"“", "„", "‟", "«", "``"}
-_CLOSERS = {"”", "»"}
+# Double-quote marks. ``''`` (NYT style) is used both to open and to close, like '"'; two
+# typographic single marks (‘‘ ’’) stand for a double one in some wire copy.
+_DOUBLE = re.compile(r"``|''|‘‘|’’|[\"“”„‟«»]")
+_OPENERS = {"“", "„", "‟", "«", "``", "‘‘"}
+_CLOSERS = {"”", "»", "’’"}
 _TOGGLES = {'"', "''"}
 # Single marks only count as quotes outside double quotes, and only when they look like quote
 # marks rather than apostrophes (don't, Kyiv’s, leaders’): an opener follows a non-letter and

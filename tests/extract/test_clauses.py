@@ -259,3 +259,14 @@ def test_a_later_passive_does_not_swallow_an_earlier_quote(ex):
             "This was reported by the Washington Post.")
     s = one(ex, text)
     assert s.speaker == "Mark Rutte"
+
+
+def test_what_a_speaker_declined_to_say_is_no_statement_of_theirs(ex):
+    text = ("Marco Villa, the company's chief operating officer, spoke on Monday. "
+            "“We are going to start with something smaller,” he said. “Our flexibility is "
+            "going to lead us to more complex missions in the near future.” He declined to "
+            "say when his company's lander would be ready.")
+    stmts = ex.extract(text).statements
+    assert not any("lander would be ready" in s.quote for s in stmts)
+    s = next(s for s in stmts if "Our flexibility" in s.quote)
+    assert s.speaker == "Marco Villa" and s.cue == "said" and "smaller" in s.quote

@@ -31,3 +31,9 @@ def test_guillemets_and_backticks():
 def test_single_quote_nested_in_double_is_not_separate():
     text = "\"Biden said, 'they should join.' Well, then,\" Trump added."
     assert len(spans(text)) == 1
+
+
+def test_two_single_marks_close_a_double_quote():
+    text = "“It was an attempt to mislead voters,’’ Will Moy told the BBC. “And it is wrong.”"
+    assert spans(text) == [("“It was an attempt to mislead voters,’’", True),
+                           ("“And it is wrong.”", True)]
