@@ -112,3 +112,43 @@ def test_killed_ingest_leaves_whole_articles_and_the_next_run_finishes(tmp_path,
     assert all(survived[h] == expected[h] for h in survived)
     ingest_paths(Store(db), extractor, [inbox])
     assert _statements_per_article(Store(db)) == expected
+
+
+def test_a_quoted_reply_is_stored_as_one_line_quotes_and_is_the_same_article(
+        seeded_store, extractor, tmp_path):
+    """Seed 003 quoted in an e-mail reply: its statements are stored on one line each, their
+    offsets point into the e-mail's text, and it is the seed article already stored."""
+    import re
+    import textwrap
+    from email.message import EmailMessage
+
+    from briefbot.inbox import read_article
+    from briefbot.normalise import normalise, one_line
+
+    seed = SEEDS / "003_4cf28d3b19182508.txt"
+    paragraphs = [p for p in seed.read_text(encoding="utf-8").splitlines() if p.strip()]
+    message = EmailMessage()
+    message["Subject"] = "Re: Hegseth in Brussels"
+    quoted = "\n>\n".join("\n".join("> " + line for line in textwrap.wrap(p, 70))
+                          for p in paragraphs)
+    message.set_content(f"On Mon, 18 Nov 2019 at 09:12, Sam <sam@example.com> wrote:\n{quoted}\n")
+    path = tmp_path / "reply.eml"
+    path.write_bytes(bytes(message))
+    assert read_article(path).content_hash == read_article(seed).content_hash
+    report = ingest_paths(seeded_store, extractor, [path])
+    assert report.duplicates == [str(path)]
+
+    fresh = Store(tmp_path / "fresh.db")
+    assert len(ingest_paths(fresh, extractor, [path]).added) == 1
+    text = read_article(path).text
+    rows = fresh.db.conn.execute(
+        "SELECT quote, content_start, content_end FROM statements").fetchall()
+    assert len(rows) >= 8
+    for quote, start, end in rows:
+        assert "\n" not in quote and ">" not in quote
+        read = one_line(normalise(text[start:end]).text)  # the span as read
+        # the quote is the span (a split quote is shown without its cue clause)
+        words, read_words = re.findall(r"\w+", quote), re.findall(r"\w+", read)
+        assert words[0] == read_words[0] and set(words) <= set(read_words)
+    assert sum("\n> " in text[start:end] for _, start, end in rows) >= 4
+    fresh.close()

@@ -56,7 +56,7 @@ CREDITS = re.compile(
 ROLE = r"(?:\s*\([a-z ]{2,20}\))?"  # "Eleanor Ainge Roy (reporting)"
 NAMES = rf"(?P<names>{NAME}{ROLE}(?:\s*(?:,|\band\b|&)\s*{NAME}{ROLE})*)"
 BYLINE = re.compile(
-    rf"^\s*[Bb]y\s+{NAMES}(?:\s*[,|•—–-].{{0,60}}|\s+{MONTH_START}.{{0,40}})?\s*$"
+    rf"^\s*(?:(?:Written|Words|Story|Posted)\s+)?[Bb]y:?\s+{NAMES}(?:\s*[,|•—–-].{{0,60}}|\s+{MONTH_START}.{{0,40}})?\s*$"
 )
 # "Kevin Johnson and Kevin McCoy   USA TODAY": names, then the outlet after a wide gap or a bar.
 BYLINE_WITH_OUTLET = re.compile(
@@ -108,7 +108,8 @@ SITE_FURNITURE = re.compile(
     r"|we are having some technical difficulties|by clicking \w+,? you agree"
     r"|(?:follow|like) us\b|follow \S+ (?:full )?coverage|about this content"
     r"|read (?:more|next|also)\b\W*$|continue reading\b|view (?:the )?original\b"
-    r"|(?:play|watch) video\b|resize text|wait \d+ seconds? to continue)",
+    r"|(?:play|watch) video\b|resize text|wait \d+ seconds? to continue"
+    r"|(?:read more|read also|also read|read next|related|see also|watch|listen|more)\s*:\s*\S)",
     re.I,
 )
 SHORT_LINE_WORDS = 60  # cookie and comment notices run long; paragraphs never open like them
@@ -129,6 +130,7 @@ PHOTO_CREDIT = re.compile(
     r"|\([^()]*\bvia (?:AP|AFP|Reuters|Getty Images)\)|\bAP Photo/|\(Credit:|\bGetty Images\s*$"
     r"|\b(?:this|an?|the)\b[^.]{0,30}\bphoto,? (?:provided by|taken|released|shows)"
     r"|^\s*(?:Main image|Top image|Clockwise from (?:top|left)|Pictured|File photo)\s*[:,]"
+    r"|^\s*(?:Image|Photo|Video|Media) (?:caption|source|copyright)\b"
     r"|^\s*(?:Above|Left|Right|Top|Below)\s*:",
     re.I,
 )

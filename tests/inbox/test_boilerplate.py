@@ -227,6 +227,8 @@ def test_pasted_page_clutter_is_blanked_and_the_headline_is_the_title(tmp_path):
         "New Zealand / Politics", "We use cookies to understand how you use our site.",
         "Follow AP's full coverage of the election at https://apnews.com/election",
         "This story has been corrected to show the minister spoke on Monday, not Tuesday.",
+        "READ MORE: Minister says the tram line will be finished by the end of the year.",
+        "Image caption, The mayor said the stations would be paid for by the city.",
     ],
 )
 def test_one_line_clutter(line):
@@ -238,6 +240,17 @@ def test_one_line_clutter(line):
     body = blank_spans(text, find_boilerplate(text).spans)
     assert not body.splitlines()[1].strip(), line
     assert "the new line would open" in body and "the city would pay" in body
+
+
+def test_written_by_byline():
+    text = (
+        "Mayor backs the new tram line after years of debate\n"
+        "Written by Jane Doe\n"
+        "The mayor said on Monday that the new line would open next year, after a long delay.\n"
+    )
+    found = find_boilerplate(text)
+    assert found.clues.authors == ("Jane Doe",)
+    assert found.headline == "Mayor backs the new tram line after years of debate"
 
 
 def test_furniture_names_are_never_authors():
