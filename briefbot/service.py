@@ -18,6 +18,7 @@ from briefbot.config import Settings
 from briefbot.console import console_context, print_digest, run_console
 from briefbot.delivery import Sender
 from briefbot.ingest import IngestLimits
+from briefbot.push import store_pushed
 from briefbot.scheduler import DigestScheduler, SenderFor
 from briefbot.watcher import InboxWatcher
 from briefbot.workers import ExtractionPool
@@ -72,7 +73,8 @@ def run_service(settings: Settings, store, extractor, prompt: bool = True) -> No
         else:
             from briefbot.slack.server import serve
 
-            serve(settings, store, stop, on_subscriptions_changed=digests.subscriptions_changed)
+            serve(settings, store, stop, on_subscriptions_changed=digests.subscriptions_changed,
+                  store_pushed=lambda article: store_pushed(store, extractor, article))
     except KeyboardInterrupt:
         pass
     finally:

@@ -73,3 +73,20 @@ def test_example_config_documents_every_key():
         assert f"\n{key} =" in example, key
         if env:
             assert env in example, env
+
+
+def test_feeds_and_the_push_token_come_from_the_config(tmp_path):
+    from briefbot.config import FeedConfig
+
+    path = tmp_path / "b.toml"
+    path.write_text('[push]\ntoken = "s3cret-push"\n\n[[feeds]]\nurl = "https://a.example/rss"\n'
+                    '\n[[feeds]]\nurl = "https://b.example/atom"\ninterval = 5\n'
+                    'outlet = "B News"\n', encoding="utf-8")
+    settings = load_settings(str(path), environ={})
+    assert settings.feeds == (FeedConfig("https://a.example/rss"),
+                              FeedConfig("https://b.example/atom", 5, "B News"))
+    assert settings.push_token == "s3cret-push" and "s3cret-push" not in repr(settings)
+    assert load_settings(str(path), environ={"BRIEFBOT_PUSH_TOKEN": "env"}).push_token == "env"
+    path.write_text('[[feeds]]\nurl = "a.example/rss"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="feed 1 needs a url"):
+        load_settings(str(path), environ={})

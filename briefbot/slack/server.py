@@ -30,6 +30,7 @@ from waitress.server import TcpWSGIServer
 from waitress.task import ThreadedTaskDispatcher
 
 from briefbot.config import Settings
+from briefbot.push import PUSH_PATH, push_app
 from briefbot.slack.app import build_app
 from briefbot.slack.guard import MAX_BODY_BYTES, SignedRequests
 from briefbot.store import Store
@@ -45,14 +46,17 @@ CONNECTION_LIMIT = 200
 MAX_HEADER_BYTES = 16_384
 
 
-def wsgi_app(app: App, store: Store | None = None, max_body_bytes: int = MAX_BODY_BYTES
-             ) -> Callable:
-    """The WSGI application: Bolt's adapter for Slack's paths behind the signature check, plus
-    a health check."""
+def wsgi_app(app: App, store: Store | None = None, max_body_bytes: int = MAX_BODY_BYTES,
+             push: Callable | None = None) -> Callable:
+    """The WSGI application: Bolt's adapter for Slack's paths behind the signature check, a
+    health check, and `POST /articles` when a push application is given (a push token is
+    configured; `briefbot.push`)."""
     slack = SignedRequests(SlackRequestHandler(app, path=EVENTS_PATH), app._signing_secret,
                            EVENTS_PATH, max_body_bytes)
 
     def application(environ: dict, start_response) -> Iterable[bytes]:
+        if push is not None and environ.get("PATH_INFO") == PUSH_PATH:
+            return push(environ, start_response)
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
             body = {"ok": True}
             if store is not None:
@@ -169,8 +173,10 @@ class HttpServer:
 
 
 def serve(settings: Settings, store: Store, stop_event: threading.Event,
-          on_subscriptions_changed: Callable[[], None] | None = None) -> None:
-    """Talk to Slack until `stop_event` is set: Socket Mode with an app token, else HTTP."""
+          on_subscriptions_changed: Callable[[], None] | None = None,
+          store_pushed: Callable | None = None) -> None:
+    """Talk to Slack until `stop_event` is set: Socket Mode with an app token, else HTTP (with
+    `POST /articles` when a push token is set; `store_pushed` stores what arrives there)."""
     app = build_app(settings, store, on_subscriptions_changed=on_subscriptions_changed)
     if settings.mode == "socket":
         handler = SocketModeHandler(app, settings.slack_app_token)
@@ -181,11 +187,13 @@ def serve(settings: Settings, store: Store, stop_event: threading.Event,
         finally:
             handler.close()
         return
-    server = HttpServer(wsgi_app(app, store, settings.http_max_body_bytes), host="0.0.0.0",
+    push = (push_app(settings.push_token, store_pushed)
+            if settings.push_token and store_pushed is not None else None)
+    server = HttpServer(wsgi_app(app, store, settings.http_max_body_bytes, push), host="0.0.0.0",
                         port=settings.port, read_seconds=settings.http_read_seconds,
                         connection_limit=settings.http_connection_limit,
                         max_body_bytes=settings.http_max_body_bytes)
-    paths = [EVENTS_PATH, HEALTH_PATH]
+    paths = [EVENTS_PATH, HEALTH_PATH] + ([PUSH_PATH] if push is not None else [])
     if app.oauth_flow is not None:
         paths += [app.oauth_flow.install_path, app.oauth_flow.redirect_uri_path]
     log.info("serving Slack over HTTP on port %d: %s", server.port, ", ".join(paths))

@@ -37,7 +37,8 @@ class SlackEnv:
     sender: SlackSender
 
     @classmethod
-    def start(cls, db_path: Path, fake: FakeSlackAPI | None = None, **settings) -> SlackEnv:
+    def start(cls, db_path: Path, fake: FakeSlackAPI | None = None, push=None,
+              **settings) -> SlackEnv:
         fake = fake or FakeSlackAPI().start()
         base = Settings(db_path=str(db_path), slack_signing_secret=SIGNING_SECRET,
                         slack_api_url=fake.api_url, timezone="UTC")
@@ -48,18 +49,19 @@ class SlackEnv:
         # asked now (digests read what was ingested before the second they are asked for).
         store = Store(db_path, clock=lambda: datetime.now(UTC) - timedelta(seconds=1))
         app = build_app(config, store)
-        server = HttpServer(wsgi_app(app, store), host="127.0.0.1", port=0).start()
+        server = HttpServer(wsgi_app(app, store, push=push(store) if push else None),
+                            host="127.0.0.1", port=0).start()
         sender = SlackSender(server.url + "/slack/events", SIGNING_SECRET)
         return cls(fake, store, config, server, sender)
 
     @classmethod
     def running(cls, template: Path, folder: Path, fake: FakeSlackAPI | None = None,
-                **settings) -> Iterator[SlackEnv]:
+                push=None, **settings) -> Iterator[SlackEnv]:
         """For a module fixture: a copy of the `template` database in `folder`, served until
         the fixture ends (the template's articles were ingested in the past, see conftest)."""
         db = folder / "briefbot.db"
         shutil.copy(template, db)
-        env = cls.start(db, fake=fake, **settings)
+        env = cls.start(db, fake=fake, push=push, **settings)
         try:
             yield env
         finally:
