@@ -191,10 +191,13 @@ def actors(rt: Runtime, as_json: bool, show_all: bool) -> None:
                               "previous digest for the channel, or everything for a topic.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "blocks"]), default="text",
               show_default=True)
+@click.option("--rank", type=click.Choice(["quoted", "reach"]), default="quoted",
+              show_default=True, help="quoted: most quoted actor first; reach: the statements "
+                                      "carried by the most articles first.")
 @pass_runtime
 @handle_errors
 def digest(rt: Runtime, topic: str | None, channel: str | None, since: str | None,
-           fmt: str) -> None:
+           fmt: str, rank: str) -> None:
     """Render a digest without posting it."""
     from briefbot.digest import build_digest
 
@@ -213,7 +216,7 @@ def digest(rt: Runtime, topic: str | None, channel: str | None, since: str | Non
             plans.append((sub.topic, since or (last.period_end if last else None)))
     for t, start in plans:
         d = build_digest(rt.store, t, start, end, timezone=rt.settings.timezone,
-                         synonyms=rt.settings.topic_synonyms)
+                         synonyms=rt.settings.topic_synonyms, rank=rank)
         if fmt == "text":
             click.echo(render_digest_text(d), nl=False)
         elif fmt == "blocks":
@@ -222,6 +225,113 @@ def digest(rt: Runtime, topic: str | None, channel: str | None, since: str | Non
             _json_line(digest_messages(d))
         else:
             _json_line(d.as_dict())
+
+
+@cli.group()
+def feeds() -> None:
+    """RSS and Atom feeds: poll, add, list, remove, import and export (OPML)."""
+
+
+def _synced(rt: Runtime):
+    from briefbot.feeds.manage import sync_config_feeds
+
+    sync_config_feeds(rt.store, rt.settings.feeds)
+    return rt.store
+
+
+@feeds.command("poll")
+@pass_runtime
+@handle_errors
+def feeds_poll(rt: Runtime) -> None:
+    """Poll every feed once, store what is new, and exit (for cron and tests). Exit code 1
+    when a feed failed (the others were still read)."""
+    from briefbot.feeds.poll import FeedPoller
+
+    store = _synced(rt)
+    if not store.feeds():
+        click.echo(render_reply(_feed_list(store)), nl=False)
+        return
+    results = FeedPoller(store, rt.extractor).poll_all()
+    for result in results:
+        click.echo(result.line())
+    if any(r.status == "failed" for r in results):
+        sys.exit(1)
+
+
+def _feed_list(store):
+    from briefbot.feeds.manage import FeedList
+
+    return FeedList(store.feeds())
+
+
+@feeds.command("list")
+@pass_runtime
+@handle_errors
+def feeds_list(rt: Runtime) -> None:
+    """Every feed with its last poll and its last error."""
+    click.echo(render_reply(_feed_list(_synced(rt))), nl=False)
+
+
+@feeds.command("add")
+@click.argument("url")
+@click.option("--outlet", help="The outlet its articles are credited to (default: the "
+                               "feed's title).")
+@click.option("--interval", type=click.IntRange(1), default=30, show_default=True,
+              help="Minutes between polls.")
+@pass_runtime
+@handle_errors
+def feeds_add(rt: Runtime, url: str, outlet: str | None, interval: int) -> None:
+    """Add a feed (polled by `briefbot run`, or now by `briefbot feeds poll`)."""
+    from briefbot.feeds.manage import add_feed
+
+    change = add_feed(_synced(rt), url, outlet, interval)
+    click.echo(render_reply(change), nl=False)
+    if change.change == "bad_url":
+        sys.exit(1)
+
+
+@feeds.command("remove")
+@click.argument("feed_id")
+@pass_runtime
+@handle_errors
+def feeds_remove(rt: Runtime, feed_id: str) -> None:
+    """Remove feed ID (see `feeds list`); its articles stay."""
+    from briefbot.feeds.manage import remove_feed
+
+    change = remove_feed(_synced(rt), feed_id)
+    click.echo(render_reply(change), nl=False)
+    if change.change != "removed":
+        sys.exit(1)
+
+
+@feeds.command("import")
+@click.argument("opml_file", type=click.File("rb"))
+@pass_runtime
+@handle_errors
+def feeds_import(rt: Runtime, opml_file) -> None:
+    """Add every feed of an OPML file (exported from another feed reader)."""
+    from briefbot.feeds.manage import import_opml
+    from briefbot.feeds.opml import OpmlError, read_opml
+
+    try:
+        listed = read_opml(opml_file.read())
+    except OpmlError as e:
+        raise click.ClickException(f"{opml_file.name}: {e}") from e
+    changes = import_opml(_synced(rt), listed)
+    added = sum(c.change == "added" for c in changes)
+    click.echo(f"{added} feeds added, {len(changes) - added} already read "
+               f"({len(listed)} in {opml_file.name})")
+
+
+@feeds.command("export")
+@click.argument("opml_file", type=click.File("w", encoding="utf-8"), default="-")
+@pass_runtime
+@handle_errors
+def feeds_export(rt: Runtime, opml_file) -> None:
+    """Every feed as OPML (to a file, or to stdout)."""
+    from briefbot.feeds.opml import write_opml
+
+    opml_file.write(write_opml([(f.url, f.name) for f in _synced(rt).feeds()]))
 
 
 @cli.command()

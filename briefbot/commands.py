@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from briefbot.cadence import EVERY, Schedule, ScheduleError, parse_schedule
 from briefbot.delivery import DeliveryProgress, DigestOutcome, Sender, run_digest
 from briefbot.digest import Digest
+from briefbot.feeds.manage import FeedChange, FeedList, add_feed, remove_feed
 from briefbot.models import Subscription
 from briefbot.store import Store
 from briefbot.topics import Topic, parse_topic
@@ -97,7 +98,7 @@ class DigestsNow:
 
 
 Reply = (WhoSaidAnswer | Usage | Help | SubscriptionList | SubscriptionChange | BadSchedule
-         | DigestsNow)
+         | DigestsNow | FeedList | FeedChange)
 
 
 # --- /whosaid ---------------------------------------------------------------------------------
@@ -158,7 +159,22 @@ def handle_briefbot(ctx: CommandContext, text: str) -> Reply:
         return SubscriptionList(ctx.store.subscriptions(ctx.team_id, ctx.channel_id))
     if verb == "digest":
         return _digest_now(ctx, " ".join(rest))
+    if verb in ("feed", "feeds"):
+        return _feed(ctx, rest)
     return _help(ctx, unknown_verb=words[0])
+
+
+def _feed(ctx: CommandContext, words: list[str]) -> FeedList | FeedChange:
+    """`feed add URL [outlet name]`, `feed list`, `feed remove ID` (as Slack's RSS app)."""
+    action = words[0].lower() if words else "list"
+    if action == "list":
+        return FeedList(ctx.store.feeds())
+    if action == "add" and len(words) > 1:
+        return add_feed(ctx.store, words[1], outlet=" ".join(words[2:]) or None,
+                        added_by=ctx.user_id)
+    if action == "remove" and len(words) > 1:
+        return remove_feed(ctx.store, words[1])
+    return FeedChange("usage", typed=" ".join(words))
 
 
 def _subscribe(ctx: CommandContext, words: list[str]) -> Reply:

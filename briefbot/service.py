@@ -1,5 +1,5 @@
-"""`briefbot run`: wires the parts together. The inbox watcher, the digest scheduler and one
-face for people (the console, or Slack over Socket Mode or HTTP).
+"""`briefbot run`: wires the parts together. The inbox watcher, the feed poller, the digest
+scheduler and one face for people (the console, or Slack over Socket Mode or HTTP).
 
 This is the one place that knows every part: it hands the scheduler its way of posting (a
 `SenderFor` for Slack or the console) and the faces their "subscriptions changed" callback, so
@@ -17,6 +17,8 @@ from typing import TextIO
 from briefbot.config import Settings
 from briefbot.console import console_context, print_digest, run_console
 from briefbot.delivery import Sender
+from briefbot.feeds.manage import sync_config_feeds
+from briefbot.feeds.poll import FeedPoller, FeedScheduler
 from briefbot.ingest import IngestLimits
 from briefbot.push import store_pushed
 from briefbot.scheduler import DigestScheduler, SenderFor
@@ -59,6 +61,8 @@ def run_service(settings: Settings, store, extractor, prompt: bool = True) -> No
     log.info("watching %s; mode %s", settings.inbox, settings.mode)
     sender_for = (console_sender_for(sys.stdout) if settings.mode == "console"
                   else slack_sender_for(settings))
+    sync_config_feeds(store, settings.feeds)
+    feeds = FeedScheduler(FeedPoller(store, extractor)).start()
     digests = DigestScheduler(store, sender_for, synonyms=settings.topic_synonyms,
                               misfire_grace_seconds=settings.digest_misfire_grace_seconds).start()
     stop = threading.Event()
@@ -79,5 +83,6 @@ def run_service(settings: Settings, store, extractor, prompt: bool = True) -> No
         pass
     finally:
         digests.stop()
+        feeds.stop()
         watcher.stop()
         pool.close()

@@ -31,6 +31,7 @@ from briefbot.models import (
     ArticleRow,
     DigestRun,
     Extraction,
+    FeedRow,
     Reach,
     RoleSeen,
     StatementRow,
@@ -765,6 +766,88 @@ class Store:
 
     def statement_count(self) -> int:
         return self._rows("SELECT count(*) FROM statements")[0][0]
+
+    # --- feeds --------------------------------------------------------------------------------
+
+    _FEED_SELECT = """SELECT f.id, f.url, f.outlet, f.interval_minutes, f.origin, f.title, f.etag,
+                             f.last_modified, f.last_polled_at, f.last_ok_at, f.last_error,
+                             f.failures, f.next_poll_at, f.added_by, f.created_at,
+                             (SELECT count(*) FROM feed_entries e
+                               WHERE e.feed_id = f.id AND e.article_id IS NOT NULL)
+                               AS entry_count
+                        FROM feeds f"""
+
+    def _feeds(self, where: str = "", params: Iterable = ()) -> list[FeedRow]:
+        return [FeedRow(**r) for r in self._dicts(self._FEED_SELECT + where + " ORDER BY f.id",
+                                                 params)]
+
+    def feeds(self) -> list[FeedRow]:
+        return self._feeds()
+
+    def feed(self, feed_id: int) -> FeedRow | None:
+        found = self._feeds(" WHERE f.id = ?", [feed_id])
+        return found[0] if found else None
+
+    def due_feeds(self, now: str) -> list[FeedRow]:
+        """Feeds never polled, or whose next poll is at or before `now`."""
+        return self._feeds(" WHERE f.next_poll_at IS NULL OR f.next_poll_at <= ?", [now])
+
+    def add_feed(self, url: str, outlet: str | None = None, interval_minutes: int = 30,
+                 origin: str = "command", added_by: str | None = None) -> tuple[FeedRow, bool]:
+        """Add a feed (or find it by its URL); returns it and whether it is new. A feed from
+        the config file takes the config's interval and outlet each time it is read."""
+        with self._write():
+            found = list(self.db["feeds"].rows_where("url = ?", [url], select="id"))
+            if found:
+                feed_id, created = found[0]["id"], False
+                if origin == "config":
+                    self.db["feeds"].update(feed_id, {"outlet": outlet, "origin": origin,
+                                                      "interval_minutes": interval_minutes})
+            else:
+                feed_id, created = self.db["feeds"].insert({
+                    "url": url, "outlet": outlet, "interval_minutes": interval_minutes,
+                    "origin": origin, "failures": 0, "added_by": added_by,
+                    "created_at": self.now_iso()}).last_pk, True
+        return self.feed(feed_id), created
+
+    def remove_feed(self, feed_id: int) -> FeedRow | None:
+        """Remove a feed and its record of entries read; the articles stay."""
+        feed = self.feed(feed_id)
+        if feed is None:
+            return None
+        with self._write():
+            self.db["feed_entries"].delete_where("feed_id = ?", [feed_id])
+            self.db["feeds"].delete(feed_id)
+        return feed
+
+    def record_feed_poll(self, feed_id: int, polled_at: str, error: str | None,
+                         next_poll_at: str, title: str | None = None, etag: str | None = None,
+                         last_modified: str | None = None) -> None:
+        """A poll's outcome: on success the validators for the next conditional request and
+        the failure count back to 0; on failure the error and one more failure."""
+        with self._write() as conn:
+            if error is None:
+                conn.execute(
+                    "UPDATE feeds SET last_polled_at = ?, last_ok_at = ?, last_error = NULL,"
+                    " failures = 0, next_poll_at = ?, title = coalesce(?, title), etag = ?,"
+                    " last_modified = ? WHERE id = ?",
+                    [polled_at, polled_at, next_poll_at, title, etag, last_modified, feed_id])
+            else:
+                conn.execute(
+                    "UPDATE feeds SET last_polled_at = ?, last_error = ?,"
+                    " failures = failures + 1, next_poll_at = ? WHERE id = ?",
+                    [polled_at, error, next_poll_at, feed_id])
+
+    def feed_entry_seen(self, feed_id: int, guid: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM feed_entries WHERE feed_id = ? AND guid = ?",
+                               [feed_id, guid]))
+
+    def record_feed_entry(self, feed_id: int, guid: str, article_id: int | None) -> None:
+        """The entry was read (its article, or None when it was never an article)."""
+        with self._write():
+            self.db["feed_entries"].insert({"feed_id": feed_id, "guid": guid,
+                                            "article_id": article_id,
+                                            "seen_at": self.now_iso()}, replace=True)
 
     # --- topics and subscriptions -------------------------------------------------------------
 

@@ -257,6 +257,8 @@ REPLY_TEMPLATES = {
     "SubscriptionChange": "subscription_change.txt.j2",
     "BadSchedule": "bad_schedule.txt.j2",
     "DigestsNow": "digests_now.txt.j2",
+    "FeedList": "feeds.txt.j2",
+    "FeedChange": "feed_change.txt.j2",
 }
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 import feedparser
 import lxml.html
-import trafilatura
 
 from briefbot.inbox.metadata import normalise_date
 
@@ -102,13 +101,11 @@ def _entry(entry) -> FeedEntry:
 
 
 def html_to_text(html: str) -> str:
-    """The text of an HTML fragment (feed content), one paragraph a line; plain text as is."""
+    """The text of an HTML fragment (feed content), one paragraph a line; plain text as is.
+    (A fragment is not a page: lxml reads every text node, where trafilatura would look for
+    a page's main part.)"""
     if "<" not in html:
         return "\n".join(line.strip() for line in html.splitlines() if line.strip())
-    extracted = trafilatura.extract(f"<html><body><article>{html}</article></body></html>",
-                                    include_comments=False, include_tables=False)
-    if extracted and len(extracted.split()) >= len(_plain(html).split()) // 2:
-        return extracted
     return _plain(html)
 
 
@@ -122,5 +119,7 @@ def _plain(html: str) -> str:
         bad.drop_tree()
     for block in root.xpath("//p|//div|//br|//li|//h1|//h2|//h3|//h4|//blockquote"):
         block.tail = "\n" + (block.tail or "")
+        if block.tag != "br":
+            block.text = "\n" + (block.text or "")
     lines = (" ".join(line.split()) for line in root.text_content().splitlines())
     return "\n".join(line for line in lines if line)

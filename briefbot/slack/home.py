@@ -43,6 +43,8 @@ def home_view(store: Store, team_id: str, now: datetime | None = None) -> dict:
     runs = store.digest_runs(team_id, limit=SHOWN)
     actors = store.most_quoted_actors(week_ago, limit=SHOWN)
     articles = store.recent_articles(limit=SHOWN)
+    # Failing feeds first: a feed that is down is what someone has to act on.
+    feeds = sorted(store.feeds(), key=lambda f: (f.last_error is None, f.id))
     blocks = [
         header("briefbot"),
         context(md("home_intro")),
@@ -57,5 +59,8 @@ def home_view(store: Store, team_id: str, now: datetime | None = None) -> dict:
         *_list_blocks([md("home_actor", a) for a in actors], md("home_empty", "actors")),
         header(phrase("home_heading", "articles")),
         *_list_blocks([md("home_article", a) for a in articles], md("home_empty", "articles")),
+        header(phrase("home_heading", "feeds")),
+        *_list_blocks([md("feed_line", f) for f in feeds[:SHOWN * 3]], md("home_empty", "feeds"),
+                      more=len(feeds) - SHOWN * 3),
     ]
     return {"type": "home", "blocks": blocks[:MAX_VIEW_BLOCKS]}
