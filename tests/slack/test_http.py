@@ -160,7 +160,7 @@ def test_app_home_publishes_subscriptions_runs_actors_and_articles(env):
     assert view["type"] == "home"
     headers = [b["text"]["text"] for b in view["blocks"] if b["type"] == "header"]
     assert headers == ["briefbot", "Subscriptions", "Last digests", "Most quoted this week",
-                       "Recent articles"]
+                       "Recent articles", "Feeds"]
     text = message_text(view)
     assert "*ceasefire* in <#C0HOME>" in text
     assert "*Donald Trump*" in text and "*Mark Rutte*" in text
