@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # the store imports this module for name_key; only typing goe
 
 # --- thresholds: every matching decision about actors reads these --------------------------
 
-FIRST_NAME_SCORE = 80  # "Volodymyr"/"Volodimir": the same first name, transliterated
+FIRST_NAME_SCORE = 75  # "Volodymyr"/"Volodimir", "Marc"/"Mark": one first name, spelt two ways
 SURNAME_SCORE = 85  # "Zelensky"/"Zelenskyy" (the first three letters must also agree)
 ORG_SCORE = 94  # organisations join only on near-identical names ("NATO"/"Nato")
 SUGGEST_SCORE = 70  # a typed name this close to an actor's name is offered as a suggestion
@@ -86,7 +86,7 @@ OUTLETS = {
     "istock", "shutterstock", "ap photo", "afp photo", "reuters photo", "epa", "al bawaba",
 }
 ORG_WORDS = {
-    "agency", "association", "authority", "bank", "board", "bureau", "center", "centre",
+    "agency", "association", "authority", "bank", "board", "bureau",
     "coalition", "co", "college", "commission", "committee", "company", "congress", "corp",
     "corporation", "council", "court", "department", "embassy", "federation", "foundation",
     "front", "fund", "government", "group", "inc", "institute", "league", "llc", "ltd",
@@ -200,10 +200,15 @@ def split_list(raw: str) -> list[str]:
     return parts
 
 
+def _name_word(word: str) -> bool:
+    """A word a name can hold: capitalised, or a particle ("von", "al-Baghdadi")."""
+    return word[:1].isupper() or _bare(word) in PARTICLES or \
+        _bare(word.split("-")[0]) in PARTICLES
+
+
 def _looks_like_name(text: str) -> bool:
     words = clean(text).split()
-    return 0 < len(words) <= 5 and all(
-        w[:1].isupper() or _bare(w) in PARTICLES for w in words)
+    return 0 < len(words) <= 5 and all(_name_word(w) for w in words)
 
 
 def junk_reason(name: str, kind: str = "person") -> str | None:
@@ -224,14 +229,12 @@ def junk_reason(name: str, kind: str = "person") -> str | None:
         if split_list(text):
             return "a list of names"
         words = text.split()
-        if any(len(w) >= 3 and w.isupper() and w.isalpha() for w in words):
+        parts = [p for w in words for p in w.split("-")]
+        if any(len(p) >= 3 and p.isupper() and p.isalpha() for p in parts):
             return "capitals: a dateline or heading"
-        if any(not (w[:1].isupper() or _bare(w) in PARTICLES) for w in words):
+        if any(not _name_word(w) for w in words):
             return "lowercase words: a phrase, not a name"
-        role, rest = split_role(text)
-        if role and not rest:
-            return "a title without a name"
-        if len(words) == 1 and is_title(words[0]):
+        if all(is_title(w) for w in words):
             return "a title without a name"
         if any(w.rstrip(".").lower() in ORG_WORDS for w in words[1:]):
             return None  # an organisation the model tagged as a person: kept, not junk
@@ -363,8 +366,11 @@ class ActorRegistry:
         e.count += 1
         return e
 
-    def resolve(self, extraction: Extraction) -> Extraction:
-        """A new Extraction whose actor and speaker names are the registry's canonical ones."""
+    def resolve(self, extraction: Extraction, not_actors: Iterable[str] = ()) -> Extraction:
+        """A new Extraction whose actor and speaker names are the registry's canonical ones,
+        without what is no actor (`worth_keeping`; `not_actors`: the article's outlet and
+        bylines). A statement whose speaker is no actor keeps its words, without a speaker."""
+        extraction = worth_keeping(extraction, not_actors)
         mapping: dict[str, str] = {}
         entries: dict[str, _Entry] = {}
         for a in extraction.actors:
@@ -408,6 +414,35 @@ class ActorRegistry:
         found = resolve(name, candidates)
         ids = [found.actor] if found.actor is not None else found.suggestions
         return [self._entries[i].known() for i in ids]
+
+
+def worth_keeping(extraction: Extraction, not_actors: Iterable[str] = ()) -> Extraction:
+    """The actors of one article that are actors: never junk (`junk_reason`) nor one of
+    `not_actors`; a speaker or a group's member always; one only mentioned when the mention
+    is strong evidence: a person with a full name or a role, an organisation whose name says
+    so ("Electoral Commission", not "Seascape", "Dreamforce" or a dateline)."""
+    blocked = {name_key(n) for n in not_actors if n}
+    speakers = {s.speaker for s in extraction.statements if s.speaker}
+    members = {m for a in extraction.actors for m in a.members}
+
+    def no_actor(a: Actor) -> bool:
+        return bool(junk_reason(a.name, a.kind)) or name_key(a.name) in blocked
+
+    def keep(a: Actor) -> bool:
+        if no_actor(a):
+            return False
+        if a.name in speakers or a.name in members or a.kind in ("group", "description"):
+            return True
+        if a.kind == "person":
+            return len(a.name.split()) >= 2 or bool(a.role)
+        return looks_like_org(a.name)
+
+    dropped = {a.name for a in extraction.actors if no_actor(a)}
+    dropped |= {s for s in speakers if junk_reason(s, "org") or name_key(s) in blocked}
+    return Extraction(
+        statements=[replace(s, speaker=None) if s.speaker in dropped else s
+                    for s in extraction.statements],
+        actors=[a for a in extraction.actors if keep(a)])
 
 
 # --- lookup: what a typed name finds ----------------------------------------------------------

@@ -102,16 +102,20 @@ def extract_articles(extractor: Extractor, registry: ActorRegistry, articles: li
                      time_limit: float | None = None) -> list[Extraction | str]:
     """Extract every article and give its actors their store-wide names; in place of an
     article that could not be extracted comes the reason, in words."""
-    return [_resolved(registry, extraction)
-            for extraction in extractor.extract_each((a.body for a in articles), time_limit)]
+    return [_resolved(registry, extraction, article)
+            for article, extraction in zip(
+                articles, extractor.extract_each((a.body for a in articles), time_limit),
+                strict=True)]
 
 
-def _resolved(registry: ActorRegistry, extraction: Extraction | ExtractionFailure
-              ) -> Extraction | str:
+def _resolved(registry: ActorRegistry, extraction: Extraction | ExtractionFailure,
+              article: Article) -> Extraction | str:
+    """The extraction with store-wide names; the article's outlet and bylines are never its
+    actors."""
     if isinstance(extraction, ExtractionFailure):
         return extraction.reason
     try:
-        return registry.resolve(extraction)
+        return registry.resolve(extraction, not_actors=(article.outlet or "", *article.authors))
     except Exception as error:
         return ExtractionFailure.of(error).reason
 
@@ -156,7 +160,7 @@ def ingest_paths(store: Store, extractor: Extractor, paths: Iterable[str | Path]
                    else extractor.extract_each(bodies(), limits.extract_seconds, batch_size))
     for extraction in extractions:
         article, replaces = waiting.popleft()
-        outcome = _resolved(registry, extraction)
+        outcome = _resolved(registry, extraction, article)
         if isinstance(outcome, str):
             report.refuse(article.path, outcome, on_refused)
         else:

@@ -54,3 +54,164 @@ def test_orgs_match_exactly_not_people():
     out = reg.resolve(Extraction(statements=[stmt("NATO")], actors=[nato]))
     assert out.statements[0].speaker == "NATO"
     assert len(reg.lookup("NATO")) == 1
+
+
+# --- the rules of actor identity, table by table ---------------------------------------------
+
+import pytest  # noqa: E402
+
+from briefbot.actors import (  # noqa: E402
+    Candidate,
+    clean,
+    junk_reason,
+    name_key,
+    parse,
+    resolve,
+    same_person,
+    split_list,
+)
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ('" Patrol Chief James Hall', "Patrol Chief James Hall"),
+    ("Jinping's", "Jinping"),
+    ("Hernandez’s", "Hernandez"),
+    ("Associated Press\n                         \n\n", "Associated Press"),
+    ("Arab\r\n", "Arab"),
+    ("Kathy] Satchwell", "Kathy Satchwell"),
+    ("the White House", "White House"),
+    ("Pacific Gas & Electric Co.", "Pacific Gas & Electric Co."),
+    ("**Mark Rutte**", "Mark Rutte"),
+    ("<b>Mark Rutte</b>", "Mark Rutte"),
+])
+def test_names_are_cleaned_for_showing(raw, shown):
+    assert clean(raw) == shown
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Kolarić", "Kolaric"), ("MARK RUTTE", "mark rutte"), ("Trump's", "Trump"),
+    ("Hernandez’s", "hernandez"), ("The Electoral Commission", "Electoral Commission"),
+    ("Zelenskyy\u00a0", "zelenskyy"), ("Müller", "Muller"),
+])
+def test_keys_fold_case_accents_quotes_and_possessives(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("raw, name, role", [
+    ("Patrol Chief James Hall", "James Hall", "Patrol Chief"),
+    ("Sen. Ben Sasse", "Ben Sasse", "Sen."),
+    ("President Trump", "Trump", "President"),
+    ("Secretary Hegseth", "Hegseth", "Secretary"),
+    ("White House Press Secretary Stephanie Grisham", "Stephanie Grisham",
+     "White House Press Secretary"),
+    ("Wild coach Bruce Boudreau", "Bruce Boudreau", "Wild coach"),
+    ("US Secretary of State Mike Pompeo", "Mike Pompeo", "US Secretary of State"),
+    ("Lt. Col. Alexander Vindman", "Alexander Vindman", "Lt. Col."),
+    ("company CEO Andy Vesey", "Andy Vesey", "company CEO"),
+    ("Mr. Kushner", "Kushner", "Mr."),
+    ("Ursula von der Leyen", "Ursula von der Leyen", None),
+    ("Joel Eriksson Ek", "Joel Eriksson Ek", None),
+    ("Mark Rutte", "Mark Rutte", None),
+])
+def test_titles_are_split_off_into_a_role(raw, name, role):
+    parsed = parse(raw)
+    assert (parsed.text, parsed.role) == (name, role)
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("ZAGREB", "person"), ("Associated Press", "org"), ("Associated Press", "person"),
+    ("Al Bawaba", "person"), ("AP Photo", "org"), ("Getty Images", "org"),
+    ("Steve Witkoff, Trump, Jared Kushner, Rustem Umerov and Andriy Hnatov", "person"),
+    ("Kathy] Satchwell", "person"), ("Associated Press\n   ", "org"), ("Arab\r\n", "org"),
+    ("whales strand", "person"), ("Kevin McCoy   USA", "person"), ("Lt Col", "person"),
+    ("President", "person"), ("", "person"), ("***", "org"),
+    ("Paul LGBTQ-friendly", "person"),
+])
+def test_junk_never_becomes_an_actor(name, kind):
+    assert junk_reason(name, kind)
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Mark Rutte", "person"), ("Volodymyr Zelenskyy", "person"), ("Ursula von der Leyen", "person"),
+    ("Abu Bakr al-Baghdadi", "person"), ("Kolarić", "person"), ("NATO", "org"),
+    ("Pacific Gas & Electric Co.", "org"), ("World Travel and Tourism Council", "org"),
+    ("Jean-Claude Juncker", "person"), ("Rutte", "person"), ("Xi Jinping", "person"),
+])
+def test_real_names_are_not_junk(name, kind):
+    assert junk_reason(name, kind) is None
+
+
+def test_a_list_of_names_is_its_members():
+    assert split_list("Steve Witkoff, Trump, Jared Kushner, Rustem Umerov and Andriy Hnatov") == [
+        "Steve Witkoff", "Trump", "Jared Kushner", "Rustem Umerov", "Andriy Hnatov"]
+    assert split_list("Mark Rutte") == []
+    assert split_list("businesses and residents") == []
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+    ("Volodymyr Zelenskiy", "Volodymyr Zelenskyy", True),
+    ("Donald Trump", "Ivanka Trump", False),
+    ("James Hall", "Ellie Hall", False),
+    ("Patrol Chief James Hall", "James Hall", True),
+    ("J. Hall", "James Hall", True),
+    ("Mark Rutte", "Mark Rutter", True),
+    ("Marc Benioff", "Mark Benioff", True),
+    ("Tim Cook", "Tim Crook", False),
+])
+def test_two_full_names_are_one_person_only_with_compatible_first_names(a, b, same):
+    assert same_person(a, b) is same
+
+
+PEOPLE = [
+    Candidate(1, "Donald Trump", "person", ("Trump",), ("President",), 13),
+    Candidate(2, "Ivanka Trump", "person", (), (), 1),
+    Candidate(3, "Pete Hegseth", "person", ("Hegseth",), ("U.S. Defense Secretary",), 11),
+    Candidate(4, "Mark Rutte", "person", ("Rutte",), ("NATO Secretary-General",), 13),
+    Candidate(5, "Vedran Kolarić", "person", ("Kolarić",), (), 2),
+    Candidate(6, "James Hall", "person", ("Hall",), ("Patrol Chief",), 2),
+    Candidate(7, "Ellie Hall", "person", ("Hall",), (), 3),
+    Candidate(8, "Tobias Lütke", "person", ("Lütke",), (), 2),
+    Candidate(9, "Ben Sasse", "person", ("Sasse",), ("Sen.",), 5),
+    Candidate(10, "Pacific Gas & Electric Co.", "org", ("PG&E",), (), 4),
+    Candidate(11, "Nicola Willis", "person", ("Willis",), ("the Finance Minister",), 2),
+    Candidate(12, "Rachid Ghannouchi", "person", ("Ghannouchi",), (), 2),
+    Candidate(13, "British Foreign Office", "org", (), (), 1),
+    Candidate(14, "Jennifer Williams", "person", ("Williams",), (), 4),
+]
+
+
+@pytest.mark.parametrize("typed, answer", [
+    ("President Trump", 1), ("Trump", 1), ("trump's", 1), ("Trump’s", 1), ("DONALD TRUMP", 1),
+    ("Ivanka Trump", 2), ("Secretary Hegseth", 3), ("Heggseth", 3), ("hegseth", 3),
+    ("Rute", 4), ("Mark Rute", 4), ("Kolaric", 5), ("kolarić", 5), ("lutke", 8), ("Lutke", 8),
+    ("Sen. Ben Sasse", 9), ("Ben Sasse", 9), ("James Hall", 6), ("Patrol Chief James Hall", 6),
+    ("Ellie Hall", 7), ("PG&E officials", 10), ("pg&e", 10), ("Finance Minister", 11),
+    ("the Finance Minister", 11), ("Willis", 11), ("The leader of Ennahda, Rachid Ghannouchi", 12),
+    ("A spokesperson for the British Foreign Office", 13), ("Williams", 14),
+])
+def test_lookup_takes_what_people_type(typed, answer):
+    found = resolve(typed, PEOPLE)
+    assert found.actor == answer, (typed, found)
+
+
+@pytest.mark.parametrize("typed, candidates", [
+    ("Hall", {6, 7}),  # two people the articles both called "Hall"
+    ("hall", {6, 7}),
+])
+def test_an_ambiguous_name_lists_the_candidates(typed, candidates):
+    found = resolve(typed, PEOPLE)
+    assert found.actor is None and found.ambiguous
+    assert set(found.suggestions) == candidates
+
+
+@pytest.mark.parametrize("typed, suggested", [("Ruttig", 4), ("Hegsworth", 3)])
+def test_further_off_is_only_suggested(typed, suggested):
+    found = resolve(typed, PEOPLE)
+    assert found.actor is None and found.suggestions[0] == suggested
+
+
+@pytest.mark.parametrize("typed", ["Nobody", "", "Washington"])
+def test_nothing_close_finds_nothing(typed):
+    found = resolve(typed, PEOPLE)
+    assert found.actor is None and not found.suggestions

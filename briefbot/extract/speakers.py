@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from briefbot import actors as identity
 from briefbot.models import Actor
 
 HONORIFICS = {
@@ -54,7 +55,6 @@ NATIONALITY = {
 SYNONYMS = {"alliance": "nato", "defence": "defense", "secretary-general": "secretary general",
             "u.s.": "us", "american": "us"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
-PLURAL_PRONOUNS = {"they", "them"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 # Places the small model often tags PERSON ("Kyiv's position"); never person actors.
 PLACES = {"kyiv", "kiev", "moscow", "washington", "brussels", "beijing", "london", "paris",
@@ -73,20 +73,34 @@ def norm_words(text: str) -> list[str]:
     return [w for w in words if w and w not in ("the", "of", "a", "an", "'s")]
 
 
-def clean_name(ent: Span) -> tuple[str, int]:
-    """Strip titles and possessives from a PERSON entity; return (name, first name token)."""
-    toks = list(ent)
-    while toks and toks[-1].text in ("'s", "’s", "'", "’"):
-        toks = toks[:-1]
-    i = 0
-    while i < len(toks) - 1 and (toks[i].lower_.rstrip(".") in {h.rstrip(".") for h in HONORIFICS}
-                                 or toks[i].lower_ in TITLE_WORDS or toks[i].text.isupper()
-                                 and len(toks[i].text) > 1 and toks[i].text.isalpha()):
-        i += 1
-    toks = toks[i:]
-    name = ent.text[toks[0].idx - ent.start_char:toks[-1].idx + len(toks[-1]) - ent.start_char] \
-        if toks else ent.text
-    return name, toks[0].i if toks else ent.start
+def _is_list_mark(tok: Token) -> bool:
+    return tok.text in (",", ";", "&") or tok.lower_ == "and"
+
+
+def name_parts(ent: Span) -> list[list[Token]]:
+    """The names inside a PERSON entity, as token lists: each name of a list ("Steve Witkoff,
+    Trump and Jared Kushner"), trimmed of what the model swept in with it: titles and
+    honorifics in front (they are the role), quote marks, brackets, a possessive, and a gerund
+    opening the sentence ("Hosting Cook at Dreamforce")."""
+    parts: list[list[Token]] = [[]]
+    for t in ent:
+        if _is_list_mark(t):
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    out = []
+    for toks in parts:
+        toks = [t for t in toks if not (t.is_punct and t.text not in (".", "-"))
+                and t.text not in ("'s", "’s", "'", "’")]
+        while len(toks) > 1 and (identity.is_title(toks[0].text) or toks[0].text.isupper()
+                                 and len(toks[0].text) > 1 and toks[0].text.isalpha()):
+            toks = toks[1:]
+        if len(toks) > 1 and toks[0].is_sent_start and toks[0].lower_.endswith("ing") \
+                and len(toks[0]) >= 6:
+            toks = toks[1:]
+        if toks:
+            out.append(toks)
+    return out
 
 
 @dataclass
@@ -145,38 +159,32 @@ class ArticleActors:
         doc = self.doc
         persons: list[tuple[Span, str, int]] = []
         places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+        self.lists: dict[int, list[Span]] = {}  # head token of a list of names -> its names
+        person_lasts = {identity.fold(p[-1].text) for e in doc.ents if e.label_ == "PERSON"
+                        for p in name_parts(e)}
         for ent in doc.ents:
             low = re.sub(r"['’]s$", "", ent.text.lower())
-            if ent.label_ == "PERSON" and low not in PLACES and low not in places:
-                name, first = clean_name(ent)
-                if not re.search(r"[A-Za-z]", name) or name.lower() in FIRST_PERSON:
+            if low in PLACES or low in places or _is_label(self.text, ent):
+                continue
+            if ent.label_ == "ORG" and _person_tagged_org(ent, person_lasts):
+                pass  # "Hori Parata" tagged ORG in an article that calls him "Parata"
+            elif ent.label_ != "PERSON":
+                continue
+            names = []
+            for toks in name_parts(ent):
+                span = doc[toks[0].i:toks[-1].i + 1]
+                name = identity.clean(" ".join(t.text for t in toks))
+                if name.lower() in FIRST_PERSON or identity.junk_reason(name, "person"):
                     continue
-                if _is_byline(self.text, ent):
-                    continue
-                persons.append((ent, name, first))
-        full = {}
-        for _ent, name, _ in persons:
-            parts = name.split()
-            if len(parts) >= 2:
-                full.setdefault(parts[-1].lower(), [])
-                if name not in full[parts[-1].lower()]:
-                    full[parts[-1].lower()].append(name)
-        for ent, name, first in persons:
-            parts = name.split()
-            key = name
-            if len(parts) == 1:
-                options = full.get(parts[0].lower(), [])
-                if options:
-                    key = (options[0] if len(options) == 1
-                           else self._nearest_full(options, ent.start))
-            else:
-                # "Volodymyr Zelensky" and "Volodymyr Zelenskyy" inside one article
-                for other in full.get(parts[-1].lower(), []):
-                    if other != name and other.split()[0] == parts[0]:
-                        key = max(other, name, key=len)
-            a = self.actors.get(key) or self.actors.setdefault(key, _Actor(key, "person"))
+                names.append((span, name, toks[0].i))
+            persons.extend(names)
+            if len(names) > 1:
+                self.lists[ent.root.i] = [span for span, _, _ in names]
+        keys = self._person_keys([name for _, name, _ in persons], [s for s, _, _ in persons])
+        for (ent, name, first), key in zip(persons, keys, strict=True):
+            kind = "org" if identity.looks_like_org(key) else "person"
+            a = self.actors.get(key) or self.actors.setdefault(key, _Actor(key, kind))
             a.aliases.add(name)
-            a.aliases.add(self.text[ent.start_char:ent.end_char])
             a.mentions.append((ent.start_char, ent.end_char))
             role = self._role_before(ent, first)
             if role and not a.role:
@@ -190,8 +198,10 @@ class ArticleActors:
                 surnames.setdefault(alias.split()[-1].lower(), a)
                 surnames.setdefault(alias.lower(), a)
         self.surnames = surnames
+        orgs: list[tuple[Span, str]] = []
         for ent in doc.ents:
-            if ent.label_ in ("ORG", "NORP", "GPE") and not any(t.i in self.by_token for t in ent):
+            if ent.label_ in ("ORG", "NORP", "GPE") and not any(t.i in self.by_token for t in ent) \
+                    and not _is_label(self.text, ent):
                 name = re.sub(r"^(the|The)\s+", "", ent.text)
                 name = re.sub(r"['’]s$", "", name)
                 if name.lower() in surnames:  # "Trump" mis-tagged ORG is still the person
@@ -201,14 +211,65 @@ class ArticleActors:
                         self.by_token[t.i] = a
                     self._note_mention(ent.root, a)
                     continue
-                if ent.label_ != "ORG":
+                if ent.label_ != "ORG" or ent.text in places:
                     continue  # places and nationalities become actors only when they speak
-                a = self.actors.get(name) or self.actors.setdefault(name, _Actor(name, "org"))
-                a.aliases.add(ent.text)
-                a.mentions.append((ent.start_char, ent.end_char))
-                for t in ent:
-                    self.by_token[t.i] = a
-                self._note_mention(ent.root, a)
+                orgs.append((ent, identity.clean(name)))
+        keys = _org_keys([name for _, name in orgs])
+        for (ent, name), key in zip(orgs, keys, strict=True):
+            a = self.actors.get(key) or self.actors.setdefault(key, _Actor(key, "org"))
+            a.aliases.add(name)
+            a.mentions.append((ent.start_char, ent.end_char))
+            for t in ent:
+                self.by_token[t.i] = a
+            self._note_mention(ent.root, a)
+
+    def _person_keys(self, names: list[str], spans: list[Span]) -> list[str]:
+        """Which person of the article each name mention is: the longest name that holds it
+        ("Hawk Sawyer" is Kathleen Hawk Sawyer, "Te Kaurinui" is Te Kaurinui Robert Parata); a
+        bare surname goes to the nearest full name before it that has that surname; two names
+        with the same surname and different first names stay two people (James Hall, Ellie
+        Hall); transliterations with one first name are one (Zelensky, Zelenskyy)."""
+        words = {n: identity.fold(n).split() for n in names}
+        full = sorted({n for n in names if len(words[n]) >= 2}, key=lambda n: -len(words[n]))
+        keys = []
+        for name, span in zip(names, spans, strict=True):
+            w = words[name]
+            if len(w) == 1:
+                options = [f for f in full if words[f][-1] == w[0]]
+            else:
+                options = [f for f in full if len(words[f]) > len(w) and _contains(words[f], w)]
+                if not options:  # one first name, two spellings: the same key for both
+                    same = [f for f in full if len(words[f]) == len(w) and words[f][0] == w[0]
+                            and identity.same_person(f, name)]
+                    keys.append(max([name, *same], key=lambda n: (len(n), n)))
+                    continue
+            if not options:
+                keys.append(name)
+                continue
+            longest = [f for f in options if len(words[f]) == max(len(words[o]) for o in options)]
+            keys.append(longest[0] if len(set(longest)) == 1 and len(set(options)) == 1
+                        else self._nearest_full(list(dict.fromkeys(options)), span.start))
+        # a key held by a longer name follows it ("Eriksson Ek" -> "Joel Eriksson Ek")
+        changed, rounds = True, 0
+        while changed and rounds < 5:
+            changed, rounds = False, rounds + 1
+            for i, k in enumerate(keys):
+                j = names.index(k) if k in names else -1
+                if j >= 0 and keys[j] != k:
+                    keys[i] = keys[j]
+                    changed = True
+        return keys
+
+    def _nearest_named(self, low: str, at: int) -> _Actor:
+        """The person a bare surname means: of the article's actors with that surname, the one
+        named last before token `at` (the first one named when none was before)."""
+        same = [a for a in self.actors.values()
+                if any(alias.split()[-1].lower() == low for alias in a.aliases | {a.name})]
+        if len(same) <= 1:
+            return same[0] if same else self.surnames[low]
+        before = {id(a): max((j for j, m, _ in self.subject_mentions if m is a and j < at),
+                             default=-1) for a in same}
+        return max(same, key=lambda a: before[id(a)])
 
     def _nearest_full(self, options: list[str], at: int) -> str:
         best, best_pos = options[0], -1
@@ -230,13 +291,21 @@ class ArticleActors:
             return None
         if tok.i in self.by_token:
             return self.by_token[tok.i]
+        if tok.pos_ == "PROPN" and _is_label(self.text, self.doc[tok.i:tok.i + 1]):
+            if not tok.text.isupper():
+                return None  # a kicker, section label or byline is nobody's statement
+            # the parser took the dateline ("ZAGREB, Croatia — Chief James Hall said") for the
+            # subject: the speaker is the first person the sentence names after it
+            later = [self.by_token[t.i] for t in tok.sent if t.i > tok.i and t.i in self.by_token]
+            people = [a for a in later if a.kind == "person"]
+            return people[0] if people else None
         low = tok.lower_
         if low not in DOC_NOUNS and not (tok.pos_ == "PROPN" and low in ROLE_HEADS):
             a = self._name_in_np(tok)
             if a is not None:
                 return a
         if tok.text[:1].isupper() and low in self.surnames and low not in PLACES:
-            return self.surnames[low]
+            return self._nearest_named(low, tok.i)
         if low in FIRST_PERSON:
             return None
         if low in PERSON_PRONOUNS or low in ("who",):
@@ -301,8 +370,10 @@ class ArticleActors:
         self.by_token[tok.i] = a
         return a
 
-    def _adhoc(self, name: str, tok: Token) -> _Actor:
+    def _adhoc(self, name: str, tok: Token) -> _Actor | None:
         name = re.sub(r"^(the|The)\s+", "", name)
+        if name.lower() in PLACES:
+            return None  # "Washington said": a capital for its government, no actor of its own
         parts = name.split()
         for a in self.actors.values():
             if a.kind == "person" and parts and a.name.split()[-1] == parts[-1]:
@@ -414,10 +485,90 @@ class ArticleActors:
         return out
 
 
-def _is_byline(text: str, ent: Span) -> bool:
-    """'Name ✉' lines and a name standing alone on its own line are bylines, not actors."""
+_CREDIT = re.compile(r"(?:^\s*by\b|photo(?:graph)?s?\s*(?:by)?\s*:|image\s*:|credit\s*:|"
+                     r"illustration\s*:|©)[^.!?]*$", re.I)
+_DATELINE_AFTER = re.compile(r"^\s*(?:,|\(|—|–|-{1,2}\s)")
+
+
+def _is_label(text: str, ent: Span) -> bool:
+    """Where a name is a label of the page, not an actor of the story: standing alone on its
+    line (bylines, menus, section labels, outlet lines), after a byline or photo credit
+    ("Photograph: Adrian Malloch for the Guardian"), or a dateline in capitals opening a line
+    ("ZAGREB, Croatia —")."""
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     line_end = text.find("\n", ent.end_char)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     rest = line.replace(ent.text, "").strip()
-    return rest in ("", "✉", "By", "by") or rest.startswith("✉")
+    if rest in ("", "✉", "By", "by") or rest.startswith("✉"):
+        return True
+    if _CREDIT.search(text[line_start:ent.start_char]):
+        return True
+    if not text[line_start:ent.start_char].strip() and text[ent.end_char:ent.end_char + 1] == ":":
+        return True  # a kicker or section label: "Seascape: the state of our oceans"
+    rest = re.sub(r"\b(?:and|by|By)\b|[,&|/\s]+", " ", _without_names(line, ent.doc)).split()
+    if all(w[:1].isupper() for w in rest) and not re.search(r"[.!?\"“”]\s*$", line):
+        return True  # a byline or headline: "Kevin Johnson and Kevin McCoy   USA TODAY"
+    return (ent.text.isupper() and not text[line_start:ent.start_char].strip()
+            and bool(_DATELINE_AFTER.match(text[ent.end_char:ent.end_char + 3])))
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
+_MINOR = {"of", "the", "and", "for", "&", "on", "in"}
+
+
+def _initials(words: list[str]) -> list[str]:
+    return [w[0] for w in words if w and w[0].isalpha()]
+
+
+def _acronym_of(acronym: str, name: str) -> bool:
+    """"CPUC" is California Public Utilities Commission, "PUC" its last three words, "PG&E"
+    Pacific Gas & Electric Co., "DOC" Department of Conservation."""
+    letters = [c for c in acronym.lower() if c.isalpha()]
+    words = identity.fold(name).replace("&", " ").split()
+    for ws in (words, [w for w in words if w not in _MINOR]):
+        initials = _initials(ws)
+        n = len(letters)
+        if any(initials[i:i + n] == letters for i in range(len(initials) - n + 1)):
+            return True
+    return False
+
+
+def _org_keys(names: list[str]) -> list[str]:
+    """Which organisation of the article each name is: an acronym joins the one full name whose
+    initials it spells, a name joins the one longer name that holds it ("Department of
+    Conservation" is the New Zealand Department of Conservation)."""
+    words = {n: identity.fold(n).split() for n in names}
+    full = [n for n in dict.fromkeys(names) if not _ACRONYM.match(n)]
+    keys = []
+    for name in names:
+        if _ACRONYM.match(name):
+            options = [f for f in full if len(words[f]) >= 2 and _acronym_of(name, f)]
+        else:
+            options = [f for f in full if len(words[f]) > len(words[name])
+                       and _contains(words[f], words[name])]
+        longest = sorted(set(options), key=lambda f: -len(words[f]))
+        keys.append(longest[0] if len(longest) == 1 or (
+            longest and len(words[longest[0]]) > len(words[longest[1]])
+            and all(_contains(words[longest[0]], words[o]) for o in longest[1:])) else name)
+    return keys
+
+
+def _without_names(line: str, doc: Doc) -> str:
+    for e in doc.ents:
+        if e.label_ in ("PERSON", "ORG") and e.text in line:
+            line = line.replace(e.text, " ")
+    return line
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _person_tagged_org(ent: Span, person_lasts: set[str]) -> bool:
+    """An ORG entity that is a person's name: two to four capitalised words, no organisation
+    word, ending in a surname the article also tags as a person."""
+    words = ent.text.split()
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+            and not identity.looks_like_org(ent.text)
+            and identity.fold(words[-1].rstrip("'’s")) in person_lasts)

@@ -1,0 +1,68 @@
+"""Who is who inside one article: names cleaned, junk left out, same surnames kept apart."""
+
+import pytest
+
+
+def _run(extractor, text):
+    e = extractor.extract(text)
+    return e, {a.name: a for a in e.actors}
+
+
+def test_same_surname_different_first_name_are_two_people(extractor):
+    text = ("ZAGREB, Croatia — Croatian Patrol Chief James Hall said the border was calm on "
+            "Monday and that nobody crossed. Ellie Hall, a resident of the town, said she was "
+            "scared of the river.")
+    e, actors = _run(extractor, text)
+    assert {"James Hall", "Ellie Hall"} <= set(actors)
+    assert actors["James Hall"].role == "Croatian Patrol Chief"
+    assert [s.speaker for s in e.statements] == ["James Hall", "Ellie Hall"]
+    assert not {"ZAGREB", "Croatia"} & set(actors)  # a dateline is no actor, nor its subject
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hosting Cook at Dreamforce, Benioff said the two companies would work together.",
+     "Cook"),
+    ("Judge [Kathy] Satchwell said the ruling stands and that the appeal would be heard.",
+     "Kathy Satchwell"),
+])
+def test_names_lose_what_the_model_swept_in(extractor, text, name):
+    _, actors = _run(extractor, text)
+    assert name in actors
+    assert not any("]" in n or n.startswith("Hosting") for n in actors)
+
+
+def test_a_list_of_names_is_a_group_of_its_members(extractor):
+    text = ("The statement from Steve Witkoff, Trump, Jared Kushner, Rustem Umerov and Andriy "
+            "Hnatov said talks in Miami were useful and would go on.")
+    _, actors = _run(extractor, text)
+    groups = [a for a in actors.values() if a.kind == "group"]
+    assert len(groups) == 1 and len(groups[0].members) == 5
+    assert not any("," in a.name for a in actors.values() if a.kind != "group")
+
+
+def test_shorter_names_join_the_full_name_that_holds_them(extractor):
+    text = ("Kathleen Hawk Sawyer, the director of the bureau, said the guards were charged. "
+            "Hawk Sawyer said the review would go on for weeks. Sawyer added that the "
+            "prison was understaffed.")
+    e, actors = _run(extractor, text)
+    assert "Hawk Sawyer" not in actors
+    assert {s.speaker for s in e.statements} == {"Kathleen Hawk Sawyer"}
+
+
+def test_an_acronym_joins_the_organisation_it_spells(extractor):
+    text = ("The California Public Utilities Commission said it would review the shutoffs. "
+            "The CPUC said the utility had failed its customers, and a PUC spokesman said "
+            "more hearings were planned.")
+    _, actors = _run(extractor, text)
+    cpuc = actors["California Public Utilities Commission"]
+    assert {"CPUC", "PUC"} <= set(cpuc.aliases)
+    assert "CPUC" not in actors
+
+
+def test_labels_bylines_and_credits_are_not_actors(extractor):
+    text = ("Kevin Johnson and Kevin McCoy   USA TODAY\n\n"
+            "Seascape: the state of our oceans\n\n"
+            "The minister said the whales were stranded on the beach overnight.\n\n"
+            "Whale expert Hori Parata. Photograph: Adrian Malloch for the Guardian\n")
+    _, actors = _run(extractor, text)
+    assert not {"Kevin Johnson", "Kevin McCoy", "Seascape", "Adrian Malloch"} & set(actors)
