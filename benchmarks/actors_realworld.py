@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from briefbot.actors import junk_reason, name_key  # noqa: E402
+from briefbot.actors import junk_reason, name_key, same_person  # noqa: E402
 from briefbot.ingest import ingest_paths  # noqa: E402
 from briefbot.models import ActorRow  # noqa: E402
 from briefbot.store import Store  # noqa: E402
@@ -46,9 +46,13 @@ class ActorScore:
 
 
 def _finds(actor: ActorRow | None, canonical: str) -> bool:
+    """The actor found is the gold's: it carries the canonical name, or (a person) a fuller
+    form of it ("Te Kaurinui Robert Parata" for "Te Kaurinui Parata")."""
     if actor is None:
         return False
-    return name_key(canonical) in {name_key(n) for n in (actor.name, *actor.aliases)}
+    names = (actor.name, *actor.aliases)
+    return name_key(canonical) in {name_key(n) for n in names} or (
+        actor.kind == "person" and any(same_person(canonical, n) for n in names))
 
 
 def score(store: Store, gold: dict) -> ActorScore:

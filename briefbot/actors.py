@@ -165,9 +165,10 @@ def split_role(name: str) -> tuple[str | None, str]:
     "Stephanie Grisham"). The role ends at its last title word or lowercase word ("Wild coach
     Bruce Boudreau"); a name made only of titles keeps its last word ("President")."""
     words = name.split()
+    cased = any(c.isupper() for c in name)  # typed all in lowercase, case tells nothing
     cut = -1
     for i, w in enumerate(words[:-1]):
-        lower_word = w[:1].islower() and _bare(w) not in PARTICLES
+        lower_word = cased and w[:1].islower() and _bare(w) not in PARTICLES
         if is_title(w) or lower_word or _bare(w) in ("of", "for", "to", "and", "the"):
             cut = i
     if cut < 0:

@@ -180,6 +180,7 @@ class ArticleActors:
             persons.extend(names)
             if len(names) > 1:
                 self.lists[ent.root.i] = [span for span, _, _ in names]
+        persons += self._missed_full_names(persons)
         keys = self._person_keys([name for _, name, _ in persons], [s for s, _, _ in persons])
         for (ent, name, first), key in zip(persons, keys, strict=True):
             kind = "org" if identity.looks_like_org(key) else "person"
@@ -222,6 +223,24 @@ class ArticleActors:
             for t in ent:
                 self.by_token[t.i] = a
             self._note_mention(ent.root, a)
+
+    def _missed_full_names(self, persons: list[tuple[Span, str, int]]
+                           ) -> list[tuple[Span, str, int]]:
+        """Full names the model did not tag, of people it tagged only by surname: "Zach
+        Parise's two-goal performance" where only "Parise" is a PERSON elsewhere. A proper noun
+        right before the surname, neither a title nor in another entity, is the first name."""
+        names = {identity.fold(n) for _, n, _ in persons}
+        lone = {identity.fold(n) for _, n, _ in persons if len(n.split()) == 1}
+        lone = {n for n in lone if not any(m.endswith(" " + n) for m in names)}
+        found = []
+        for tok in self.doc[1:]:
+            prev = self.doc[tok.i - 1]
+            if identity.fold(tok.text) in lone and prev.pos_ == "PROPN" and prev.ent_type_ in (
+                    "", "PERSON") and prev.text[:1].isupper() and prev.text.isalpha() \
+                    and not identity.is_title(prev.text) and not prev.text.isupper():
+                span = self.doc[prev.i:tok.i + 1]
+                found.append((span, f"{prev.text} {tok.text}", prev.i))
+        return found
 
     def _person_keys(self, names: list[str], spans: list[Span]) -> list[str]:
         """Which person of the article each name mention is: the longest name that holds it
