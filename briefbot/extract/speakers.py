@@ -228,7 +228,8 @@ class ArticleActors:
                            ) -> list[tuple[Span, str, int]]:
         """Full names the model did not tag, of people it tagged only by surname: "Zach
         Parise's two-goal performance" where only "Parise" is a PERSON elsewhere. A proper noun
-        right before the surname, neither a title nor in another entity, is the first name."""
+        right before the surname, neither a title, nor opening the sentence, nor in another entity,
+        is the first name."""
         names = {identity.fold(n) for _, n, _ in persons}
         lone = {identity.fold(n) for _, n, _ in persons if len(n.split()) == 1}
         lone = {n for n in lone if not any(m.endswith(" " + n) for m in names)}
@@ -237,7 +238,8 @@ class ArticleActors:
             prev = self.doc[tok.i - 1]
             if identity.fold(tok.text) in lone and prev.pos_ == "PROPN" and prev.ent_type_ in (
                     "", "PERSON") and prev.text[:1].isupper() and prev.text.isalpha() \
-                    and not identity.is_title(prev.text) and not prev.text.isupper():
+                    and not identity.is_title(prev.text) and not prev.text.isupper() \
+                    and not prev.is_sent_start:  # "Hosting Cook at Dreamforce, ..."
                 span = self.doc[prev.i:tok.i + 1]
                 found.append((span, f"{prev.text} {tok.text}", prev.i))
         return found
