@@ -19,6 +19,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,6 +31,7 @@ from briefbot.models import Extraction
 
 log = logging.getLogger(__name__)
 
+PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether its parent is still alive
 CHUNK = 8  # articles per task: big enough to amortise pickling, small enough to balance
 MIN_ARTICLES_PER_WORKER = 4  # fewer articles than this per worker: not worth a pool
 
@@ -44,8 +47,22 @@ def available_cores() -> int:
 _worker_extractor: Extractor | None = None
 
 
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once its parent is gone.
+
+    A parent killed with SIGKILL cannot shut its pool down, and a spawned worker holds both ends
+    of its own queue pipe, so it would never see end-of-file: it would wait for work for ever,
+    holding its copy of the model. Orphans are re-parented, so a changed parent pid means the
+    parent died."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
 def _start_worker(model: str, min_confidence: float, learned: bool) -> None:
     global _worker_extractor
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True,
+                     name="exit-with-parent").start()
     _worker_extractor = Extractor(load_nlp(model), min_confidence=min_confidence,
                                   learned=learned)
 

