@@ -31,6 +31,7 @@ MIN_CONTENT_WORDS = 3  # a span right of the cue, or left of an "as X pointed ou
 SHORT_QUOTE_WORDS = 6  # quotes under this are phrases inside a clause, not statements
 QUOTE_ADJACENT_CHARS = 4  # a quote this close to a clause's content belongs to it
 SPLIT_QUOTE_GAP_CHARS = 80  # '"A," X said, "B."': the cue clause between the two parts
+CUE_SENTENCE_CHARS = 200  # ... or a whole cue sentence ('"A," X told Y, calling for Z. "B."')
 COLON_BEFORE_QUOTE_CHARS = 120  # 'He added: "..."': cue to quote
 CUE_AFTER_QUOTE_CHARS = 40  # '"A." Hegseth said.' parsed as two sentences
 DASH_SIGNATURE_WORDS = 8  # '"..." ― Carlos Raúl': the signature after the dash

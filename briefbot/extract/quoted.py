@@ -113,21 +113,44 @@ def dash_signature(art: ParsedArticle, q: Quote, found: Findings,
     return dash
 
 
+def _trailing_cue_before(art: ParsedArticle, q: Quote, found: Findings) -> Attribution | None:
+    """The statement whose cue clause closes the sentence right before the quote, after its
+    content ('"We don't want those people" working here, she said. "B."')."""
+    cands = [a for a in found.all() if a.has_content and a.cue is not None
+             and a.content[1] - 3 <= a.cue[0] and a.cue[1] <= q.start
+             and art.para_of(a.cue[0]) == art.para_of(q.start)]
+    return max(cands, key=lambda a: a.cue[1]) if cands else None
+
+
+def _continues(art: ParsedArticle, a: Attribution, q: Quote) -> bool:
+    """Only the rest of the cue clause stands between the statement and the quote: short
+    ("Trump told reporters on Wednesday."), or one sentence with no quote in it."""
+    end = max(a.content[1], a.cue[1] if a.cue else 0)
+    gap = art.text[end:q.start]
+    if "\n" in gap or end > q.start:
+        return False
+    rest = gap.strip()
+    if not (rest.endswith((".", ",", ";", ":")) or rest == ""):
+        return False
+    if len(gap) <= limits.SPLIT_QUOTE_GAP_CHARS:
+        return True
+    return len(gap) <= limits.CUE_SENTENCE_CHARS and \
+        not any(ch in rest[:-1] for ch in ".!?;\"“”«»") and a.cue is not None and \
+        a.cue[1] <= q.start
+
+
 def continued_quote(art: ParsedArticle, q: Quote, found: Findings,
                     last: Attribution | None) -> Attribution | None:
-    """'"A," X said. "B."': B continues the statement that ended with A and its cue clause."""
-    if last is None or not last.quotes or last.quotes[-1].end < last.content[1] - 1:
-        return None
-    end = max(last.content[1], last.cue[1] if last.cue else 0)
-    gap = art.text[end:q.start]
-    if "\n" in gap or len(gap) > limits.SPLIT_QUOTE_GAP_CHARS:
-        return None
-    # only the rest of the cue clause ("Trump told reporters on Wednesday.") in between
-    if not (gap.strip().endswith((".", ",", ";", ":")) or gap.strip() == ""):
-        return None
-    last.content = (last.content[0], q.end)
-    last.quotes.append(q)
-    return last
+    """'"A," X said. "B."': B continues the statement that ended with A and its cue clause;
+    likewise after a trailing cue clause ('..., she said. "B."')."""
+    ended_with_quote = last if last is not None and last.quotes and \
+        last.quotes[-1].end >= last.content[1] - 1 else None
+    for cand in (ended_with_quote, _trailing_cue_before(art, q, found)):
+        if cand is not None and _continues(art, cand, q):
+            cand.content = (cand.content[0], q.end)
+            cand.quotes.append(q)
+            return cand
+    return None
 
 
 def floating_quote(art: ParsedArticle, q: Quote, found: Findings,

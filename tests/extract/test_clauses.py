@@ -270,3 +270,20 @@ def test_what_a_speaker_declined_to_say_is_no_statement_of_theirs(ex):
     assert not any("lander would be ready" in s.quote for s in stmts)
     s = next(s for s in stmts if "Our flexibility" in s.quote)
     assert s.speaker == "Marco Villa" and s.cue == "said" and "smaller" in s.quote
+
+
+def test_quote_after_a_trailing_cue_clause_continues_the_statement(ex):
+    text = ('Kathleen Hawk Sawyer spoke to the senators.\n'
+            '"We don\'t want those people" working in federal prisons, she said. '
+            '"This incident was a black eye on the entire Bureau of Prisons."')
+    s = next(s for s in ex.extract(text).statements if "black eye" in s.quote)
+    assert s.speaker == "Kathleen Hawk Sawyer" and "she said" not in s.quote
+
+
+def test_quote_after_a_long_cue_sentence_continues_the_statement(ex):
+    text = ('"You are in this job because of this crisis," Ben Sasse told Kathleen Hawk '
+            "Sawyer, repeatedly calling for an explanation of how the system failed to keep "
+            'track of such a high-profile inmate. "That bastard now won\'t be able to testify '
+            'against his other co-conspirators."')
+    s = next(s for s in ex.extract(text).statements if "That bastard" in s.quote)
+    assert s.speaker == "Ben Sasse" and "repeatedly calling" not in s.quote
