@@ -47,6 +47,7 @@ class Settings:
     slack_signing_secret: str = ""
     slack_app_token: str = ""
     slack_api_url: str = "https://slack.com/api/"
+    slack_timeout_seconds: float = 30.0
     slack_client_id: str = ""
     slack_client_secret: str = ""
     port: int = 3000
@@ -108,6 +109,7 @@ _KEYS = {
     ("slack", "signing_secret"): ("slack_signing_secret", "SLACK_SIGNING_SECRET"),
     ("slack", "app_token"): ("slack_app_token", "SLACK_APP_TOKEN"),
     ("slack", "api_url"): ("slack_api_url", "SLACK_API_URL"),
+    ("slack", "timeout_seconds"): ("slack_timeout_seconds", "SLACK_TIMEOUT_SECONDS"),
     ("slack", "client_id"): ("slack_client_id", "SLACK_CLIENT_ID"),
     ("slack", "client_secret"): ("slack_client_secret", "SLACK_CLIENT_SECRET"),
     ("slack", "port"): ("port", "PORT"),

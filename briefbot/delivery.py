@@ -15,6 +15,14 @@ resent. Nothing is lost for it: the next period starts at the last *posted* end,
 statements the stuck claim covered roll into the next digest. The price is that, when the dead
 process did reach Slack, those statements are shown a second time, in the next day's digest.
 
+A post whose outcome is unknown (chat.postMessage timed out, or the connection broke after the
+request went out) is never posted again blind: the sender looks for the message through the
+metadata every part carries (the run and part) in the channel's history. Found, the part is
+posted; the history readable and the message not in it, the post failed; the history not
+readable (the app lacks channels:history, or is not in the channel) raises DeliveryUnknown and
+the run is recorded "unknown": shown in App Home and the log, never posted again, and its
+statements roll into the next digest as a stuck claim's do.
+
 Any other failure (Slack refused, network down, a bug while building) marks the run "failed"
 with its reason; a failed period may be claimed again, and the scheduler retries it on its next
 tick. 429 answers never get here: slack_sdk's RateLimitErrorRetryHandler waits for
@@ -45,6 +53,7 @@ class DeliveryProgress:
 
     parts_posted: int = 0  # messages already in the channel
     record: Callable[[int, str | None], None] = field(default=lambda part, ts: None, repr=False)
+    run_key: str = ""  # names this run in each message's metadata, to find it again
 
     def part_posted(self, part: int, message_ts: str | None) -> None:
         """Message `part` (0-based) is in the channel: a retry starts after it."""
@@ -55,9 +64,13 @@ class DeliveryProgress:
 Sender = Callable[[Digest, DeliveryProgress], str | None]
 
 
+class DeliveryUnknown(Exception):
+    """Slack may or may not have posted the message, and there is no way to look."""
+
+
 @dataclass
 class DigestOutcome:
-    status: str  # "posted" | "skipped" (already posted or being posted) | "failed"
+    status: str  # "posted" | "skipped" (already posted or being posted) | "failed" | "unknown"
     digest: Digest | None = None
     message_ts: str | None = None
     error: str | None = None
@@ -87,11 +100,18 @@ def run_digest(store: Store, team_id: str, channel_id: str, topic: str, period_e
         digest = build_digest(store, topic, period_start, end, timezone=timezone,
                               synonyms=synonyms, include_end=False)
         progress = DeliveryProgress(
-            run.parts_posted, lambda part, ts: store.record_digest_part(run.id, part, ts))
+            run.parts_posted, lambda part, ts: store.record_digest_part(run.id, part, ts),
+            run_key=f"{run.id}/{end}")
         message_ts = send(digest, progress)
+    except DeliveryUnknown as e:  # never posted again: see the module's docstring
+        log.warning("digest %s for %s in %s/%s may or may not be in the channel; it is not "
+                    "posted again: %s", end, topic, team_id, channel_id, e)
+        store.finish_digest_run(run.id, "unknown", error=str(e))
+        return DigestOutcome(status="unknown", digest=digest, error=str(e), period_end=end)
     except Exception as e:  # recorded with its reason and retried on the next tick
         reason = f"{type(e).__name__}: {e}"
-        log.error("digest %s for %s in %s/%s failed, will retry: %s",
+        log.error("digest %s for %s in %s/%s failed (a scheduled one is tried again on the next "
+                  "tick): %s",
                   end, topic, team_id, channel_id, reason, exc_info=True)
         store.finish_digest_run(run.id, "failed", error=reason)
         return DigestOutcome(status="failed", digest=digest, error=reason, period_end=end)

@@ -217,7 +217,7 @@ class DigestRun:
     topic: str
     period_start: str | None
     period_end: str
-    status: str  # "posting" | "posted" | "failed"
+    status: str  # "posting" | "posted" | "failed" | "unknown" (Slack did not say; not re-posted)
     statement_count: int | None
     message_ts: str | None
     error: str | None

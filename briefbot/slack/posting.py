@@ -1,13 +1,18 @@
 """Talking to the Slack Web API outside a request: the digest job and `/briefbot digest`.
 
 `client_for_team` finds the bot token for a workspace (from the OAuth installation store, or the
-single bot token), `post_digest` posts a digest as one or more messages within Block Kit limits.
+single bot token), `post_digest` posts a digest as one or more messages within Block Kit limits,
+each carrying metadata (briefbot_digest: run and part) so a post whose answer was lost can be
+found in the channel instead of posted again (see `briefbot.delivery`).
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from http.client import IncompleteRead, RemoteDisconnected
 from pathlib import Path
+from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -19,13 +24,16 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 
 from briefbot.config import ConfigError, Settings
-from briefbot.delivery import DeliveryProgress
+from briefbot.delivery import DeliveryProgress, DeliveryUnknown
 from briefbot.digest import Digest
 from briefbot.slack.blocks import digest_messages, digest_thread_messages
 
 log = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3
+DIGEST_EVENT = "briefbot_digest"  # the metadata event type each digest message carries
+CONFIRM_AFTER_SECONDS = 2.0
+CLOCK_SKEW_SECONDS = 120
 
 
 def api_url(settings: Settings) -> str:
@@ -33,12 +41,25 @@ def api_url(settings: Settings) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+class ConnectionRetryNeverRepost(ConnectionErrorRetryHandler):
+    """slack_sdk retries a call whose connection was reset or dropped; for chat.postMessage
+    that may post a message twice (Slack may have recorded it before the connection broke).
+    A post is retried only when it never reached Slack (the connection was refused)."""
+
+    def _can_retry(self, *, state, request, response=None, error=None) -> bool:
+        if "chat.postMessage" in (request.url or ""):
+            reason = getattr(error, "reason", None)
+            return isinstance(error, URLError) and isinstance(reason, ConnectionRefusedError)
+        return super()._can_retry(state=state, request=request, response=response, error=error)
+
+
 def make_client(settings: Settings, token: str | None = None) -> WebClient:
     """A WebClient against `SLACK_API_URL` that waits out HTTP 429 (honouring Retry-After)."""
     return WebClient(
         token=token or None,
         base_url=api_url(settings),
-        retry_handlers=[ConnectionErrorRetryHandler(),
+        timeout=max(1, int(settings.slack_timeout_seconds)),
+        retry_handlers=[ConnectionRetryNeverRepost(),
                         RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)],
     )
 
@@ -88,11 +109,25 @@ def post_digest(client: WebClient, channel_id: str, digest: Digest,
     for part, msg in enumerate(digest_messages(digest)):
         if part < progress.parts_posted:
             continue
-        response = client.chat_postMessage(channel=channel_id, text=msg["text"],
-                                           blocks=msg["blocks"], unfurl_links=False,
-                                           unfurl_media=False)
-        first_ts = first_ts or response["ts"]
-        progress.part_posted(part, response["ts"])
+        metadata = {"event_type": DIGEST_EVENT,
+                    "event_payload": {"run": progress.run_key, "part": part}}
+        asked = time.time()
+        try:
+            ts = client.chat_postMessage(channel=channel_id, text=msg["text"],
+                                         blocks=msg["blocks"], unfurl_links=False,
+                                         unfurl_media=False, metadata=metadata)["ts"]
+        except Exception as error:
+            if not outcome_unknown(error):
+                raise
+            ts = find_posted(client, channel_id, metadata, since=asked - CLOCK_SKEW_SECONDS,
+                             why=error)
+            if ts is None:
+                raise  # the channel has no such message: it failed, and may be tried again
+            log.warning("chat.postMessage to %s did not answer (%s), but part %d of the digest "
+                        "is in the channel (found by its metadata)", channel_id,
+                        type(error).__name__, part)
+        first_ts = first_ts or ts
+        progress.part_posted(part, ts)
     if first_ts and fresh:
         post_sources_thread(client, channel_id, first_ts, digest)
     return first_ts
@@ -108,10 +143,41 @@ def post_sources_thread(client: WebClient, channel_id: str, thread_ts: str,
             client.chat_postMessage(channel=channel_id, thread_ts=thread_ts, text=msg["text"],
                                     blocks=msg["blocks"], unfurl_links=False,
                                     unfurl_media=False)
-        except SlackApiError as error:
+        except Exception as error:  # a timeout included: the digest must not be posted again
             log.warning("could not post the sources thread of a digest in %s: %s", channel_id,
-                        error.response.get("error") if error.response is not None else error)
+                        error.response.get("error") if isinstance(error, SlackApiError)
+                        and error.response is not None else error)
             return
+
+
+def outcome_unknown(error: Exception) -> bool:
+    """A failure after which Slack may have posted the message: a timeout, or a connection
+    that broke once the request was out."""
+    reason = error.reason if isinstance(error, URLError) else error
+    return isinstance(reason, (TimeoutError, ConnectionResetError, RemoteDisconnected,
+                               IncompleteRead))
+
+
+def find_posted(client: WebClient, channel_id: str, metadata: dict, since: float,
+                why: Exception) -> str | None:
+    """The ts of the message carrying `metadata` in the channel since `since`, None when the
+    channel's history shows it is not there; DeliveryUnknown when the history cannot be read."""
+    time.sleep(CONFIRM_AFTER_SECONDS)  # Slack may still be recording it
+    try:
+        history = client.conversations_history(channel=channel_id, oldest=f"{since:.6f}",
+                                               include_all_metadata=True, limit=200)
+    except Exception as error:
+        detail = (error.response.get("error") if isinstance(error, SlackApiError)
+                  and error.response is not None else type(error).__name__)
+        raise DeliveryUnknown(
+            f"Slack did not answer the post in time ({type(why).__name__}) and the channel's "
+            f"history could not be read to check ({detail}); not posted again") from error
+    for message in history.get("messages") or []:
+        found = message.get("metadata") or {}
+        if found.get("event_type") == metadata["event_type"] and \
+                found.get("event_payload") == metadata["event_payload"]:
+            return message.get("ts")
+    return None
 
 
 def channel_problem(client: WebClient, channel_id: str) -> str | None:

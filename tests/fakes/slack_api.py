@@ -3,7 +3,10 @@
 It answers `auth.test`, `chat.postMessage`, `views.publish`, `conversations.info` and any
 `/response/...` path as a `response_url`. A test points briefbot at `fake.api_url`, makes it
 act, and asserts on `fake.requests`. `fail_next("chat.postMessage", 429, retry_after=1)` makes
-the next call of a method answer an error first.
+the next call of a method answer an error first; `slow_next("chat.postMessage", 3)` makes it
+do its work (the message is in the channel's history) and answer only after 3 seconds, as Slack
+does when its answer is lost. `conversations.history` lists what was posted to a channel, with
+metadata; `channels[id] = {"history_error": "missing_scope"}` makes reading it fail.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ class FakeSlackAPI:
         self.requests: list[Recorded] = []
         self.channels: dict[str, dict] = {}  # conversations.info answers by channel id
         self._failures: dict[str, list[Failure | None]] = {}  # None: answer as usual
+        self._delays: dict[str, list[float]] = {}
+        self.posted: dict[str, list[dict]] = {}  # channel -> messages, for conversations.history
         self._ts = itertools.count(1)
         self._lock = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -92,6 +97,11 @@ class FakeSlackAPI:
             self._failures.setdefault(method, []).extend(
                 [None] * after + [Failure(status, error, retry_after) for _ in range(times)])
 
+    def slow_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """Do the next `times` calls of `method`, but answer each only after `seconds`."""
+        with self._lock:
+            self._delays.setdefault(method, []).extend([seconds] * times)
+
     def clear(self) -> None:
         with self._lock:
             self.requests.clear()
@@ -133,8 +143,24 @@ class FakeSlackAPI:
             if info is not None and info.get("post_error"):
                 return {"ok": False, "error": info["post_error"]}
             ts = f"{int(time.time())}.{next(self._ts):06d}"
+            with self._lock:
+                self.posted.setdefault(channel, []).append(
+                    {"ts": ts, "text": body.get("text"), "metadata": body.get("metadata")})
             return {"ok": True, "channel": channel, "ts": ts,
                     "message": {"text": body.get("text"), "ts": ts}}
+        if method == "conversations.history":
+            channel = body.get("channel")
+            error = self.channels.get(channel, {}).get("history_error")
+            if error:
+                return {"ok": False, "error": error}
+            oldest = float(body.get("oldest") or 0)
+            with self._lock:
+                messages = [dict(m) for m in self.posted.get(channel, [])
+                            if float(m["ts"].split(".")[0]) >= int(oldest)]
+            for m in messages:
+                if not body.get("include_all_metadata") or not m["metadata"]:
+                    m.pop("metadata")
+            return {"ok": True, "messages": messages[::-1], "has_more": False}
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V1", **(body.get("view") or {})}}
         if method == "conversations.info":
@@ -190,7 +216,15 @@ class FakeSlackAPI:
                     self._send(200, b"ok", "text/plain")
                     return
                 record.answer = fake._answer(method, body, record.token)
-                self._send(200, json.dumps(record.answer).encode(), "application/json")
+                with fake._lock:
+                    delays = fake._delays.get(method)
+                    delay = delays.pop(0) if delays else 0
+                if delay:
+                    time.sleep(delay)  # the work is done; the answer comes too late
+                try:
+                    self._send(200, json.dumps(record.answer).encode(), "application/json")
+                except OSError:
+                    pass  # the client gave up waiting
 
             def _record(self, record: Recorded) -> None:
                 with fake._lock:
