@@ -94,8 +94,9 @@ class NormalisedText:
 
 
 def one_line(text: str) -> str:
-    """A span of normalised text as one line: paragraph breaks inside it become a space."""
-    return re.sub(r"[ \t]*\n\s*", " ", text)
+    """A span of normalised text as one line: paragraph breaks inside it, and the runs of
+    spaces that blanked markup leaves, become one space."""
+    return " ".join(text.split())
 
 
 def normalise(text: str) -> NormalisedText:

@@ -114,6 +114,7 @@ def test_apply_carries_blanking_through():
 
 def test_one_line_joins_paragraphs():
     assert one_line("It was good.\n\nIt was fine.") == "It was good. It was fine."
+    assert one_line("Intro          text,\r\n  and more.") == "Intro text, and more."
 
 
 def test_one_sentence_lines_of_equal_length_are_not_joined():

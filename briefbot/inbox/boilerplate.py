@@ -158,6 +158,7 @@ NEWSLETTER_FOOTER = re.compile(
 # "On Mon, 18 Nov 2019 at 09:12, Sam Ortiz <sam@example.com> wrote:" above a quoted article.
 REPLY_HEADER = re.compile(r"^\s*On\b.{5,200}\bwrote:\s*$")
 QUOTED_WORDS = re.compile(r"[“\"«](?:[^”\"»\s]+\s+){5,}[^”\"»]*[”\"»]")  # six words quoted
+MARKDOWN_TITLE = re.compile(r"^\s{0,3}#[ \t]+\S")  # a Markdown level-1 heading
 TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")  # a teaser's cut-off excerpt
 LABEL_MAX_WORDS = 3
 TAG_MAX_WORDS = 6
@@ -526,6 +527,8 @@ class _BoilerplateFinder:
         not a label, a breadcrumb or a table cell."""
         key = self._heading_key(line)
         words = len(key.split())
+        if MARKDOWN_TITLE.match(line.visible) and 0 < words <= HEADLINE_MAX_WORDS:
+            return True  # "# Title": the writer said so, however short
         if not HEADLINE_MIN_WORDS <= words <= HEADLINE_MAX_WORDS or BREADCRUMB.match(key):
             return False
         if self.text[line.start : line.end] != line.visible:

@@ -328,3 +328,14 @@ def test_forward_pasted_as_text(tmp_path):
     assert article.title == "Bridge to reopen in spring"
     assert article.published == "2019-11-19"
     assert body_lines(article)[0].startswith("The minister said on Monday")
+
+
+def test_markdown_title_however_short(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text(
+        "# Tram deal agreed\n\n"
+        "The mayor said on Monday that the new line would open next year, after a long delay "
+        "caused by a dispute over the cost of the stations.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.title == "Tram deal agreed"
+    assert "Tram deal" not in article.body
