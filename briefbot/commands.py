@@ -12,15 +12,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from briefbot.cadence import EVERY, Schedule, ScheduleError, parse_schedule
 from briefbot.delivery import DeliveryProgress, DigestOutcome, Sender, run_digest
 from briefbot.digest import Digest
 from briefbot.feeds.manage import FeedChange, FeedList, add_feed, remove_feed
 from briefbot.models import Subscription
-from briefbot.store import Store
 from briefbot.topics import Topic, parse_topic
 from briefbot.whosaid import WhoSaidAnswer, who_said
+
+if TYPE_CHECKING:  # the store is handed in; only its type is named here
+    from briefbot.store import Store
 
 
 def _no_digest_sender(digest: Digest, progress: DeliveryProgress) -> None:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from briefbot.actors import find
 from briefbot.quote_groups import QuoteGroup, group_same_quotes
-from briefbot.store import Store
 from briefbot.topics import Topic, fts_query, parse_topic
+
+if TYPE_CHECKING:  # the store is handed in; only its type is named here
+    from briefbot.store import Store
 
 # Every line briefbot writes stays readable in a terminal, an e-mail or a Slack message, however
 # many outlets carried a statement: sources are folded, long lines wrapped.

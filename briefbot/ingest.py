@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefbot.actors import ActorRegistry, KnownActor
 from briefbot.extract import ExtractionFailure, Extractor
@@ -33,8 +34,10 @@ from briefbot.inbox import (
     read_article,
 )
 from briefbot.models import Article, Extraction, RefusedArticle
-from briefbot.store import Store
 from briefbot.workers import ExtractionPool
+
+if TYPE_CHECKING:  # the store is handed in; only its type is named here
+    from briefbot.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -21,6 +21,7 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -30,7 +31,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from briefbot.cadence import parse_schedule
 from briefbot.delivery import DigestOutcome, Sender, run_digest
 from briefbot.models import Subscription
-from briefbot.store import Store
+
+if TYPE_CHECKING:  # the store is handed in; only its type is named here
+    from briefbot.store import Store
 
 log = logging.getLogger(__name__)
 

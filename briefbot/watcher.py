@@ -20,6 +20,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from watchdog.events import (
     EVENT_TYPE_CLOSED,
@@ -35,8 +36,10 @@ from watchdog.observers import Observer
 from briefbot.extract import Extractor
 from briefbot.inbox import display_path, find_article_files
 from briefbot.ingest import DEFAULT_LIMITS, IngestLimits, IngestReport, ingest_paths
-from briefbot.store import Store
 from briefbot.workers import ExtractionPool
+
+if TYPE_CHECKING:  # the store is handed in; only its type is named here
+    from briefbot.store import Store
 
 log = logging.getLogger(__name__)
 REFUSED_DIR = ".refused"

@@ -6,12 +6,15 @@ The CLI, the console and the Slack command all call `who_said`; only the renderi
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from briefbot.actors import find
 from briefbot.models import ActorRow
 from briefbot.quote_groups import QuoteGroup
-from briefbot.store import Store
 from briefbot.topics import fts_query
+
+if TYPE_CHECKING:  # the store is handed in; only its type is named here
+    from briefbot.store import Store
 
 
 @dataclass

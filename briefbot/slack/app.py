@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.oauth.oauth_settings import OAuthSettings
@@ -26,8 +27,10 @@ from briefbot.slack.posting import (
     oauth_configured,
     oauth_db_path,
 )
-from briefbot.store import Store
 from briefbot.templating import phrase
+
+if TYPE_CHECKING:  # the store is handed in; only its type is named here
+    from briefbot.store import Store
 
 log = logging.getLogger(__name__)
 

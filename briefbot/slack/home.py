@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -21,8 +22,10 @@ from briefbot.slack.blocks import (
     section,
     subscription_lines,
 )
-from briefbot.store import Store
 from briefbot.templating import phrase
+
+if TYPE_CHECKING:  # the store is handed in; only its type is named here
+    from briefbot.store import Store
 
 SHOWN = 10  # rows per list
 

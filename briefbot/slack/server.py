@@ -19,6 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -33,7 +34,9 @@ from briefbot.config import Settings
 from briefbot.push import PUSH_PATH, push_app
 from briefbot.slack.app import build_app
 from briefbot.slack.guard import MAX_BODY_BYTES, SignedRequests
-from briefbot.store import Store
+
+if TYPE_CHECKING:  # the store is handed in; only its type is named here
+    from briefbot.store import Store
 
 log = logging.getLogger(__name__)
 
