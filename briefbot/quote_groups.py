@@ -72,12 +72,6 @@ class QuoteGroup:
         return fold_names(self.outlets)
 
     @property
-    def carried(self) -> str:
-        """How widely it was carried, when more than one article did: "in 14 articles"."""
-        n = self.article_count
-        return f"in {n} articles" if n > 1 else ""
-
-    @property
     def statement_id(self) -> int:
         return self.first.statement_id
 
