@@ -18,7 +18,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from briefbot.feeds.fetch import PAGE_ACCEPT, Fetcher, FetchError
@@ -99,7 +99,7 @@ class FeedPoller:
             parsed = parse_feed(fetched.body, fetched.url, fetched.content_type)
         except FeedError as error:
             return self._failed(feed, error.reason)
-        result = PollResult(feed, "new")
+        result = PollResult(replace(feed, title=parsed.title or feed.title), "new")
         taken: list[tuple[FeedEntry, Article]] = []
         for entry in parsed.entries[:MAX_ENTRIES_PER_POLL]:
             if self.store.feed_entry_seen(feed.id, entry.guid):
