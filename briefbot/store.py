@@ -569,10 +569,12 @@ class Store:
                       (SELECT count(*) FROM statements WHERE article_id = a.id)
                         AS statement_count,
                       a.story_id,
-                      (SELECT count(*) FROM articles c WHERE c.story_id = a.story_id)
-                        AS story_size
+                      CASE WHEN a.story_id IS NULL THEN 1 ELSE
+                        (SELECT count(*) FROM articles c WHERE c.story_id = a.story_id)
+                      END AS story_size
                  FROM articles a
-                WHERE a.id = (SELECT max(c.id) FROM articles c WHERE c.story_id = a.story_id)
+                WHERE a.story_id IS NULL  -- written around the store (bulk loads): its own
+                   OR a.id = (SELECT max(c.id) FROM articles c WHERE c.story_id = a.story_id)
                 ORDER BY a.ingested_at DESC, a.id DESC LIMIT ?""",
             [limit],
         )
