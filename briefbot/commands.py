@@ -206,12 +206,18 @@ def _unsubscribe(ctx: CommandContext, topic: str) -> Reply:
 
 
 def _digest_now(ctx: CommandContext, topic: str) -> DigestsNow:
+    """`/briefbot digest [TOPIC] [by:reach]`: by:reach puts first the statements carried by
+    the most articles."""
+    words = topic.split()
+    rank = "reach" if any(w.lower() == "by:reach" for w in words) else "quoted"
+    topic = " ".join(w for w in words if w.lower() != "by:reach")
     topics = [topic] if topic else [
         s.topic for s in ctx.store.subscriptions(ctx.team_id, ctx.channel_id)]
     runs = [
         (parse_topic(t), run_digest(ctx.store, ctx.team_id, ctx.channel_id, t, ctx.now(),
                                     send=ctx.send_digest or _no_digest_sender,
-                                    timezone=ctx.timezone, synonyms=ctx.synonyms))
+                                    timezone=ctx.timezone, synonyms=ctx.synonyms,
+                                    rank=rank))
         for t in topics
     ]
     return DigestsNow(runs, ctx.channel_id, posted_to_channel=ctx.send_digest is not None)

@@ -86,7 +86,8 @@ def iso(moment: datetime) -> str:
 
 def run_digest(store: Store, team_id: str, channel_id: str, topic: str, period_end: datetime,
                send: Sender, timezone: str = "UTC",
-               synonyms: dict[str, tuple[str, ...]] | None = None) -> DigestOutcome:
+               synonyms: dict[str, tuple[str, ...]] | None = None,
+               rank: str = "quoted") -> DigestOutcome:
     end = iso(period_end)
     latest = store.last_digest_run(team_id, channel_id, topic, statuses=("posted", "posting"))
     if latest and latest.period_end >= end:
@@ -101,7 +102,7 @@ def run_digest(store: Store, team_id: str, channel_id: str, topic: str, period_e
     try:
         # [start, end): see Store.statements_ingested_between on whole-second ingest times.
         digest = build_digest(store, topic, period_start, end, timezone=timezone,
-                              synonyms=synonyms, include_end=False)
+                              synonyms=synonyms, include_end=False, rank=rank)
         progress = DeliveryProgress(
             run.parts_posted, lambda part, ts: store.record_digest_part(run.id, part, ts),
             run_key=f"{run.id}/{end}")

@@ -75,3 +75,13 @@ def test_a_posted_digest_carries_the_full_sources_in_its_thread(env):
         assert thread and all(r["thread_ts"] == outcome.message_ts for r in thread)
         assert all(outlet in message_text(thread[0]) for outlet in OUTLETS)
         assert all(validate_message(m) == [] for m in [digest, *thread])
+
+
+def test_a_digest_now_can_rank_by_reach(env):
+    from briefbot.commands import CommandContext, handle_briefbot
+
+    ctx = CommandContext(store=env.store, team_id="T9", channel_id="C9",
+                         now=lambda: datetime(2027, 3, 28, tzinfo=UTC))
+    [(topic, outcome)] = handle_briefbot(ctx, "digest grain by:reach").runs
+    assert topic.name == "grain" and outcome.digest.rank == "reach"
+    assert outcome.digest.sections[0].quotes[0].article_count == len(OUTLETS)
