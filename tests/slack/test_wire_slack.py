@@ -85,3 +85,15 @@ def test_a_digest_now_can_rank_by_reach(env):
     [(topic, outcome)] = handle_briefbot(ctx, "digest grain by:reach").runs
     assert topic.name == "grain" and outcome.digest.rank == "reach"
     assert outcome.digest.sections[0].quotes[0].article_count == len(OUTLETS)
+
+
+def test_app_home_lists_a_story_once_with_how_many_others_carried_it(env):
+    import json
+
+    from briefbot.slack.home import home_view
+
+    view = home_view(env.store, "T_TEST")
+    assert validate_message(view, surface="home") == []
+    text = json.dumps(view, ensure_ascii=False)
+    assert "also in 6 other articles" in text
+    assert sum(f"Grain corridor (Outlet {i})" in text for i in range(len(OUTLETS))) == 1
