@@ -388,13 +388,14 @@ class ActorRegistry:
                 continue
             e = entries[a.name]
             aliases = tuple(sorted((set(a.aliases) | {a.name}) - {e.name}))
-            new = Actor(name=e.name, kind=a.kind, role=a.role, aliases=aliases,
-                        mentions=a.mentions, members=a.members)
+            new = replace(a, name=e.name, aliases=aliases)
             if e.name in merged:  # two article actors turned out to be one person
                 old = merged[e.name]
                 new = replace(old, aliases=tuple(sorted(set(old.aliases) | set(aliases))),
                               mentions=tuple(sorted(set(old.mentions) | set(a.mentions))),
-                              role=old.role or new.role)
+                              role=old.role or new.role,
+                              descriptions=tuple(sorted(set(old.descriptions)
+                                                        | set(a.descriptions))))
             merged[e.name] = new
         statements = []
         for s in extraction.statements:

@@ -79,11 +79,13 @@ class Actor:
     """An actor named in one article (or, after registry resolution, across the store)."""
 
     name: str  # canonical full name: "Mark Rutte", "NATO"
-    kind: str = "person"  # "person" | "org" | "group"
+    kind: str = "person"  # "person" | "org" | "group" | "description" (an unnamed speaker)
     role: str | None = None  # "NATO Secretary-General"; titles live here, never in `name`
     aliases: tuple[str, ...] = ()  # every other way the text names it: "Rutte", "Mr. Kushner"
     mentions: tuple[tuple[int, int], ...] = ()  # (start, end) offsets of its mentions in the text
     members: tuple[str, ...] = ()  # for a "group" speaker: the canonical names of its members
+    # descriptions the article gave it where it spoke ("the Finance Minister"): kept as roles
+    descriptions: tuple[str, ...] = ()
 
 
 @dataclass

@@ -540,17 +540,18 @@ class Store:
             actor_id = actors.insert({"name": identity.clean(actor.name), "name_key": key,
                                       "kind": actor.kind, "role": actor.role,
                                       "created_at": self.now_iso()}).last_pk
-        if actor.role:
+        for role in dict.fromkeys(r for r in (actor.role, *actor.descriptions) if r):
             self.db.conn.execute(
                 "INSERT INTO actor_roles (actor_id, role, role_key, first_seen, last_seen)"
                 " VALUES (?,?,?,?,?) ON CONFLICT (actor_id, role_key) DO UPDATE SET"
                 " first_seen = min(first_seen, excluded.first_seen),"
                 " last_seen = max(last_seen, excluded.last_seen)",
-                [actor_id, actor.role, identity.name_key(actor.role), seen, seen])
+                [actor_id, role, identity.name_key(role), seen, seen])
+        if actor.role:  # the title shown is the one seen last (a description never replaces it)
             self.db.conn.execute(
-                "UPDATE actors SET role = (SELECT role FROM actor_roles WHERE actor_id = ?"
-                " ORDER BY last_seen DESC, first_seen DESC LIMIT 1) WHERE id = ?",
-                [actor_id, actor_id])
+                "UPDATE actors SET role = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM"
+                " actor_roles WHERE actor_id = ? AND last_seen > ?)",
+                [actor.role, actor_id, actor_id, seen])
         self.db["aliases"].insert_all(
             ({"actor_id": actor_id, "alias": alias, "alias_key": identity.name_key(alias)}
              for alias in _alias_forms(actor)), ignore=True)

@@ -18,7 +18,7 @@ from briefbot.extract.clauses import find_attributions
 from briefbot.extract.components import add_components
 from briefbot.extract.grammar import Attribution, ParsedArticle, cue_lemma
 from briefbot.extract.quoted import joined_quote, quote_parts
-from briefbot.extract.speakers import FIRST_PERSON, ArticleActors
+from briefbot.extract.speakers import DESCRIBED_SPEAKER_FACTOR, FIRST_PERSON, ArticleActors
 from briefbot.extract.windows import WINDOW_CHARS, join_windows, paragraph_windows, shift
 from briefbot.models import Extraction, Statement
 from briefbot.normalise import NormalisedText, normalise, one_line
@@ -271,6 +271,9 @@ class Extractor:
             actor = actors.resolve(tok)
             if att.inherited_from is not None and actor is None:
                 actor = actors.resolve(att.inherited_from.speaker_tok)
+            described = actor is None and tok.lower_ not in FIRST_PERSON
+            if described:
+                actor = actors.describe(tok)  # "consumer advocates said": kept, described
             name = None
             if actor is not None:
                 name = actor.members[0] if actor.kind == "group" and actor.members else actor.name
@@ -278,6 +281,8 @@ class Extractor:
                 name = None
             words = len(text[att.content[0]:att.content[1]].split())
             conf = confidence(att, name is not None, words)
+            if described and name is not None:
+                conf *= DESCRIBED_SPEAKER_FACTOR
             cs, ce = att.content
             parts = quote_parts(text, att)
             cue = _own_cue(att)

@@ -66,3 +66,49 @@ def test_labels_bylines_and_credits_are_not_actors(extractor):
             "Whale expert Hori Parata. Photograph: Adrian Malloch for the Guardian\n")
     _, actors = _run(extractor, text)
     assert not {"Kevin Johnson", "Kevin McCoy", "Seascape", "Adrian Malloch"} & set(actors)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a definite description: the person a pronoun there would mean
+    ("Mats Zuccarello scored twice against Buffalo. The 26-year-old right wing said the team "
+     "had played its best game of the season.", "Mats Zuccarello"),
+    # an organisation noun: the organisation named before it
+    ("NASA selected five companies on Monday. The agency said the landers would fly in 2021.",
+     "NASA"),
+    # who speaks for an organisation the description names
+    ("The British Foreign Office was asked about the decision. A spokesperson for the British "
+     "Foreign Office said the settlements were illegal under international law.",
+     "British Foreign Office"),
+    # unnamed: kept with its description
+    ("A person familiar with the matter said the layoffs would begin this week.",
+     "person familiar with the matter"),
+    ("Consumer advocates said the shutoffs were unfair to poor families in the county.",
+     "Consumer advocates"),
+])
+def test_a_described_speaker_is_the_person_named_or_keeps_its_description(
+        extractor, text, speaker):
+    e, actors = _run(extractor, text)
+    [st] = e.statements
+    assert st.speaker == speaker
+    assert st.confidence < 0.9  # described, not named: less sure
+    assert actors[speaker].kind != "description" or speaker[0].lower() in "pc"
+
+
+def test_salesforces_ceo_is_not_the_last_person_named(extractor):
+    text = ("Tim Cook spoke at Dreamforce on Tuesday about the enterprise. Salesforce's CEO said "
+            "the partnership would bring new tools to customers.")
+    e, _ = _run(extractor, text)
+    assert all(st.speaker != "Tim Cook" for st in e.statements if "partnership" in st.quote)
+
+
+def test_evidence_is_no_speaker(extractor):
+    e, actors = _run(extractor, "Court records show the two guards slept through the night.")
+    assert all(a.kind != "description" for a in actors.values())
+
+
+def test_a_role_noun_finds_the_person_with_that_role_and_is_kept_as_a_role(extractor):
+    text = ("Defense Secretary Pete Hegseth arrived in Brussels on Monday. The defense secretary "
+            "said NATO allies must spend more on their armies.")
+    e, actors = _run(extractor, text)
+    assert [st.speaker for st in e.statements] == ["Pete Hegseth"]
+    assert "defense secretary" in actors["Pete Hegseth"].descriptions
