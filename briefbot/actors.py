@@ -32,13 +32,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
+from weakref import WeakKeyDictionary
 
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from briefbot.models import Actor, Extraction
@@ -128,6 +130,7 @@ def clean(raw: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The key a name is stored and looked up by: `clean`, then `fold`."""
     return fold(clean(name))
@@ -178,6 +181,7 @@ def split_role(name: str) -> tuple[str | None, str]:
     return role, rest
 
 
+@lru_cache(maxsize=1 << 16)
 def parse(raw: str) -> Name:
     """A person's name: cleaned, titles split off into the role, first and last names folded
     (nameparser decides what the last name is, particles and all)."""
@@ -316,35 +320,71 @@ class ActorRegistry:
 
     def __init__(self, known: Iterable[KnownActor] = ()):
         self._entries: list[_Entry] = []
+        # Indexes over the entries, so matching a name costs the same with 20 or 20,000 known
+        # actors. Buckets map an entry's position to it (insertion order = entry order, which
+        # decides ties); a renamed entry may linger in its old buckets, so every hit is checked
+        # against the rule itself before it counts.
+        self._by_name: dict[str, dict[int, _Entry]] = {}  # name_key of the canonical name
+        self._by_key: dict[str, dict[int, _Entry]] = {}  # every key of name and aliases
+        self._by_surname3: dict[str, dict[int, _Entry]] = {}  # people: surname's first 3
+        self._org_keys: list[str] = []  # organisations' name keys, in entry order
+        self._orgs: list[_Entry] = []
+        self._position: dict[int, int] = {}  # id(entry) -> position
         for k in known:
-            self._entries.append(_Entry(k.name, k.kind, k.role, k.id, set(k.aliases) | {k.name}))
+            self._add(_Entry(k.name, k.kind, k.role, k.id, set(k.aliases) | {k.name}))
+
+    def _add(self, e: _Entry) -> _Entry:
+        self._position[id(e)] = len(self._entries)
+        self._entries.append(e)
+        if e.kind != "person":
+            self._org_keys.append(name_key(e.name))
+            self._orgs.append(e)
+        self._index(e)
+        return e
+
+    def _index(self, e: _Entry) -> None:
+        """File `e` under its current name, keys and surname (idempotent)."""
+        at = self._position[id(e)]
+        self._by_name.setdefault(name_key(e.name), {})[at] = e
+        for key in e.keys():
+            self._by_key.setdefault(key, {})[at] = e
+        if e.kind == "person":
+            self._by_surname3.setdefault(self._surname_of(e)[:3], {})[at] = e
+
+    @staticmethod
+    def _surname_of(e: _Entry) -> str:
+        return surname(e.name) or name_key(e.name)
+
+    @staticmethod
+    def _in_order(bucket: dict[int, _Entry] | None) -> list[_Entry]:
+        return [bucket[at] for at in sorted(bucket)] if bucket else []
 
     def _match(self, name: str, kind: str = "person") -> _Entry | None:
         key = name_key(name)
         if not key:
             return None
-        exact = [e for e in self._entries if name_key(e.name) == key]
+        exact = [e for e in self._in_order(self._by_name.get(key)) if name_key(e.name) == key]
         if exact:
             return max(exact, key=lambda e: (e.kind == kind, e.count))
-        by_alias = [e for e in self._entries if key in e.keys()]
+        by_alias = [e for e in self._in_order(self._by_key.get(key)) if key in e.keys()]
         if len({id(e) for e in by_alias}) == 1 or (by_alias and kind != "person"):
             return max(by_alias, key=lambda e: (e.kind == kind, e.count))
         if kind != "person":
-            for e in self._entries:
-                if e.kind != "person" and fuzz.ratio(name_key(e.name), key) >= ORG_SCORE:
-                    return e
-            return None
-        people = [e for e in self._entries if e.kind == "person"]
+            close = process.extract(key, self._org_keys, scorer=fuzz.ratio,
+                                    score_cutoff=ORG_SCORE, limit=None)
+            return self._orgs[min(i for _, _, i in close)] if close else None
         parts = parse(name).parts
         if len(parts) >= 2:
-            for e in people:
+            last = parse(name).last
+            for e in self._in_order(self._by_surname3.get(last[:3])):
                 if same_person(e.name, name):
                     return e
             return None
         # a bare surname joins a known person only when exactly one has it
         last = fold(parts[0]) if parts else key
-        same = [e for e in people if surname_close(surname(e.name) or name_key(e.name), last)]
-        return same[0] if len(same) == 1 else None
+        same = {id(e): e for e in self._in_order(self._by_surname3.get(last[:3]))
+                if surname_close(self._surname_of(e), last)}
+        return next(iter(same.values())) if len(same) == 1 else None
 
     def _absorb(self, actor: Actor) -> _Entry:
         e = self._match(actor.name, actor.kind)
@@ -354,8 +394,7 @@ class ActorRegistry:
                 if e is not None:
                     break
         if e is None:
-            e = _Entry(actor.name, actor.kind, actor.role)
-            self._entries.append(e)
+            e = self._add(_Entry(actor.name, actor.kind, actor.role))
         elif e.kind == "person" and len(e.name.split()) == 1 and len(actor.name.split()) > 1:
             # a bare surname met its full name: the full name becomes canonical from now on
             e.aliases.add(e.name)
@@ -365,6 +404,7 @@ class ActorRegistry:
         if actor.role:
             e.role = actor.role
         e.count += 1
+        self._index(e)
         return e
 
     def resolve(self, extraction: Extraction, not_actors: Iterable[str] = ()) -> Extraction:
@@ -497,13 +537,107 @@ def query_forms(query: str) -> list[str]:
     return list(dict.fromkeys(fold(f) for f in forms if f))
 
 
-def _pick(ids: set[int], by_id: dict[int, Candidate]) -> Resolution | None:
-    if not ids:
-        return None
-    if len(ids) == 1:
-        return Resolution(next(iter(ids)))
-    ranked = sorted(ids, key=lambda i: (-by_id[i].statements, by_id[i].name))
-    return Resolution(None, ranked, ambiguous=True)
+Counts = Callable[[Iterable[int]], dict[int, int]]
+
+
+class Lookup:
+    """The indexes a typed name is looked up in, built once from the candidates.
+
+    `find` keeps one per store until an actor, alias or role changes (the store's actor
+    version), so `/whosaid` does not read and index every actor each time. Statement counts,
+    which change with every article, are not taken from the cache: the few actors an answer
+    weighs (candidates, suggestions) have theirs read when it is given. The price: the first
+    lookup after new actors arrive builds the indexes again."""
+
+    def __init__(self, candidates: Iterable[Candidate]):
+        cands = list(candidates)
+        self.by_id = {c.id: c for c in cands}
+        names: dict[str, set[int]] = {}
+        aliases: dict[str, set[int]] = {}
+        roles: dict[str, set[int]] = {}
+        surnames: dict[str, set[int]] = {}
+        # people's names of two words or more by their surname's first three letters: the only
+        # names `same_person` can find close to a typed full name
+        self.people3: dict[str, list[tuple[int, str]]] = {}
+        for c in cands:
+            names.setdefault(name_key(c.name), set()).add(c.id)
+            for a in (*c.aliases, _LEADING.sub("", clean(c.name))):
+                aliases.setdefault(name_key(_LEADING.sub("", clean(a))), set()).add(c.id)
+                aliases.setdefault(name_key(a), set()).add(c.id)
+            for r in c.roles:
+                roles.setdefault(name_key(_LEADING.sub("", clean(r))), set()).add(c.id)
+            if c.kind == "person":
+                for n in (c.name, *c.aliases):
+                    last = surname(n)
+                    if last:
+                        surnames.setdefault(last, set()).add(c.id)
+                        self.people3.setdefault(last[:3], []).append((c.id, n))
+        self.names, self.aliases, self.roles, self.surnames = names, aliases, roles, surnames
+        keys = {k: ids for index in (names, aliases, surnames) for k, ids in index.items() if k}
+        self.near_keys = list(keys)
+        self.near_ids = list(keys.values())
+
+    def counts_of_candidates(self, ids: Iterable[int]) -> dict[int, int]:
+        return {i: self.by_id[i].statements for i in ids}
+
+    def _pick(self, ids: set[int], counts: Counts) -> Resolution | None:
+        if not ids:
+            return None
+        if len(ids) == 1:
+            return Resolution(next(iter(ids)))
+        n = counts(ids)
+        ranked = sorted(ids, key=lambda i: (-n.get(i, 0), self.by_id[i].name))
+        return Resolution(None, ranked, ambiguous=True)
+
+    def resolve(self, query: str, counts: Counts | None = None) -> Resolution:
+        """See `resolve`; `counts` gives actors' current statement counts (default: the
+        candidates')."""
+        counts = counts or self.counts_of_candidates
+        forms = query_forms(query)
+        if not forms:
+            return Resolution(None)
+        for form in forms:
+            for index in (self.names, self.aliases, self.roles):
+                found = self._pick(index.get(form, set()), counts)
+                if found:
+                    return found
+            if " " not in form:
+                found = self._pick(self.surnames.get(form, set()), counts)
+                if found:
+                    return found
+            people: set[int] = set()
+            if " " in form and len(parse(form).parts) >= 2:
+                people = {i for i, n in self.people3.get(parse(form).last[:3], ())
+                          if self.by_id[i].kind == "person" and same_person(n, form)}
+            found = self._pick(people, counts)
+            if found:
+                return found
+        return self._near(forms, counts)
+
+    def _near(self, forms: list[str], counts: Counts) -> Resolution:
+        """A typo within `typo_edits` of one name, alias or surname; else suggestions within
+        SUGGEST_SCORE. rapidfuzz compares the form with every key in one call."""
+        best_edits: dict[int, int] = {}
+        best_score: dict[int, float] = {}
+        for form in forms:
+            allowed = typo_edits(len(form))
+            if allowed:
+                for _key, d, k in process.extract(form, self.near_keys, scorer=OSA.distance,
+                                                  score_cutoff=allowed, limit=None):
+                    for i in self.near_ids[k]:
+                        best_edits[i] = min(best_edits.get(i, d), d)
+            for _key, score, k in process.extract(form, self.near_keys, scorer=fuzz.ratio,
+                                                  score_cutoff=SUGGEST_SCORE, limit=None):
+                for i in self.near_ids[k]:
+                    best_score[i] = max(best_score.get(i, 0), score)
+        if best_edits:
+            least = min(best_edits.values())
+            closest = {i for i, d in best_edits.items() if d == least}
+            return self._pick(closest, counts) or Resolution(None)
+        n = counts(best_score)
+        quoted = [i for i in best_score if n.get(i)]
+        ranked = sorted(quoted, key=lambda i: (-best_score[i], -n[i], self.by_id[i].name))
+        return Resolution(None, ranked[:MAX_SUGGESTIONS])
 
 
 def resolve(query: str, candidates: Iterable[Candidate]) -> Resolution:
@@ -514,68 +648,21 @@ def resolve(query: str, candidates: Iterable[Candidate]) -> Resolution:
     actors fit decides: one actor is the answer, several are listed as candidates. Then a typo
     within `typo_edits` of one actor's name, alias or surname is answered; anything else within
     SUGGEST_SCORE is suggested."""
-    cands = list(candidates)
-    by_id = {c.id: c for c in cands}
-    forms = query_forms(query)
-    if not forms:
-        return Resolution(None)
-    names: dict[str, set[int]] = {}
-    aliases: dict[str, set[int]] = {}
-    roles: dict[str, set[int]] = {}
-    surnames: dict[str, set[int]] = {}
-    for c in cands:
-        names.setdefault(name_key(c.name), set()).add(c.id)
-        for a in (*c.aliases, _LEADING.sub("", clean(c.name))):
-            aliases.setdefault(name_key(_LEADING.sub("", clean(a))), set()).add(c.id)
-            aliases.setdefault(name_key(a), set()).add(c.id)
-        for r in c.roles:
-            roles.setdefault(name_key(_LEADING.sub("", clean(r))), set()).add(c.id)
-        if c.kind == "person":
-            for n in (c.name, *c.aliases):
-                last = surname(n)
-                if last:
-                    surnames.setdefault(last, set()).add(c.id)
-    for form in forms:
-        for index in (names, aliases, roles):
-            found = _pick(index.get(form, set()), by_id)
-            if found:
-                return found
-        if " " not in form:
-            found = _pick(surnames.get(form, set()), by_id)
-            if found:
-                return found
-        people = {c.id for c in cands if c.kind == "person" and " " in form
-                  and any(same_person(n, form) for n in (c.name, *c.aliases))}
-        found = _pick(people, by_id)
-        if found:
-            return found
-    return _near(forms, names, aliases, surnames, by_id=by_id)
+    return Lookup(candidates).resolve(query)
 
 
-def _near(forms: list[str], *indexes: dict[str, set[int]],
-          by_id: dict[int, Candidate]) -> Resolution:
-    keys = {k: ids for index in indexes for k, ids in index.items() if k}
-    best_edits: dict[int, int] = {}
-    best_score: dict[int, float] = {}
-    for form in forms:
-        allowed = typo_edits(len(form))
-        for key, ids in keys.items():
-            if allowed and abs(len(key) - len(form)) <= allowed:
-                d = OSA.distance(form, key)
-                if d <= allowed:
-                    for i in ids:
-                        best_edits[i] = min(best_edits.get(i, d), d)
-            score = fuzz.ratio(form, key)
-            if score >= SUGGEST_SCORE:
-                for i in ids:
-                    best_score[i] = max(best_score.get(i, 0), score)
-    if best_edits:
-        least = min(best_edits.values())
-        closest = {i for i, d in best_edits.items() if d == least}
-        return _pick(closest, by_id) or Resolution(None)
-    quoted = [i for i in best_score if by_id[i].statements]
-    ranked = sorted(quoted, key=lambda i: (-best_score[i], -by_id[i].statements, by_id[i].name))
-    return Resolution(None, ranked[:MAX_SUGGESTIONS])
+_LOOKUPS: WeakKeyDictionary[Store, tuple[int, Lookup]] = WeakKeyDictionary()
+
+
+def _lookup_for(store: Store) -> Lookup:
+    version = store.actor_version()
+    cached = _LOOKUPS.get(store)
+    if cached is None or cached[0] != version:
+        lookup = Lookup(Candidate(r.id, r.name, r.kind, r.aliases,
+                                  tuple(x.role for x in r.roles), r.statement_count)
+                        for r in store.actors())
+        _LOOKUPS[store] = cached = (version, lookup)
+    return cached[1]
 
 
 def find(store: Store, query: str) -> tuple[ActorRow | None, list[ActorRow]]:
@@ -584,10 +671,9 @@ def find(store: Store, query: str) -> tuple[ActorRow | None, list[ActorRow]]:
     query = " ".join(query.split())
     if not query:
         return None, []
-    rows = {r.id: r for r in store.actors()}
-    found = resolve(query, (Candidate(r.id, r.name, r.kind, r.aliases,
-                                      tuple(x.role for x in r.roles),
-                                      r.statement_count) for r in rows.values()))
+    found = _lookup_for(store).resolve(query, store.statement_counts)
+    ids = [found.actor] if found.actor is not None else found.suggestions
+    rows = {r.id: r for r in store.actors_by_id(ids)}
     if found.actor is not None:
         return rows[found.actor], []
     return None, [rows[i] for i in found.suggestions]

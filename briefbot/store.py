@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -272,6 +273,131 @@ def m007_feeds(db: sqlite_utils.Database) -> None:
     }, pk=("feed_id", "guid"), foreign_keys=[("feed_id", "feeds", "id")],
         not_null={"feed_id", "guid", "seen_at"})
 
+
+# Where a statement stands in "newest first": the article's date (published, else the day it was
+# read), then when it was read, the article, and earlier in the article before later. As one
+# string, so "the newest statement of a quote" is a max() and a page of quotes is an index range.
+def _rank_of(s: str) -> str:
+    return (f"((SELECT coalesce(a.published, substr(a.ingested_at, 1, 10)) || ' ' || a.ingested_at"
+            f" || printf(' %012d', a.id) FROM articles a WHERE a.id = {s}.article_id)"
+            f" || printf(' %09d', 999999999 - {s}.content_start))")
+
+
+def _count_in(new: str) -> str:
+    """Trigger steps that count statement `new` in its actor's totals and its quote. A
+    statement counts once it has its `same_as` (the first statement that said the same)."""
+    return f"""
+        UPDATE actors SET
+               statement_count = statement_count + NOT EXISTS (SELECT 1 FROM quotes
+                   WHERE actor_id = {new}.actor_id AND same_as = {new}.same_as),
+               article_count = article_count + NOT EXISTS (SELECT 1 FROM statements
+                   WHERE article_id = {new}.article_id AND actor_id = {new}.actor_id
+                     AND same_as IS NOT NULL AND id <> {new}.id)
+         WHERE id = {new}.actor_id AND {new}.same_as IS NOT NULL;
+        INSERT INTO quotes (actor_id, same_as, quote_key, newest, statements)
+             SELECT {new}.actor_id, {new}.same_as, {new}.quote_key, {_rank_of(new)}, 1
+              WHERE {new}.actor_id IS NOT NULL AND {new}.same_as IS NOT NULL
+            ON CONFLICT (actor_id, same_as) DO UPDATE
+            SET newest = max(newest, excluded.newest), statements = statements + 1;"""
+
+
+def _count_out(old: str) -> str:
+    """Trigger steps that take statement `old` (already gone) out of the totals."""
+    return f"""
+        UPDATE quotes SET statements = statements - 1,
+               newest = coalesce((SELECT max({_rank_of("s")}) FROM statements s
+                   WHERE s.actor_id = {old}.actor_id AND s.same_as = {old}.same_as), newest)
+         WHERE actor_id = {old}.actor_id AND same_as = {old}.same_as;
+        DELETE FROM quotes
+         WHERE actor_id = {old}.actor_id AND same_as = {old}.same_as AND statements <= 0;
+        UPDATE actors SET
+               statement_count = statement_count - NOT EXISTS (SELECT 1 FROM quotes
+                   WHERE actor_id = {old}.actor_id AND same_as = {old}.same_as),
+               article_count = article_count - NOT EXISTS (SELECT 1 FROM statements
+                   WHERE article_id = {old}.article_id AND actor_id = {old}.actor_id
+                     AND same_as IS NOT NULL)
+         WHERE id = {old}.actor_id AND {old}.same_as IS NOT NULL;"""
+
+
+@migration()
+def m008_maintained_counts(db: sqlite_utils.Database) -> None:
+    """Counts kept as statements come and go, so no answer counts an actor's statements.
+
+    `actors.statement_count` (distinct statements: copies of one, `same_as`, count once) and
+    `article_count`, and a `quotes` table (one row per distinct statement, with its newest
+    copy's rank and how many copies there are), are kept by triggers on `statements`, whatever
+    writes it. `/whosaid` pages an actor's quotes on the (actor_id, newest) index, and
+    `quotes_fts` (a quote's words, as its first copy has them, and an `owner` token per actor)
+    answers "this actor on this topic" inside the full-text index. The price: each stored
+    statement costs a few small writes more, and a quote's words are indexed twice (per copy for
+    digests, per quote for /whosaid). The full-text index of whole article texts goes: nothing
+    searched it, and it was the largest part of the file."""
+    conn = db.conn
+    for column in ("statement_count", "article_count"):
+        db["actors"].add_column(column, int, not_null_default=0)
+    steps = [
+        """CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            same_as INTEGER NOT NULL,
+            quote_key TEXT NOT NULL,
+            newest TEXT NOT NULL,
+            statements INTEGER NOT NULL,
+            UNIQUE (actor_id, same_as))""",
+        "CREATE INDEX quotes_newest ON quotes(actor_id, newest)",
+        "CREATE INDEX group_members_member ON group_members(member_id)",
+        """CREATE VIRTUAL TABLE quotes_fts USING fts5(quote_key, owner, content='',
+                                                     tokenize='porter')""",
+        """CREATE TRIGGER quotes_fts_ai AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts (rowid, quote_key, owner)
+            VALUES (new.id, new.quote_key, 'a' || new.actor_id);
+        END""",
+        """CREATE TRIGGER quotes_fts_ad AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts (quotes_fts, rowid, quote_key, owner)
+            VALUES ('delete', old.id, old.quote_key, 'a' || old.actor_id);
+        END""",
+        f"""INSERT INTO quotes (actor_id, same_as, quote_key, newest, statements)
+             SELECT s.actor_id, s.same_as,
+                    coalesce((SELECT f.quote_key FROM statements f WHERE f.id = s.same_as),
+                             max(s.quote_key)),
+                    max({_rank_of("s")}), count(*)
+               FROM statements s WHERE s.actor_id IS NOT NULL AND s.same_as IS NOT NULL
+              GROUP BY s.actor_id, s.same_as""",
+        """UPDATE actors SET
+            statement_count = (SELECT count(*) FROM quotes WHERE actor_id = actors.id),
+            article_count = (SELECT count(DISTINCT article_id) FROM statements
+                              WHERE actor_id = actors.id AND same_as IS NOT NULL)""",
+        f"""CREATE TRIGGER statements_counts_ai AFTER INSERT ON statements
+        WHEN new.actor_id IS NOT NULL AND new.same_as IS NOT NULL BEGIN {_count_in("new")}
+        END""",
+        f"""CREATE TRIGGER statements_counts_ad AFTER DELETE ON statements
+        WHEN old.actor_id IS NOT NULL AND old.same_as IS NOT NULL BEGIN {_count_out("old")}
+        END""",
+        f"""CREATE TRIGGER statements_counts_au AFTER UPDATE OF actor_id, same_as ON statements
+        WHEN old.actor_id IS NOT new.actor_id OR old.same_as IS NOT new.same_as BEGIN
+            {_count_out("old")}
+            {_count_in("new")}
+        END""",
+        # Lookup (`briefbot.actors.find`) keeps its indexes until this number moves.
+        "CREATE TABLE actor_version (n INTEGER NOT NULL)",
+        "INSERT INTO actor_version VALUES (0)",
+        *[f"""CREATE TRIGGER {table}_version_{event[:2].lower()} AFTER {event} ON {table}
+              {when} BEGIN UPDATE actor_version SET n = n + 1; END"""
+          for table, event, when in (
+              ("actors", "INSERT", ""), ("actors", "DELETE", ""),
+              ("actors", "UPDATE OF name, kind, role",
+               "WHEN old.name IS NOT new.name OR old.kind IS NOT new.kind"
+               " OR old.role IS NOT new.role"),
+              ("aliases", "INSERT", ""), ("aliases", "DELETE", ""), ("aliases", "UPDATE", ""),
+              ("actor_roles", "INSERT", ""), ("actor_roles", "DELETE", ""),
+              ("actor_roles", "UPDATE OF role", ""))],
+        "DROP TRIGGER IF EXISTS articles_ai",
+        "DROP TRIGGER IF EXISTS articles_ad",
+        "DROP TRIGGER IF EXISTS articles_au",
+        "DROP TABLE IF EXISTS articles_fts",
+    ]
+    for step in steps:  # one by one: executescript would commit the migration half-way
+        conn.execute(step)
 
 # --- opening ----------------------------------------------------------------------------------
 
@@ -593,8 +719,7 @@ class Store:
         sql = f"""SELECT a.id, a.name, a.kind, a.role,
                          (SELECT group_concat(alias, '\x1f') FROM aliases
                            WHERE actor_id = a.id AND alias_key != a.name_key) AS aliases,
-                         count(DISTINCT coalesce(s.same_as, s.id)) AS statement_count,
-                         count(DISTINCT s.article_id) AS article_count,
+                         a.statement_count, a.article_count,
                          (SELECT group_concat(role || '\x1e' || first_seen || '\x1e' || last_seen,
                                               '\x1f')
                             FROM (SELECT * FROM actor_roles WHERE actor_id = a.id
@@ -602,8 +727,7 @@ class Store:
                          (SELECT group_concat(m.name, '\x1f') FROM group_members g
                             JOIN actors m ON m.id = g.member_id
                            WHERE g.group_id = a.id) AS members
-                    FROM actors a LEFT JOIN statements s ON s.actor_id = a.id
-                    {where} GROUP BY a.id ORDER BY {order}"""
+                    FROM actors a {where} ORDER BY {order}"""
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [
@@ -620,6 +744,26 @@ class Store:
         rows = self._actor_rows("WHERE a.id = ?", [actor_id])
         return rows[0] if rows else None
 
+    def actors_by_id(self, ids: Iterable[int]) -> list[ActorRow]:
+        ids = list(ids)
+        if not ids:
+            return []
+        return self._actor_rows(f"WHERE a.id IN ({','.join('?' * len(ids))})", ids)
+
+    def statement_counts(self, ids: Iterable[int]) -> dict[int, int]:
+        """How many statements each of these actors has (kept by triggers: no counting)."""
+        ids = list(ids)
+        if not ids:
+            return {}
+        return {r[0]: r[1] for r in self._rows(
+            f"SELECT id, statement_count FROM actors WHERE id IN ({','.join('?' * len(ids))})",
+            ids)}
+
+    def actor_version(self) -> int:
+        """A number that changes whenever an actor, alias or role is added, changed or
+        removed (triggers keep it): what lookup indexes are cached against."""
+        return self._rows("SELECT n FROM actor_version")[0][0]
+
     def actors_by_alias(self, name: str) -> list[ActorRow]:
         """Actors whose name or any alias equals `name` (case-insensitive), most quoted first."""
         return self._actor_rows(
@@ -632,10 +776,20 @@ class Store:
         return [(a.id, a.name, a.kind, a.role, a.aliases) for a in self._actor_rows()]
 
     def most_quoted_actors(self, since: str, limit: int = 5) -> list[ActorRow]:
-        return self._actor_rows(
-            "JOIN articles ar ON ar.id = s.article_id WHERE ar.ingested_at >= ?", [since],
-            order="statement_count DESC, a.name", limit=limit,
-        )
+        """The actors with the most statements in articles read since `since`; their counts
+        are of that period. Reads only the period's statements: the CROSS JOIN keeps SQLite
+        from walking every statement in actor order to save the GROUP BY a sort."""
+        counted = self._rows(
+            """SELECT s.actor_id, count(DISTINCT coalesce(s.same_as, s.id)) AS n,
+                      count(DISTINCT s.article_id) AS n_articles
+                 FROM articles ar CROSS JOIN statements s ON s.article_id = ar.id
+                WHERE ar.ingested_at >= ? AND +s.actor_id IS NOT NULL
+                GROUP BY s.actor_id
+                ORDER BY n DESC, (SELECT name FROM actors WHERE id = s.actor_id) LIMIT ?""",
+            [since, limit])
+        rows = {a.id: a for a in self.actors_by_id(r[0] for r in counted)}
+        return [replace(rows[actor_id], statement_count=n, article_count=n_articles)
+                for actor_id, n, n_articles in counted]
 
     # --- statements ---------------------------------------------------------------------------
 
@@ -664,40 +818,61 @@ class Store:
         Returns one page of quotes and the number of quotes in all.
 
         `match` is an FTS5 query over the quote; `since` compares with the article's published
-        date, or its ingest day when it has none."""
-        ids = list(actor_ids)
+        date, or its ingest day when it has none.
+
+        Reads one page of the `quotes` table (index range on actor and rank, or the full-text
+        index restricted to the actors' owner tokens) and the page's statements: the cost does
+        not grow with how much an actor has said. The count comes from the maintained
+        `actors.statement_count` unless `match` or `since` narrow it. With `match`, a quote is
+        found by the words of its first copy, and shows its copies whatever their words."""
+        ids = list(dict.fromkeys(actor_ids))
         if not ids:
             return [], 0
         marks = ",".join("?" * len(ids))
-        where = [f"""(s.actor_id IN ({marks}) OR s.actor_id IN
-                      (SELECT group_id FROM group_members WHERE member_id IN ({marks})))"""]
-        params: list = ids + ids
+        owners = ids + [r[0] for r in self._rows(
+            f"SELECT DISTINCT group_id FROM group_members WHERE member_id IN ({marks})"
+            f" AND group_id NOT IN ({marks})", ids + ids)]
+        wanted = None if limit is None else offset + limit
+        since_rank = [since] if since else []
         if match:
-            where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
-            params.append(match)
-        if since:
-            where.append("coalesce(ar.published, substr(ar.ingested_at, 1, 10)) >= ?")
-            params.append(since)
-        order = (" ORDER BY coalesce(ar.published, substr(ar.ingested_at, 1, 10)) DESC,"
-                 " ar.ingested_at DESC, s.article_id DESC, s.content_start")
-        # Group on the light columns first; only the page's statements are read in full.
-        keys = self._rows(
-            "SELECT s.id, coalesce(s.same_as, s.id) FROM statements s"
-            " JOIN articles ar ON ar.id = s.article_id WHERE " + " AND ".join(where) + order,
-            params,
-        )
-        groups: dict[int, list[int]] = {}
-        for statement_id, same_as in keys:
-            groups.setdefault(same_as, []).append(statement_id)
-        ordered = list(groups.values())
-        page = ordered[offset : offset + limit] if limit is not None else ordered[offset:]
+            owner_marks = ",".join("?" * len(owners))
+            tokens = " OR ".join(f"a{i}" for i in owners)
+            fts = f"quote_key : ({match}) AND owner : ({tokens})"
+            where = ("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+                     f" AND q.actor_id IN ({owner_marks})"
+                     + (" AND q.newest >= ?" if since else ""))
+            params = [fts, *owners, *since_rank]
+            page = self._rows(
+                f"SELECT q.actor_id, q.same_as FROM quotes q WHERE {where}"
+                " ORDER BY q.newest DESC LIMIT ? OFFSET ?",
+                [*params, -1 if limit is None else limit, offset])
+            total = self._rows(f"SELECT count(*) FROM quotes q WHERE {where}", params)[0][0]
+        else:
+            # One index range per actor, merged: an IN over several actors would sort them all.
+            heads = []
+            for owner in owners:
+                heads += self._rows(
+                    "SELECT q.actor_id, q.same_as, q.newest FROM quotes q"
+                    " WHERE q.actor_id = ?" + (" AND q.newest >= ?" if since else "")
+                    + " ORDER BY q.newest DESC LIMIT ?",
+                    [owner, *since_rank, -1 if wanted is None else wanted])
+            heads.sort(key=lambda r: r[2], reverse=True)
+            page = heads[offset:wanted]
+            if since:
+                total = sum(self._rows(
+                    "SELECT count(*) FROM quotes WHERE actor_id = ? AND newest >= ?",
+                    [owner, since])[0][0] for owner in owners)
+            else:
+                total = self._rows(f"SELECT coalesce(sum(statement_count), 0) FROM actors"
+                                   f" WHERE id IN ({','.join('?' * len(owners))})", owners)[0][0]
         # A quote carried by hundreds of outlets needs only its first few read in full.
-        page = [group[:MAX_STATEMENTS_PER_QUOTE] for group in page]
-        wanted = [i for group in page for i in group]
-        rows = {r.id: r for r in self._statement_rows(
-            self._STATEMENT_SELECT + f" WHERE s.id IN ({','.join('?' * len(wanted))})", wanted
-        )} if wanted else {}
-        return [[rows[i] for i in group] for group in page], len(ordered)
+        rank = _rank_of("s")
+        groups = [self._statement_rows(
+            self._STATEMENT_SELECT + " WHERE s.actor_id = ? AND s.same_as = ?"
+            + (f" AND {rank} >= ?" if since else "")
+            + f" ORDER BY {rank} DESC LIMIT {MAX_STATEMENTS_PER_QUOTE}",
+            [row[0], row[1], *since_rank]) for row in page]
+        return groups, total
 
     def statements_ingested_between(
         self,

@@ -144,3 +144,73 @@ def test_a_period_is_claimed_once(tmp_path):
     last = first.last_digest_run("T1", "C1", "ceasefire")
     assert last.status == "posted" and last.statement_count == 3
     assert first.last_digest_run("T2", "C1", "ceasefire") is None
+
+
+# --- counts and quote pages kept by triggers --------------------------------------------------
+
+
+def _recount(store: Store) -> dict[int, tuple[int, int, int]]:
+    return {r[0]: tuple(r[1:]) for r in store.db.execute(
+        """SELECT a.id, count(DISTINCT s.same_as), count(DISTINCT s.article_id)
+             FROM actors a LEFT JOIN statements s ON s.actor_id = a.id GROUP BY a.id""")}
+
+
+def _kept(store: Store) -> dict[int, tuple[int, int, int]]:
+    return {r[0]: tuple(r[1:]) for r in store.db.execute(
+        "SELECT id, statement_count, article_count FROM actors")}
+
+
+def test_counts_are_kept_as_statements_come_move_and_go(seeded_store):
+    assert _kept(seeded_store) == _recount(seeded_store)
+    assert any(n > 1 for n, _ in _kept(seeded_store).values())
+    rutte = seeded_store.actors_by_alias("Rutte")[0]
+    trump = seeded_store.actors_by_alias("Donald Trump")[0]
+    moved = seeded_store.db.execute(
+        "SELECT id FROM statements WHERE actor_id = ? LIMIT 2", [rutte.id]).fetchall()
+    for (statement_id,) in moved:
+        seeded_store.db["statements"].update(statement_id, {"actor_id": trump.id})
+    in_first = seeded_store.db.execute(
+        "SELECT count(*) FROM statements WHERE article_id = 1 AND actor_id = ?",
+        [trump.id]).fetchone()[0]
+    seeded_store.db["articles"].delete(1)  # its statements go with it (ON DELETE CASCADE)
+    assert _kept(seeded_store) == _recount(seeded_store)
+    assert seeded_store.actor(trump.id).statement_count == trump.statement_count + 2 - in_first
+    quotes = [tuple(r) for r in seeded_store.db.execute(
+        "SELECT actor_id, same_as, statements FROM quotes ORDER BY 1, 2")]
+    assert quotes == [tuple(r) for r in seeded_store.db.execute(
+        """SELECT actor_id, same_as, count(*) FROM statements WHERE actor_id IS NOT NULL
+            GROUP BY actor_id, same_as ORDER BY 1, 2""")]
+    test_quote_pages_are_the_grouping_of_every_statement(seeded_store)  # newest kept too
+
+
+def _reference_pages(store: Store, actor_id: int, match=None, since=None) -> list[list[int]]:
+    """Quotes as /whosaid always grouped them: every statement of the actor (and its groups),
+    newest first, grouped by their words; statement ids."""
+    rows = store.statements_ingested_between(None, "9999", match=match, actor_ids=[actor_id])
+    rows = [r for r in rows if not since or (r.published or r.ingested_at[:10]) >= since]
+    rows.sort(key=lambda r: r.content_start)
+    rows.sort(key=lambda r: (r.published or r.ingested_at[:10], r.ingested_at, r.article_id),
+              reverse=True)
+    groups: dict[tuple, list[int]] = {}
+    for r in rows:
+        groups.setdefault((r.actor_id, r.same_as), []).append(r.id)
+    return list(groups.values())
+
+
+def test_quote_pages_are_the_grouping_of_every_statement(seeded_store):
+    from briefbot.topics import fts_query
+
+    checked = 0
+    for actor in seeded_store.actors():
+        for match, since in ((None, None), (fts_query("ceasefire"), None),
+                             (None, "2026-01-01"), (fts_query("Ukraine"), "2025-01-01")):
+            want = _reference_pages(seeded_store, actor.id, match, since)
+            got, total = [], None
+            for offset in range(0, len(want) + 2, 2):  # pages of two, one past the end
+                page, total = seeded_store.quotes_by_actor([actor.id], match=match,
+                                                           since=since, limit=2, offset=offset)
+                got += [[st.id for st in quote] for quote in page]
+            assert total == len(want), (actor.name, match, since)
+            assert got == want, (actor.name, match, since)
+            checked += len(want)
+    assert checked > 50

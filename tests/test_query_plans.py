@@ -1,0 +1,86 @@
+"""The hot queries never read a whole table: every SQL statement that /whosaid (all its forms),
+the digests and App Home run is checked with EXPLAIN QUERY PLAN.
+
+SQLite plans without statistics (briefbot never runs ANALYZE) from the schema alone, so the
+plan on the seeds' small file is the plan on a file of ten million statements."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from briefbot.digest import build_digest
+from briefbot.slack.home import home_view
+from briefbot.whosaid import who_said
+
+BIG_TABLES = {"statements", "articles", "quotes", "actors", "aliases", "mentions",
+              "actor_roles", "group_members", "article_authors"}
+PLAN_READ = re.compile(r"^(SCAN|SEARCH) (\w+)")
+OPEN_RANGE = re.compile(r"\((\w+)>\?\)$")  # an index walked from a value to the end
+ALIAS = re.compile(r"\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(?!ON\b|WHERE\b|JOIN\b)(\w+))?",
+                   re.I)
+
+
+def _statements_of(store, call) -> list[str]:
+    """The SELECTs `call` runs once warm (the second time: lookup indexes are built once)."""
+    call()
+    seen: list[str] = []
+    conn = store.db.conn
+    conn.set_trace_callback(seen.append)
+    try:
+        call()
+    finally:
+        conn.set_trace_callback(None)
+    return [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
+
+
+def _full_reads(store, sql: str) -> list[str]:
+    """Plan lines that read a big table whole: a SCAN (unless an index walked under a LIMIT),
+    or an index range open at one end (except a period of ingest times)."""
+    tables = {alias or table: table for table, alias in ALIAS.findall(sql)}
+    limited = re.search(r"\bLIMIT\b", sql, re.I) is not None
+    found = []
+    for row in store.db.conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall():
+        line = row[3]
+        m = PLAN_READ.match(line)
+        if not m or tables.get(m.group(2), m.group(2)) not in BIG_TABLES:
+            continue
+        if m.group(1) == "SCAN" and not (limited and "USING" in line and "INDEX" in line):
+            found.append(line)
+        elif OPEN_RANGE.search(line) and "ingested_at>?" not in line:
+            found.append(line)
+    return found
+
+
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
+HOT = {
+    "whosaid": lambda s: who_said(s, "Rutte"),
+    "whosaid page 20": lambda s: who_said(s, "Rutte", offset=95),
+    "whosaid topic": lambda s: who_said(s, "Trump", topic="ceasefire"),
+    "whosaid since": lambda s: who_said(s, "Hegseth", since="2026-01-01"),
+    "unknown name": lambda s: who_said(s, "Rute Nobody"),
+    "daily digest": lambda s: build_digest(s, "ceasefire", (NOW - timedelta(days=1)).isoformat(),
+                                           NOW.isoformat()),
+    "weekly digest": lambda s: build_digest(s, "Ukraine", (NOW - timedelta(days=7)).isoformat(),
+                                            NOW.isoformat()),
+    "actor digest": lambda s: build_digest(s, "actor:Rutte", (NOW - timedelta(days=7)).isoformat(),
+                                           NOW.isoformat()),
+    "App Home": lambda s: home_view(s, "T_LOCAL", now=NOW),
+}
+
+
+@pytest.mark.parametrize("name", HOT)
+def test_no_hot_query_reads_a_whole_table(seeded_store, name):
+    statements = _statements_of(seeded_store, lambda: HOT[name](seeded_store))
+    assert statements, "the call ran no query at all"
+    assert len(statements) < 40, "one query per row: " + "\n".join(statements)
+    for sql in statements:
+        assert not _full_reads(seeded_store, sql), (sql, _full_reads(seeded_store, sql))
+
+
+def test_the_check_sees_a_full_scan(seeded_store):
+    assert _full_reads(seeded_store, "SELECT count(*) FROM statements WHERE quote LIKE '%a%'")
+    assert _full_reads(seeded_store, "SELECT * FROM statements s WHERE s.actor_id > 0")
+    assert _full_reads(seeded_store, "SELECT a.name FROM actors a JOIN aliases l ON"
+                                     " l.actor_id = a.id WHERE l.alias LIKE 'R%'")
+    assert not _full_reads(seeded_store, "SELECT * FROM statements WHERE actor_id = 1")
