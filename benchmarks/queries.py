@@ -147,22 +147,22 @@ def build_store(path: Path, statements: int, seed: int = SEED) -> tuple[Store, d
         for _ in range(count):
             actor = pick(rng, actor_cum) + 1
             speakers.add(actor)
+            statement_id += 1
             mine = recent.setdefault(actor, [])
             if mine and rng.random() < REPEAT_SHARE:
-                quote = rng.choice(mine)
+                quote, same_as = rng.choice(mine)
             else:
                 words = rng.choices(fillers, k=rng.randint(8, 22))
                 if rng.random() < TOPIC_SHARE:
                     words.insert(rng.randrange(len(words)), topics[pick(rng, topic_cum)])
-                quote = " ".join(words)
-                mine.append(quote)
+                quote, same_as = " ".join(words), statement_id
+                mine.append((quote, same_as))
                 if len(mine) > 8:
                     mine.pop(0)
             name = names[actor - 1]
             cue = rng.choice(CUES)
             sentence = f"{name} {cue} {quote}."
             content_start = offset + len(name) + len(cue) + 2
-            statement_id += 1
             batch_statements.append({
                 "id": statement_id, "article_id": article_id, "actor_id": actor,
                 "speaker_text": name, "speaker_start": offset, "speaker_end": offset + len(name),
@@ -170,7 +170,7 @@ def build_store(path: Path, statements: int, seed: int = SEED) -> tuple[Store, d
                 "cue_end": offset + len(name) + 1 + len(cue),
                 "content_start": content_start, "content_end": content_start + len(quote),
                 "quote": quote, "kind": "indirect", "confidence": 0.9,
-                "quote_key": quote_key(quote),
+                "quote_key": quote_key(quote), "same_as": same_as,
             })
             sentences.append(sentence)
             offset += len(sentence) + 1
@@ -180,7 +180,7 @@ def build_store(path: Path, statements: int, seed: int = SEED) -> tuple[Store, d
             "title": " ".join(rng.choices(fillers, k=6)).capitalize(),
             "url": f"https://news.example/{article_id}", "outlet": rng.choice(OUTLETS),
             "published": published, "ingested_at": ingested.isoformat(),
-            "text": " ".join(sentences),
+            "text": " ".join(sentences), "story_id": article_id,
         })
         batch_mentions.extend({"article_id": article_id, "actor_id": a, "start": 0, "end": 1}
                               for a in speakers)
