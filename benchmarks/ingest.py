@@ -180,15 +180,15 @@ def phase_ingest(folder: Path, model: str, workers: int) -> dict:
 
 
 def generate(source: Path, count: int, out: Path, seed: int = 7) -> None:
-    """`count` articles of 3 to 5 paragraphs drawn from the .txt articles in `source`."""
+    """`count` articles of 2 or 3 paragraphs drawn from the .txt articles in `source`."""
     rng = random.Random(seed)
     paragraphs = [p.strip() for f in find_article_files([source]) if f.suffix == ".txt"
-                  for p in read_article(f).body.split("\n\n") if len(p.split()) >= 12]
+                  for p in read_article(f).body.split("\n") if len(p.split()) >= 12]
     if not paragraphs:
         sys.exit(f"no paragraphs of 12 words or more in the .txt files of {source}")
     out.mkdir(parents=True, exist_ok=True)
     for n in range(count):
-        body = "\n\n".join(rng.sample(paragraphs, min(len(paragraphs), rng.randint(3, 5))))
+        body = "\n\n".join(rng.sample(paragraphs, min(len(paragraphs), rng.randint(2, 3))))
         title = " ".join(rng.choice(paragraphs).split()[:8]).rstrip(".,;:")
         (out / f"gen-{n:06d}.txt").write_text(f"{title} ({n})\n\n{body}\n", encoding="utf-8")
 

@@ -285,13 +285,14 @@ def _rank_of(s: str) -> str:
 
 def _count_in(new: str) -> str:
     """Trigger steps that count statement `new` in its actor's totals and its quote. A
-    statement counts once it has its `same_as` (the first statement that said the same)."""
+    statement counts once it has its `same_as` (the first statement that said the same).
+    "+actor_id" keeps SQLite on the article's few statements, not the actor's many."""
     return f"""
         UPDATE actors SET
                statement_count = statement_count + NOT EXISTS (SELECT 1 FROM quotes
                    WHERE actor_id = {new}.actor_id AND same_as = {new}.same_as),
                article_count = article_count + NOT EXISTS (SELECT 1 FROM statements
-                   WHERE article_id = {new}.article_id AND actor_id = {new}.actor_id
+                   WHERE article_id = {new}.article_id AND +actor_id = {new}.actor_id
                      AND same_as IS NOT NULL AND id <> {new}.id)
          WHERE id = {new}.actor_id AND {new}.same_as IS NOT NULL;
         INSERT INTO quotes (actor_id, same_as, quote_key, newest, statements)
@@ -314,7 +315,7 @@ def _count_out(old: str) -> str:
                statement_count = statement_count - NOT EXISTS (SELECT 1 FROM quotes
                    WHERE actor_id = {old}.actor_id AND same_as = {old}.same_as),
                article_count = article_count - NOT EXISTS (SELECT 1 FROM statements
-                   WHERE article_id = {old}.article_id AND actor_id = {old}.actor_id
+                   WHERE article_id = {old}.article_id AND +actor_id = {old}.actor_id
                      AND same_as IS NOT NULL)
          WHERE id = {old}.actor_id AND {old}.same_as IS NOT NULL;"""
 

@@ -84,3 +84,16 @@ def test_the_check_sees_a_full_scan(seeded_store):
     assert _full_reads(seeded_store, "SELECT a.name FROM actors a JOIN aliases l ON"
                                      " l.actor_id = a.id WHERE l.alias LIKE 'R%'")
     assert not _full_reads(seeded_store, "SELECT * FROM statements WHERE actor_id = 1")
+
+
+def test_the_counting_triggers_read_one_article_not_one_actor(store):
+    """Every stored statement runs these steps: the article check must read the article's few
+    statements, never walk the actor's (a quarter of a million for a head of state)."""
+    from briefbot.store import _count_in, _count_out
+
+    for body in (_count_in("NEW"), _count_out("OLD")):
+        for step in filter(str.strip, re.sub(r"\b(?:NEW|OLD)\.\w+", "1", body).split(";")):
+            for row in store.db.conn.execute("EXPLAIN QUERY PLAN " + step).fetchall():
+                line = row[3]
+                assert "statements_actor" not in line or "same_as=?" in line, (step, line)
+                assert not line.startswith("SCAN") or "CONSTANT ROW" in line, (step, line)
