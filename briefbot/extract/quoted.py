@@ -106,6 +106,8 @@ def dash_signature(art: ParsedArticle, q: Quote, found: Findings,
     head = toks[0]
     while head.head.i != head.i and head.head.i in {t.i for t in toks}:
         head = head.head
+    if toks[0].pos_ in ("CCONJ", "SCONJ", "ADP"):
+        return None  # '"..."—and someone he learned from': a dash inside prose, no signature
     end = toks[-1].idx + len(toks[-1])
     dash = Attribution(cue=(name_at - 1, name_at), speaker_tok=head, speaker=(name_at, end),
                        content=(q.start, q.end), quotes=[q], rule="dash")

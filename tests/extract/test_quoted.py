@@ -55,3 +55,9 @@ def test_short_scare_quote_belongs_to_no_one(nlp):
     art = ParsedArticle(nlp('Critics in Kyiv called the deal "a betrayal" on Monday.'))
     assert len(art.quotes) == 1
     assert all(not a.quotes for a in find_attributions(art))
+
+
+def test_a_dash_inside_prose_is_no_signature(nlp):
+    text = ('Marc Benioff introduced Tim Cook as "someone who has redefined what it means to be '
+            'a chief executive officer"—and someone he has learned a lot from.')
+    assert not any(rule == "dash" for _, _, rule in owners(nlp, text))
