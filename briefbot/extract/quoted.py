@@ -88,6 +88,10 @@ def owning_statement(art: ParsedArticle, q: Quote, found: Findings,
     return best
 
 
+_PROSE_AFTER_DASH = frozenset({"and", "but", "or", "nor", "so", "yet", "while", "as", "which",
+                               "who", "that", "not", "even", "if", "because"})
+
+
 def dash_signature(art: ParsedArticle, q: Quote, found: Findings,
                    last: Attribution | None) -> Attribution | None:
     """A quote paragraph signed after a dash: '"...." ― Carlos Raúl'."""
@@ -106,7 +110,8 @@ def dash_signature(art: ParsedArticle, q: Quote, found: Findings,
     head = toks[0]
     while head.head.i != head.i and head.head.i in {t.i for t in toks}:
         head = head.head
-    if toks[0].pos_ in ("CCONJ", "SCONJ", "ADP"):
+    first_word = art.text[name_at:art.paras[k][1]].split()[0].lower()
+    if first_word in _PROSE_AFTER_DASH or toks[0].pos_ in ("CCONJ", "SCONJ", "ADP"):
         return None  # '"..."—and someone he learned from': a dash inside prose, no signature
     end = toks[-1].idx + len(toks[-1])
     dash = Attribution(cue=(name_at - 1, name_at), speaker_tok=head, speaker=(name_at, end),
