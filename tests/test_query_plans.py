@@ -97,3 +97,11 @@ def test_the_counting_triggers_read_one_article_not_one_actor(store):
                 line = row[3]
                 assert "statements_actor" not in line or "same_as=?" in line, (step, line)
                 assert not line.startswith("SCAN") or "CONSTANT ROW" in line, (step, line)
+
+
+def test_a_digest_reads_its_period_first(seeded_store):
+    """Not every statement on the topic: the period's articles, then their statements."""
+    [sql] = [q for q in _statements_of(seeded_store, lambda: HOT["daily digest"](seeded_store))
+             if "statements_fts" in q]
+    plan = [row[3] for row in seeded_store.db.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+    assert "articles_ingested_at" in plan[0], plan
