@@ -65,8 +65,12 @@ def reported_clause(art: ParsedArticle, t: Token) -> Content | None:
     lo = _parenthetical_left(art, t, lo, comps)
     own = art.subject(t)
     for c in t.children:
+        # a passive with no agent ("but knowledge is being dismissed") reports no one: it is
+        # part of what was said, not a cue of its own
+        agentless = any(k.dep_ == "nsubjpass" for k in c.children) and \
+            not any(k.dep_ == "agent" for k in c.children)
         if not (lo > t.i and c.dep_ == "conj" and c.i > hi
-                and c.pos_ in ("VERB", "AUX") and c.i not in art.cue_tokens):
+                and c.pos_ in ("VERB", "AUX") and (c.i not in art.cue_tokens or agentless)):
             continue
         if any(k.dep_ in ("nsubj", "nsubjpass") and (own is None or k.i != own.i)
                for k in c.children):

@@ -139,3 +139,11 @@ def test_transcript_colon_skips_labels(nlp):
 def test_headline(nlp):
     got = article(nlp, clauses.headline, "Bernie Sanders Slams Donald Trump On Abortion\n")
     assert got == [("Bernie Sanders", "Donald Trump On Abortion", "headline")]
+
+
+def test_an_agentless_passive_after_but_stays_in_the_reported_clause(nlp):
+    art, t = verb(nlp, "He says mass strandings are getting more attention and money from "
+                       "donations, but traditional knowledge is being dismissed as overly "
+                       "spiritual.", "says")
+    text, _ = found_text(art, clauses.reported_clause(art, t))
+    assert text.endswith("dismissed as overly spiritual")
