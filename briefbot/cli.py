@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from dataclasses import asdict
 from datetime import UTC, datetime
 from functools import wraps
@@ -43,7 +44,32 @@ class Runtime:
         return self._extractor
 
 
+class LazyExtractor:
+    """Stands in for the Extractor until an article needs it, so `briefbot run` starts (and
+    stops) in about a second instead of waiting for spaCy; loaded once, by whichever thread
+    asks first."""
+
+    def __init__(self, load):
+        self._load = load
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str):
+        with self._lock:
+            extractor = self._load()
+        return getattr(extractor, name)
+
+
 pass_runtime = click.make_pass_decorator(Runtime)
+
+# Exit statuses: 0 done, 1 a command could not do what was asked (unknown name, nothing to
+# show), 2 bad settings, bad input or a start-up problem (click uses 2 for usage errors too).
+EXIT_BAD_INPUT = 2
+
+
+class BadSetup(click.ClickException):
+    """A setting or start-up problem: one line, exit status 2."""
+
+    exit_code = EXIT_BAD_INPUT
 
 
 def _now_iso() -> str:
@@ -70,7 +96,7 @@ def handle_errors(fn):
         try:
             return fn(*args, **kwargs)
         except ConfigError as e:
-            raise click.ClickException(str(e)) from e
+            raise BadSetup(str(e)) from e
         except ScheduleError as e:
             raise click.ClickException(phrase("schedule_error", e)) from e
 
@@ -85,11 +111,17 @@ def handle_errors(fn):
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     """briefbot reads the news and remembers who said what."""
+    from briefbot.lifecycle import take_early_signals
+
+    ctx.meta["stop"] = take_early_signals(for_run=ctx.invoked_subcommand == "run")
     configure_logging(verbose)
+    if ctx.invoked_subcommand == "doctor":
+        ctx.obj = config_path  # doctor reports bad settings instead of stopping at them
+        return
     try:
         ctx.obj = Runtime(load_settings(config_path))
     except ConfigError as e:
-        raise click.ClickException(str(e)) from e
+        raise BadSetup(str(e)) from e
 
 
 @cli.command()
@@ -337,13 +369,53 @@ def feeds_export(rt: Runtime, opml_file) -> None:
 @cli.command()
 @click.option("--no-prompt", is_flag=True,
               help="Console mode without the command prompt: only watch the inbox.")
-@pass_runtime
-def run(rt: Runtime, no_prompt: bool) -> None:
+@click.pass_context
+def run(ctx: click.Context, no_prompt: bool) -> None:
     """Watch the inbox and serve Slack (Socket Mode with SLACK_APP_TOKEN, HTTP with
-    SLACK_SIGNING_SECRET), or a console prompt for /whosaid and /briefbot without tokens."""
+    SLACK_SIGNING_SECRET), or a console prompt for /whosaid and /briefbot without tokens.
+
+    Stops on end of input or `quit` (console, or a terminal), SIGINT or SIGTERM, after finishing
+    what is in flight (a second signal stops at once). Exit status 0 when stopped, 2 when a
+    setting or Slack stopped it from starting."""
+    from briefbot.lifecycle import StopRequest, end_process
+
+    # Installed by `briefbot.__main__` at process start; installed here when called otherwise.
+    stop = ctx.meta.get("stop") or StopRequest().install()
+    rt: Runtime = ctx.obj
+    from briefbot.checks import StartupError
     from briefbot.service import run_service
 
-    run_service(rt.settings, rt.store, rt.extractor, prompt=not no_prompt)
+    try:
+        deadline = run_service(rt.settings, lambda: rt.store,
+                               LazyExtractor(lambda: rt.extractor), prompt=not no_prompt,
+                               stop=stop)
+    except StartupError as e:
+        if ctx.find_root().params.get("verbose"):
+            import logging
+
+            logging.getLogger(__name__).exception("start-up failed")
+        BadSetup(str(e)).show()
+        end_process(BadSetup.exit_code)
+    end_process(0, deadline)
+
+
+@cli.command()
+@click.pass_context
+def doctor(ctx: click.Context) -> None:
+    """Check the settings, database, model, inbox folder and Slack; one line each. Exit status
+    0 when all is well, 1 when something is not."""
+    from briefbot.checks import doctor as run_checks
+
+    settings, error = None, None
+    try:
+        settings = load_settings(ctx.obj)
+    except ConfigError as e:
+        error = str(e)
+    findings = run_checks(settings, error)
+    for finding in findings:
+        click.echo(finding.line())
+    if not all(f.ok or f.skipped for f in findings):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 Lookup order for the file: `--config`, then `BRIEFBOT_CONFIG`, then `./briefbot.toml` if present.
 Secrets (tokens, signing secret, client secret) are kept out of `repr()` so they never reach a log.
+Every value remembers where it came from (`Settings.source_of`), so a bad one is reported with the
+key or variable the user has to change, never a guess.
 """
 
 from __future__ import annotations
@@ -60,15 +62,21 @@ class Settings:
     inbox_max_article_chars: int = 200_000
     inbox_extract_seconds: float = 120.0
     inbox_settle_seconds: float = 2.0
+    # How long `briefbot run` keeps trying to reach Slack at start before giving up (exit 2).
+    slack_connect_seconds: int = 120
     topic_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # POST /articles in HTTP mode: off without a token.
     push_token: str = ""
     # RSS/Atom feeds from `[[feeds]]`, polled by `briefbot run` and `briefbot feeds poll`.
     feeds: tuple[FeedConfig, ...] = ()
+    # field name -> where its value came from ("BRIEFBOT_TIMEZONE (environment)", ...)
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def __repr__(self) -> str:
         parts = []
         for f in fields(self):
+            if f.name == "sources":
+                continue
             value = getattr(self, f.name)
             if f.name in SECRET_FIELDS and value:
                 value = "***"
@@ -76,6 +84,10 @@ class Settings:
         return f"Settings({', '.join(parts)})"
 
     __str__ = __repr__
+
+    def source_of(self, name: str) -> str:
+        """Where the value of field `name` came from, as the user would look for it."""
+        return self.sources.get(name) or f"{setting_name(name)} (default)"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -117,7 +129,16 @@ _KEYS = {
     ("slack", "read_seconds"): ("http_read_seconds", "BRIEFBOT_HTTP_READ_SECONDS"),
     ("slack", "connection_limit"): ("http_connection_limit", "BRIEFBOT_HTTP_CONNECTION_LIMIT"),
     ("push", "token"): ("push_token", "BRIEFBOT_PUSH_TOKEN"),
+    ("slack", "connect_seconds"): ("slack_connect_seconds", "BRIEFBOT_SLACK_CONNECT_SECONDS"),
 }
+
+
+def setting_name(name: str) -> str:
+    """The name a user knows a field by: its environment variable, else its TOML key."""
+    for (section, key), (field_name, env) in _KEYS.items():
+        if field_name == name:
+            return env or f"{section}.{key}"
+    return name
 
 
 def find_config_file(explicit: str | None, environ: dict[str, str]) -> Path | None:
@@ -134,6 +155,7 @@ def load_settings(
 ) -> Settings:
     environ = dict(os.environ if environ is None else environ)
     values: dict[str, object] = {}
+    sources: dict[str, str] = {}
     path = find_config_file(config_path, environ)
     if path is not None:
         try:
@@ -145,6 +167,7 @@ def load_settings(
         for (section, key), (name, _env) in _KEYS.items():
             if key in data.get(section, {}):
                 values[name] = data[section][key]
+                sources[name] = f"{section}.{key} in {path}"
         values["feeds"] = _feeds(path, data.get("feeds", []))
         synonyms = data.get("topics", {}).get("synonyms", {})
         values["topic_synonyms"] = {
@@ -153,7 +176,8 @@ def load_settings(
     for (_section, _key), (name, env) in _KEYS.items():
         if env and environ.get(env):
             values[name] = environ[env]
-    settings = Settings(**_coerce(values))
+            sources[name] = f"{env} (environment)"
+    settings = Settings(**_coerce(values, sources), sources=sources)
     _validate(settings)
     return settings
 
@@ -176,7 +200,7 @@ def _feeds(path: Path, entries: object) -> tuple[FeedConfig, ...]:
     return tuple(feeds)
 
 
-def _coerce(values: dict[str, object]) -> dict[str, object]:
+def _coerce(values: dict[str, object], sources: dict[str, str]) -> dict[str, object]:
     types = {f.name: f.type for f in fields(Settings)}
     out = {}
     for name, value in values.items():
@@ -184,12 +208,20 @@ def _coerce(values: dict[str, object]) -> dict[str, object]:
             try:
                 value = int(value)
             except (TypeError, ValueError) as e:
-                raise ConfigError(f"{name} must be a whole number, got {value!r}") from e
+                raise ConfigError(f"{sources.get(name, name)} must be a whole number, "
+                                  f"got {value!r}") from e
+            if value < 0:
+                raise ConfigError(f"{sources.get(name, name)} must not be negative, "
+                                  f"got {value}")
         elif types[name] in ("float", float):
             try:
                 value = float(value)
             except (TypeError, ValueError) as e:
-                raise ConfigError(f"{name} must be a number, got {value!r}") from e
+                raise ConfigError(f"{sources.get(name, name)} must be a number, "
+                                  f"got {value!r}") from e
+            if value < 0:
+                raise ConfigError(f"{sources.get(name, name)} must not be negative, "
+                                  f"got {value}")
         elif types[name] in ("str", str):
             value = str(value)
         out[name] = value
@@ -197,10 +229,44 @@ def _coerce(values: dict[str, object]) -> dict[str, object]:
 
 
 def _validate(settings: Settings) -> None:
+    """Values that parse but cannot work, each named with where it came from."""
+    def bad(name: str, problem: str) -> ConfigError:
+        return ConfigError(f"{settings.source_of(name)}: {problem}")
+
     try:
         ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError) as e:
-        raise ConfigError(f"unknown time zone {settings.timezone!r} (BRIEFBOT_TIMEZONE)") from e
+        raise bad("timezone", f"unknown time zone {settings.timezone!r}; use an IANA name "
+                              "such as Europe/Brussels or UTC") from e
     hh, _, mm = settings.digest_time.partition(":")
     if not (hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
-        raise ConfigError(f"digest time must be HH:MM, got {settings.digest_time!r}")
+        raise bad("digest_time", f"{settings.digest_time!r} is not a time of day; use HH:MM "
+                                 "such as 08:00")
+    if not 0 <= settings.port < 65536:
+        raise bad("port", f"{settings.port} is not a TCP port (0-65535)")
+    if not settings.db_path.strip():
+        raise bad("db_path", "empty; give the path of the SQLite file")
+    if not settings.inbox.strip():
+        raise bad("inbox", "empty; give the folder watched for articles")
+
+
+def check_slack_settings(settings: Settings) -> None:
+    """What `briefbot run` needs in its mode beyond valid values (other commands never talk to
+    Slack, so they do not ask for tokens)."""
+    for name, kind, prefix in (("slack_bot_token", "a bot token", "xoxb-"),
+                               ("slack_app_token", "an app-level token", "xapp-")):
+        value = getattr(settings, name)
+        if value and prefix not in value:
+            raise ConfigError(f"{settings.source_of(name)}: does not look like {kind} (those "
+                              f"start with {prefix})")
+    if bool(settings.slack_client_id) != bool(settings.slack_client_secret):
+        missing = "slack_client_secret" if settings.slack_client_id else "slack_client_id"
+        raise ConfigError(f"{setting_name(missing)} is not set; OAuth installs need both "
+                          "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
+    if settings.mode == "console" or settings.slack_bot_token or settings.slack_client_id:
+        return
+    given = ("slack_app_token", "Socket Mode") if settings.mode == "socket" else (
+        "slack_signing_secret", "HTTP mode")
+    raise ConfigError(f"{settings.source_of(given[0])} is set ({given[1]}) but "
+                      "SLACK_BOT_TOKEN is not; set it, or SLACK_CLIENT_ID and "
+                      "SLACK_CLIENT_SECRET for installs through OAuth")

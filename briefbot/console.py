@@ -12,6 +12,7 @@ from typing import TextIO
 from briefbot.commands import CommandContext, handle_briefbot, handle_whosaid
 from briefbot.delivery import DeliveryProgress, Sender
 from briefbot.digest import Digest
+from briefbot.lifecycle import QUIT_WORDS
 from briefbot.templating import phrase, render_digest_text, render_reply
 
 CONSOLE_CHANNEL = "console"
@@ -56,19 +57,22 @@ def answer_line(ctx: CommandContext, line: str) -> str | None:
 
 
 def run_console(ctx: CommandContext, lines: Iterable[str] | None = None,
-                out: TextIO = sys.stdout) -> None:
-    interactive = lines is None and sys.stdin.isatty()
+                out: TextIO = sys.stdout, interactive: bool | None = None) -> str:
+    """Answer lines until `quit` or the end of `lines`; returns which ended it."""
+    if interactive is None:
+        interactive = lines is None and sys.stdin.isatty()
     out.write(phrase("console_greeting") + "\n")
-    source = lines if lines is not None else sys.stdin
+    out.flush()
+    source = iter(lines if lines is not None else sys.stdin)
     while True:
         if interactive:
             out.write("briefbot> ")
             out.flush()
-        line = source.readline() if hasattr(source, "readline") else next(source, "")
+        line = next(source, "")
         if not line:
-            break
-        if line.strip().lower() in ("quit", "exit", "q"):
-            break
+            return "end of input"
+        if line.strip().lower() in QUIT_WORDS:
+            return "quit"
         reply = answer_line(ctx, line)
         if reply:
             out.write(reply if reply.endswith("\n") else reply + "\n")

@@ -106,6 +106,9 @@ class DigestScheduler:
         self.scheduler = scheduler or BackgroundScheduler(timezone=UTC)
         self._jobs: dict[str, tuple[str, str]] = {}  # job id -> (schedule, time zone)
         self._sync_lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._running = 0  # jobs (ticks and digests) in progress
+        self._idle = threading.Condition()
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -114,8 +117,9 @@ class DigestScheduler:
         self._warn_about_stuck_claims()
         self.sync()
         self.scheduler.add_job(
-            self.tick, IntervalTrigger(seconds=self.tick_seconds, timezone=UTC),
-            id=TICK_JOB_ID, name="digest catch-up and retry", replace_existing=True,
+            self._job, IntervalTrigger(seconds=self.tick_seconds, timezone=UTC),
+            args=[self.tick], id=TICK_JOB_ID, name="digest catch-up and retry",
+            replace_existing=True,
             coalesce=True, max_instances=1, misfire_grace_time=None,
             next_run_time=datetime.now(UTC),  # the catch-up at start
         )
@@ -123,9 +127,37 @@ class DigestScheduler:
         log.info("digest scheduler started with %d subscription(s)", len(self._jobs))
         return self
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 5.0) -> bool:
+        """Fire nothing more and give a running job `timeout` seconds to finish; True if none
+        is left running.
+
+        Never `shutdown(wait=True)`: it waits for running jobs while holding the scheduler's
+        job-store lock, and the start-up tick needs that lock (`get_jobs()` in `sync`), so the
+        two waited on each other for ever. Here the scheduler is shut without waiting, and the
+        running job, which checks `_stopping` between subscriptions, is waited for outside any
+        scheduler lock. A digest cut off by the deadline is retried by the next start's tick."""
+        self._stopping.set()
         if self.scheduler.running:
-            self.scheduler.shutdown(wait=True)
+            self.scheduler.shutdown(wait=False)
+        with self._idle:
+            finished = self._idle.wait_for(lambda: self._running == 0, timeout)
+        if not finished:
+            log.warning("a digest job was still running at stop; it is left to finish or be "
+                        "retried at the next start")
+        return finished
+
+    def _job(self, fn, *args):
+        """Run a scheduled job, counted so `stop` knows when nothing is running."""
+        with self._idle:
+            if self._stopping.is_set():
+                return None
+            self._running += 1
+        try:
+            return fn(*args)
+        finally:
+            with self._idle:
+                self._running -= 1
+                self._idle.notify_all()
 
     def _warn_about_stuck_claims(self, older_than: timedelta = timedelta(minutes=15)) -> None:
         """A run still "posting" long after it started belongs to a process that died between
@@ -156,7 +188,8 @@ class DigestScheduler:
                               sub.id, sub.topic, sub.channel_id, sub.schedule, sub.timezone, e)
                     continue
                 self.scheduler.add_job(
-                    self._run_job, trigger, args=[sub.id], id=jid, replace_existing=True,
+                    self._job, trigger, args=[self._run_job, sub.id], id=jid,
+                    replace_existing=True,
                     name=f"digest {sub.topic} for {sub.team_id}/{sub.channel_id}",
                     coalesce=True, max_instances=1,
                     misfire_grace_time=self.misfire_grace_seconds,
@@ -197,11 +230,16 @@ class DigestScheduler:
 
     def tick(self, now: datetime | None = None) -> list[DigestOutcome]:
         """Re-read the subscriptions, then post every due period that has no posted (or
-        in-flight) run: the catch-up at start, and the retry of failed runs."""
+        in-flight) run: the catch-up at start, and the retry of failed runs. A stop between
+        two subscriptions ends the tick there."""
+        if self._stopping.is_set():
+            return []
         self.sync()
         now = now or self.clock()
         outcomes = []
         for sub in self.store.subscriptions():
+            if self._stopping.is_set():
+                break
             try:
                 outcome = self.run_subscription(sub, now)
             except Exception:

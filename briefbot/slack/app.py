@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
 from slack_bolt import App, BoltContext, BoltResponse
@@ -33,6 +34,17 @@ if TYPE_CHECKING:  # the store is handed in; only its type is named here
     from briefbot.store import Store
 
 log = logging.getLogger(__name__)
+
+
+class _SameTokenTwice(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment even when given a client, and then warns
+    that the token "will be unused". It is the client's own token; the warning is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+logging.getLogger("slack_bolt.App").addFilter(_SameTokenTwice())
 
 # Keep in step with manifest.yml.
 BOT_SCOPES = ("commands", "chat:write", "chat:write.public", "channels:read", "groups:read")
@@ -69,17 +81,24 @@ def bounded_command_text(body: dict, logger, next):
 def build_app(settings: Settings, store: Store, client: WebClient | None = None,
               installation_store: InstallationStore | None = None,
               process_before_response: bool = False,
-              on_subscriptions_changed: Callable[[], None] | None = None) -> App:
+              on_subscriptions_changed: Callable[[], None] | None = None,
+              listener_executor: Executor | None = None) -> App:
     """The Bolt app for `settings`. With a client id and secret, workspaces install it through
     OAuth and each request is authorized from the SQLite installation store; otherwise the one
-    bot token serves one workspace (checked with auth.test at start)."""
+    bot token serves one workspace (checked with auth.test by
+    `briefbot.checks` before `briefbot run` builds the app)."""
     common = {
         "name": "briefbot",
         "signing_secret": settings.slack_signing_secret,
         "process_before_response": process_before_response,
         # Socket Mode requests are not signed; HTTP ones must be.
         "request_verification_enabled": settings.mode != "socket",
+        # briefbot.checks tested the token with auth.test before anything started (with
+        # retries while Slack is unreachable); Bolt's own check would only repeat it.
+        "token_verification_enabled": False,
     }
+    if listener_executor is not None:
+        common["listener_executor"] = listener_executor
     if oauth_configured(settings):
         database = oauth_db_path(settings)
         app = App(

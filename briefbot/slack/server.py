@@ -10,6 +10,11 @@ that send one byte every few seconds cannot hold connections; at the connection 
 connections waiting longest for the rest of their request are closed to let new ones in, so
 half-open connections never shut out `/healthz` or Slack. Bodies are checked by
 `briefbot.slack.guard` before Bolt parses anything.
+
+Stopping drains: HTTP mode closes its listening socket first (new connections are refused) and
+keeps serving the requests it has until they are answered; Socket Mode disconnects (Slack sends
+new events to another connection, or retries them) and lets the envelopes in hand finish. Then
+the listeners Bolt runs after acknowledging (slash command answers) get the rest of the deadline.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
@@ -30,7 +36,9 @@ from waitress.channel import HTTPChannel
 from waitress.server import TcpWSGIServer
 from waitress.task import ThreadedTaskDispatcher
 
+from briefbot.checks import StartupError, Stopped, slack_error, with_retries
 from briefbot.config import Settings
+from briefbot.lifecycle import Deadline, close_in_time
 from briefbot.push import PUSH_PATH, push_app
 from briefbot.slack.app import build_app
 from briefbot.slack.guard import MAX_BODY_BYTES, SignedRequests
@@ -153,14 +161,35 @@ class HttpServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def serve(self, stop: threading.Event) -> None:
-        """Serve on this thread until `stop` is set, then close every connection."""
+    def serve(self, stop: threading.Event, drain: Callable[[], Deadline] = Deadline) -> None:
+        """Serve on this thread until `stop` is set, then drain: refuse new connections, answer
+        the requests in hand until `drain()`'s deadline, and close every connection."""
         try:
             while not stop.is_set():
                 wasyncore.loop(timeout=POLL_SECONDS, map=self._server._map, count=1)
+            deadline = drain()
+            self._stop_accepting()
+            while self._busy() and not deadline.passed():
+                wasyncore.loop(timeout=POLL_SECONDS / 4, map=self._server._map, count=1)
+            if self._busy():
+                log.warning("HTTP requests still unanswered at stop; their connections close")
         finally:
-            self._server.task_dispatcher.shutdown()
+            self._server.task_dispatcher.shutdown(timeout=1)
             wasyncore.close_all(self._server._map)
+
+    def _stop_accepting(self) -> None:
+        server = self._server
+        server.accepting = False
+        server.del_channel()
+        server.socket.close()
+
+    def _busy(self) -> bool:
+        """A request is read, queued, being answered, or its answer not yet sent."""
+        dispatcher = self._server.task_dispatcher
+        if dispatcher.queue or dispatcher.active_count:
+            return True
+        return any(getattr(ch, "requests", None) or getattr(ch, "total_outbufs_len", 0)
+                   for ch in list(self._server._map.values()))
 
     def start(self) -> HttpServer:
         """Serve in a background thread (tests)."""
@@ -175,29 +204,87 @@ class HttpServer:
             self._thread.join(timeout=10)
 
 
-def serve(settings: Settings, store: Store, stop_event: threading.Event,
+class ListenerExecutor(ThreadPoolExecutor):
+    """Bolt runs listeners here after acknowledging; `drain` waits for those in hand."""
+
+    def __init__(self, workers: int = HTTP_THREADS):
+        super().__init__(max_workers=workers, thread_name_prefix="slack-listener")
+        self._pending: set[Future] = set()
+        self._lock = threading.Lock()
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future = super().submit(fn, *args, **kwargs)
+        with self._lock:
+            self._pending.add(future)
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, future: Future) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def drain(self, timeout: float) -> bool:
+        with self._lock:
+            pending = set(self._pending)
+        self.shutdown(wait=False, cancel_futures=False)
+        _, unfinished = wait(pending, timeout=timeout)
+        if unfinished:
+            log.warning("%d Slack answer(s) still running at stop", len(unfinished))
+        return not unfinished
+
+
+def connect_socket_mode(app: App, settings: Settings, stop) -> SocketModeHandler:
+    """Open the Socket Mode connection, retrying while Slack is unreachable (one warning per
+    attempt, see `briefbot.checks.with_retries`). An app token Slack refuses is a StartupError
+    naming SLACK_APP_TOKEN; a stop while waiting raises Stopped."""
+    handler = SocketModeHandler(app, settings.slack_app_token)
+    try:
+        with_retries("apps.connections.open", handler.connect, settings, stop.sleep)
+    except (Stopped, StartupError):
+        handler.close()
+        raise
+    except Exception as e:
+        handler.close()
+        error = slack_error(e)
+        if error is None:
+            raise
+        raise StartupError(f"{settings.source_of('slack_app_token')} was refused by Slack "
+                           f"(apps.connections.open: {error})") from e
+    return handler
+
+
+def serve(settings: Settings, store: Store, stop, drain: Callable[[], Deadline] = Deadline,
           on_subscriptions_changed: Callable[[], None] | None = None,
           store_pushed: Callable | None = None) -> None:
-    """Talk to Slack until `stop_event` is set: Socket Mode with an app token, else HTTP (with
-    `POST /articles` when a push token is set; `store_pushed` stores what arrives there)."""
-    app = build_app(settings, store, on_subscriptions_changed=on_subscriptions_changed)
-    if settings.mode == "socket":
-        handler = SocketModeHandler(app, settings.slack_app_token)
-        handler.connect()
-        log.info("connected to Slack in Socket Mode")
-        try:
-            stop_event.wait()
-        finally:
-            handler.close()
-        return
-    push = (push_app(settings.push_token, store_pushed)
-            if settings.push_token and store_pushed is not None else None)
-    server = HttpServer(wsgi_app(app, store, settings.http_max_body_bytes, push), host="0.0.0.0",
-                        port=settings.port, read_seconds=settings.http_read_seconds,
-                        connection_limit=settings.http_connection_limit,
-                        max_body_bytes=settings.http_max_body_bytes)
-    paths = [EVENTS_PATH, HEALTH_PATH] + ([PUSH_PATH] if push is not None else [])
-    if app.oauth_flow is not None:
-        paths += [app.oauth_flow.install_path, app.oauth_flow.redirect_uri_path]
-    log.info("serving Slack over HTTP on port %d: %s", server.port, ", ".join(paths))
-    server.serve(stop_event)
+    """Talk to Slack until `stop.is_set()`: Socket Mode with an app token, else HTTP (with
+    `POST /articles` when a push token is set; `store_pushed` stores what arrives there). Then
+    drain within `drain()`'s deadline. `stop` is polled, never waited on (it may be a
+    StopRequest that a signal handler fills in)."""
+    listeners = ListenerExecutor()
+    app = build_app(settings, store, on_subscriptions_changed=on_subscriptions_changed,
+                    listener_executor=listeners)
+    try:
+        if settings.mode == "socket":
+            handler = connect_socket_mode(app, settings, stop)
+            log.info("connected to Slack in Socket Mode")
+            try:
+                while not stop.is_set():
+                    time.sleep(POLL_SECONDS)
+            finally:
+                # Disconnects, and lets the envelopes being handled finish.
+                close_in_time(handler.close, "Socket Mode requests", drain())
+            return
+        push = (push_app(settings.push_token, store_pushed)
+                if settings.push_token and store_pushed is not None else None)
+        server = HttpServer(wsgi_app(app, store, settings.http_max_body_bytes, push),
+                            host="0.0.0.0", port=settings.port,
+                            read_seconds=settings.http_read_seconds,
+                            connection_limit=settings.http_connection_limit,
+                            max_body_bytes=settings.http_max_body_bytes)
+        paths = [EVENTS_PATH, HEALTH_PATH] + ([PUSH_PATH] if push is not None else [])
+        if app.oauth_flow is not None:
+            paths += [app.oauth_flow.install_path, app.oauth_flow.redirect_uri_path]
+        log.info("serving Slack over HTTP on port %d: %s", server.port, ", ".join(paths))
+        server.serve(stop, drain)
+    finally:
+        listeners.drain(drain().left())

@@ -1,12 +1,15 @@
 """A fake Slack Web API: a threaded HTTP server on 127.0.0.1 that records every request.
 
-It answers `auth.test`, `chat.postMessage`, `views.publish`, `conversations.info` and any
-`/response/...` path as a `response_url`. A test points briefbot at `fake.api_url`, makes it
-act, and asserts on `fake.requests`. `fail_next("chat.postMessage", 429, retry_after=1)` makes
-the next call of a method answer an error first; `slow_next("chat.postMessage", 3)` makes it
-do its work (the message is in the channel's history) and answer only after 3 seconds, as Slack
-does when its answer is lost. `conversations.history` lists what was posted to a channel, with
-metadata; `channels[id] = {"history_error": "missing_scope"}` makes reading it fail.
+It answers `auth.test`, `chat.postMessage`, `views.publish`, `conversations.info`,
+`apps.connections.open` (with `socket_mode_url`) and any `/response/...` path as a
+`response_url`. A test points briefbot at `fake.api_url`, makes it act, and asserts on
+`fake.requests`. `fail_next("chat.postMessage", 429, retry_after=1)` makes the next call of a
+method answer an error first; `slow_next("chat.postMessage", 3)` makes it do its work (the
+message is in the channel's history) and answer only after 3 seconds, as Slack does when its
+answer is lost; `hold(method, seconds)` makes every later call of a method wait before it is
+answered, as a slow Slack would. Tokens in `refused_tokens` get `invalid_auth`.
+`conversations.history` lists what was posted to a channel, with metadata;
+`channels[id] = {"history_error": "missing_scope"}` makes reading it fail.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ class Recorded:
     at: float = field(default_factory=time.monotonic)
     status: int = 200
     answer: dict | None = None  # what the fake answered (for Web API methods)
+    answered: bool = False  # the answer was sent in full (a held answer may never be)
 
     @property
     def token(self) -> str | None:
@@ -50,6 +54,9 @@ class FakeSlackAPI:
         self.teams = dict(teams or {})
         self.requests: list[Recorded] = []
         self.channels: dict[str, dict] = {}  # conversations.info answers by channel id
+        self.refused_tokens: set[str] = set()
+        self.socket_mode_url: str | None = None  # apps.connections.open hands this out
+        self._holds: dict[str, float] = {}
         self._failures: dict[str, list[Failure | None]] = {}  # None: answer as usual
         self._delays: dict[str, list[float]] = {}
         self.posted: dict[str, list[dict]] = {}  # channel -> messages, for conversations.history
@@ -102,6 +109,11 @@ class FakeSlackAPI:
         with self._lock:
             self._delays.setdefault(method, []).extend([seconds] * times)
 
+    def hold(self, method: str, seconds: float) -> None:
+        """Answer every later call of `method` only after `seconds`."""
+        with self._lock:
+            self._holds[method] = seconds
+
     def clear(self) -> None:
         with self._lock:
             self.requests.clear()
@@ -133,6 +145,12 @@ class FakeSlackAPI:
     # --- answering -------------------------------------------------------------------------------
 
     def _answer(self, method: str, body: dict, token: str | None) -> dict:
+        if token in self.refused_tokens:
+            return {"ok": False, "error": "invalid_auth"}
+        if method == "apps.connections.open":
+            if not self.socket_mode_url:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": True, "url": self.socket_mode_url}
         if method == "auth.test":
             team = self.teams.get(token or "", "T_TEST")
             return {"ok": True, "url": "https://fake.slack.com/", "team": "Fake",
@@ -212,19 +230,24 @@ class FakeSlackAPI:
                     self._send(failure.status, payload, "application/json", extra)
                     return
                 self._record(record)
+                with fake._lock:
+                    held = fake._holds.get(method, 0)
+                if held:
+                    time.sleep(held)
                 if method == "response_url":
                     self._send(200, b"ok", "text/plain")
-                    return
-                record.answer = fake._answer(method, body, record.token)
-                with fake._lock:
-                    delays = fake._delays.get(method)
-                    delay = delays.pop(0) if delays else 0
-                if delay:
-                    time.sleep(delay)  # the work is done; the answer comes too late
-                try:
-                    self._send(200, json.dumps(record.answer).encode(), "application/json")
-                except OSError:
-                    pass  # the client gave up waiting
+                else:
+                    record.answer = fake._answer(method, body, record.token)
+                    with fake._lock:
+                        delays = fake._delays.get(method)
+                        delay = delays.pop(0) if delays else 0
+                    if delay:
+                        time.sleep(delay)  # the work is done; the answer comes too late
+                    try:
+                        self._send(200, json.dumps(record.answer).encode(), "application/json")
+                    except OSError:
+                        return  # the client gave up waiting
+                record.answered = True
 
             def _record(self, record: Recorded) -> None:
                 with fake._lock:

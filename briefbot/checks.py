@@ -1,0 +1,290 @@
+"""What `briefbot run` checks before it starts anything, and what `briefbot doctor` reports.
+
+Each check answers with one line an operator can act on: the setting, where its value came from
+(TOML file or environment variable), and what is wrong. `briefbot run` stops at the first
+problem with exit status 2; `briefbot doctor` runs them all and prints one line each.
+
+Slack is asked with `auth.test` (and, for Socket Mode, `apps.connections.open` when the
+connection is made). Slack not answering is retried with backoff, one log line per attempt, for
+`slack_connect_seconds`; a token Slack refuses is not retried.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from briefbot.config import ConfigError, Settings, check_slack_settings
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+FIRST_RETRY_SECONDS = 1.0
+MAX_RETRY_SECONDS = 30.0
+LOW_DISK_BYTES = 200 * 1024 * 1024
+
+
+class StartupError(Exception):
+    """A problem that keeps `briefbot run` from starting, in one line."""
+
+
+class Stopped(Exception):
+    """A stop was asked for while waiting for Slack."""
+
+
+# --- the parts -----------------------------------------------------------------------------------
+
+
+def model_installed(name: str) -> bool:
+    """True if spaCy can load `name` without downloading: an installed package or a folder.
+    Looked up, not imported: importing spaCy takes a second `briefbot run` need not wait."""
+    if Path(name).is_dir():
+        return True
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def check_model(settings: Settings) -> None:
+    if not model_installed(settings.model):
+        from briefbot.extract.pipeline import model_missing_message
+
+        raise StartupError(f"{settings.source_of('model')}: "
+                           f"{model_missing_message(settings.model)}")
+
+
+def _writable_dir(path: Path) -> str | None:
+    """None if briefbot can create files in `path` (made if missing), else why not."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        return f"cannot be created: {e.strerror or e}"
+    if not path.is_dir():
+        return "is not a folder"
+    try:
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".briefbot-check-"):
+            pass
+    except OSError as e:
+        return f"is not writable by this user: {e.strerror or e}"
+    return None
+
+
+def check_inbox(settings: Settings) -> str:
+    inbox = Path(settings.inbox)
+    problem = _writable_dir(inbox)
+    if problem:
+        raise StartupError(f"{settings.source_of('inbox')}: the inbox folder {inbox} {problem} "
+                           "(briefbot moves refused files out of it)")
+    files = sum(1 for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
+    return f"{inbox.resolve()} is writable; {files} file(s) waiting"
+
+
+def check_database_folder(settings: Settings) -> None:
+    folder = Path(settings.db_path).resolve().parent
+    problem = _writable_dir(folder)
+    if problem:
+        raise StartupError(f"{settings.source_of('db_path')}: the database folder {folder} "
+                           f"{problem}")
+
+
+def check_database(settings: Settings) -> str:
+    """Open (and migrate) the database, check its integrity and the disk it lives on."""
+    from briefbot.store import Store, migration_names
+
+    check_database_folder(settings)
+    path = Path(settings.db_path)
+    try:
+        store = Store(path)
+        try:
+            problems = store.integrity_problems()
+            applied = store.applied_migrations()
+            articles = store.article_count()
+        finally:
+            store.close()
+    except sqlite3.DatabaseError as e:
+        raise StartupError(f"{settings.source_of('db_path')}: {path} cannot be used: {e}") from e
+    if problems:
+        raise StartupError(f"{path}: SQLite integrity check failed: {problems[0]}"
+                           + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+    known = migration_names()
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise StartupError(f"{path} was migrated by a newer briefbot ({', '.join(unknown)}); "
+                           "upgrade briefbot before using it")
+    free = shutil.disk_usage(path.resolve().parent).free
+    line = (f"{path}: integrity ok, migrations {len(applied)} of {len(known)} applied, "
+            f"{articles} articles, {free / 1e9:.1f} GB free")
+    if free < LOW_DISK_BYTES:
+        raise StartupError(line + f" (less than {LOW_DISK_BYTES // 2**20} MB free)")
+    return line
+
+
+# --- Slack ---------------------------------------------------------------------------------------
+
+
+def slack_error(e: Exception) -> str | None:
+    """Slack's error code when Slack answered and refused; None when it could not be reached."""
+    from slack_sdk.errors import SlackApiError
+
+    if isinstance(e, SlackApiError) and e.response is not None:
+        status = getattr(e.response, "status_code", 200)
+        if status >= 500 or status == 429:
+            return None  # Slack is there but not answering properly: try again
+        return str(e.response.get("error") or f"HTTP {status}")
+    return None
+
+
+def with_retries(what: str, attempt: Callable[[], T], settings: Settings,
+                 sleep: Callable[[float], bool]) -> T:
+    """Call `attempt` until Slack answers, waiting 1, 2, 4 ... 30 s between tries, one warning
+    per failed try; give up after `slack_connect_seconds` (StartupError). A refusal (a bad
+    token) is not retried: `attempt` raises it and it passes through. `sleep(s)` returns True
+    when a stop was asked for, which ends the waiting (Stopped)."""
+    give_up_at = time.monotonic() + settings.slack_connect_seconds
+    delay = FIRST_RETRY_SECONDS
+    tries = 0
+    while True:
+        tries += 1
+        try:
+            return attempt()
+        except Exception as e:
+            if slack_error(e) is not None:
+                raise
+            reason = _reason(e)
+            left = give_up_at - time.monotonic()
+            if left <= 0:
+                raise StartupError(
+                    f"Slack is unreachable at {settings.slack_api_url} "
+                    f"({settings.source_of('slack_api_url')}): {what} failed {tries} time(s) "
+                    f"in {settings.slack_connect_seconds} s "
+                    f"({settings.source_of('slack_connect_seconds')}); "
+                    f"last error: {reason}") from e
+            wait = min(delay, left)
+            log.warning("Slack unreachable (%s, attempt %d): %s; trying again in %.0f s",
+                        what, tries, reason, wait)
+            if sleep(wait):
+                raise Stopped() from e
+            delay = min(delay * 2, MAX_RETRY_SECONDS)
+
+
+def _reason(e: Exception) -> str:
+    """A one-line reason from a connection failure (urllib wraps the socket error)."""
+    inner = getattr(e, "reason", None)
+    text = str(inner if inner is not None else e) or type(e).__name__
+    return " ".join(text.split())[:200]
+
+
+def check_slack_auth(settings: Settings, sleep: Callable[[float], bool] = lambda s: (
+        time.sleep(s), False)[1]) -> str:
+    """auth.test with the bot token (single workspace); with OAuth installs there is no token
+    to test until a workspace installs the app."""
+    from briefbot.slack.posting import make_client
+
+    if not settings.slack_bot_token:
+        if settings.slack_client_id:
+            return "OAuth installs: tokens come from the installation store, nothing to test"
+        raise StartupError("no Slack tokens: console mode (set SLACK_BOT_TOKEN and "
+                           "SLACK_APP_TOKEN or SLACK_SIGNING_SECRET to serve Slack)")
+    client = make_client(settings, settings.slack_bot_token)
+    try:
+        answer = with_retries("auth.test", client.auth_test, settings, sleep)
+    except StartupError:
+        raise
+    except Stopped:
+        raise
+    except Exception as e:
+        raise StartupError(f"{settings.source_of('slack_bot_token')} was refused by Slack "
+                           f"(auth.test: {slack_error(e)})") from e
+    return (f"auth.test ok: {answer.get('user') or 'the bot'} in {answer.get('team') or '?'} "
+            f"({answer.get('team_id')})")
+
+
+def startup_checks(settings: Settings, sleep: Callable[[float], bool]) -> None:
+    """Everything `briefbot run` needs, before anything starts; StartupError names the first
+    problem. The model is only looked up, not loaded (it loads when the first article comes)."""
+    try:
+        check_slack_settings(settings)
+    except ConfigError as e:
+        raise StartupError(str(e)) from e
+    check_model(settings)
+    check_inbox(settings)
+    check_database_folder(settings)
+    if settings.mode != "console":
+        check_slack_auth(settings, sleep)
+
+
+# --- briefbot doctor -----------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    name: str
+    ok: bool
+    detail: str
+    skipped: bool = False
+
+    def line(self) -> str:
+        mark = "skip" if self.skipped else ("ok" if self.ok else "FAIL")
+        return f"{mark:<5} {self.name:<9} {self.detail}"
+
+
+def _settings_line(settings: Settings) -> str:
+    from briefbot.config import find_config_file
+
+    path = find_config_file(None, dict(os.environ))
+    origin = f"{path}" if path else "no settings file"
+    envs = sorted({s.split(" ")[0] for s in settings.sources.values() if "(environment)" in s})
+    env = f" + environment ({', '.join(envs)})" if envs else ""
+    return f"{origin}{env}; mode {settings.mode}; time zone {settings.timezone}"
+
+
+def _check_model_loads(settings: Settings) -> str:
+    check_model(settings)
+    from briefbot.extract import load_nlp
+
+    started = time.monotonic()
+    nlp = load_nlp(settings.model)
+    return (f"{settings.model} {nlp.meta.get('version', '')} loads "
+            f"({time.monotonic() - started:.1f} s)").replace("  ", " ")
+
+
+def doctor(settings: Settings | None, settings_error: str | None = None) -> list[Finding]:
+    """One finding per part; a part that cannot be checked without valid settings is skipped."""
+    if settings is None:
+        return [Finding("settings", False, settings_error or "invalid")] + [
+            Finding(name, False, "not checked: the settings are invalid", skipped=True)
+            for name in ("database", "model", "inbox", "slack")]
+    findings = []
+    try:
+        check_slack_settings(settings)
+        findings.append(Finding("settings", True, _settings_line(settings)))
+    except ConfigError as e:
+        findings.append(Finding("settings", False, str(e)))
+    for name, check in (("database", check_database), ("model", _check_model_loads),
+                        ("inbox", check_inbox)):
+        try:
+            findings.append(Finding(name, True, check(settings)))
+        except StartupError as e:
+            findings.append(Finding(name, False, str(e)))
+        except Exception as e:  # doctor reports what it finds; it never dies of it
+            findings.append(Finding(name, False, f"{type(e).__name__}: {e}"))
+    if settings.mode == "console" and not settings.slack_bot_token:
+        findings.append(Finding("slack", True, "console mode: no tokens, nothing to test",
+                                skipped=True))
+    else:
+        quick = Settings(**{**settings.__dict__, "slack_connect_seconds": 0})
+        try:
+            findings.append(Finding("slack", True, check_slack_auth(quick)))
+        except (StartupError, Stopped) as e:
+            findings.append(Finding("slack", False, str(e)))
+    return findings
