@@ -184,18 +184,31 @@ def _reason(e: Exception) -> str:
     return " ".join(text.split())[:200]
 
 
+def probe_client(settings: Settings, token: str):
+    """A Web API client for start-up checks: no retries of its own (`with_retries` retries and
+    says so once per attempt) and quiet (slack_sdk would log every refused connection as an
+    ERROR, a second line for the same attempt)."""
+    from slack_sdk import WebClient
+
+    from briefbot.slack.posting import api_url
+
+    quiet = logging.getLogger("briefbot.checks.slack_sdk")
+    quiet.propagate = False
+    quiet.addHandler(logging.NullHandler())
+    return WebClient(token=token, base_url=api_url(settings), logger=quiet, retry_handlers=[],
+                     timeout=10)
+
+
 def check_slack_auth(settings: Settings, sleep: Callable[[float], bool] = lambda s: (
         time.sleep(s), False)[1]) -> str:
     """auth.test with the bot token (single workspace); with OAuth installs there is no token
     to test until a workspace installs the app."""
-    from briefbot.slack.posting import make_client
-
     if not settings.slack_bot_token:
         if settings.slack_client_id:
             return "OAuth installs: tokens come from the installation store, nothing to test"
         raise StartupError("no Slack tokens: console mode (set SLACK_BOT_TOKEN and "
                            "SLACK_APP_TOKEN or SLACK_SIGNING_SECRET to serve Slack)")
-    client = make_client(settings, settings.slack_bot_token)
+    client = probe_client(settings, settings.slack_bot_token)
     try:
         answer = with_retries("auth.test", client.auth_test, settings, sleep)
     except StartupError:

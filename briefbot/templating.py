@@ -1,4 +1,5 @@
-"""Every word briefbot says to people, from the Jinja2 templates in the repository's templates/.
+"""Every word briefbot says to people, from the Jinja2 templates in briefbot/templates/
+(package data, so an installed wheel has them too).
 
 Two environments render the same templates: plain text (the console and the CLI) and Slack
 mrkdwn (`mrkdwn=True`), where every value placed in a template is escaped (`&`, `<`, `>`) so
@@ -29,7 +30,7 @@ from briefbot.digest import (
 )
 from briefbot.wire import fold_names
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
 # Participles that do not make their past tense by rule (see `past_tense`).
 IRREGULAR_PAST = {"saying": "said", "telling": "told", "writing": "wrote", "speaking": "spoke",

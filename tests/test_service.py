@@ -211,6 +211,7 @@ def test_http_stop_during_the_startup_tick_finishes_the_post(tmp_path, seeded_db
     assert_clean_stop(child, "SIGTERM while the start-up digest is being posted")
     assert digest_statuses(db) == ["posted"]
     assert "auth.test" in [r.method for r in fake.requests]
+    assert "will be unused" not in child.output  # Bolt's warning about the token, every start
 
 
 def test_http_drains_the_request_in_flight(tmp_path, seeded_db, fake):
