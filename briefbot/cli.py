@@ -72,6 +72,13 @@ class BadSetup(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
 
+class BadInputError(click.ClickException):
+    """A command-line value that cannot be used (a date, a page past the end): one line saying
+    what is accepted, exit status 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
 def _now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -181,7 +188,8 @@ def extract(rt: Runtime, paths: tuple[str, ...], jsonl: bool) -> None:
 @cli.command()
 @click.argument("name", nargs=-1, required=True)
 @click.option("--topic", help="Only statements about this topic.")
-@click.option("--since", help="Only statements from this date on (YYYY-MM-DD).")
+@click.option("--since", help="Only statements from this date on: YYYY-MM-DD, today, "
+                              "yesterday, 7d, 2w (articles without a date are left out).")
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 500))
 @click.option("--offset", default=0, type=click.IntRange(0))
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
@@ -189,16 +197,35 @@ def extract(rt: Runtime, paths: tuple[str, ...], jsonl: bool) -> None:
 def whosaid(rt: Runtime, name: tuple[str, ...], topic: str | None, since: str | None,
             limit: int, offset: int, as_json: bool) -> None:
     """Statements by the actor NAME resolves to (surname, full name or alias), newest first."""
+    from briefbot.dates import parse_since
     from briefbot.whosaid import who_said
 
+    since = _checked_date(parse_since, since)
     answer = who_said(rt.store, " ".join(name), topic=topic, since=since, limit=limit,
                       offset=offset, synonyms=rt.settings.topic_synonyms)
     if as_json:
         _json_line(answer.as_dict())
+    elif answer.past_the_end:
+        raise BadInputError(render_reply(answer).strip().splitlines()[-1])
     else:
         click.echo(render_reply(answer, offset_hint=True), nl=False)
     if answer.actor is None:
         sys.exit(1)
+
+
+def _checked_date(parse, typed: str | None) -> str | None:
+    """`--since` through the one date parser every face uses; a bad one is exit status 2 with
+    what is accepted."""
+    from briefbot.commands import BadInput
+    from briefbot.dates import BadDate
+
+    if typed is None:
+        return None
+    try:
+        return parse(typed)
+    except BadDate as e:
+        raise BadInputError("--since: " + render_reply(BadInput("since", e.typed)).strip()) \
+            from e
 
 
 @cli.command()
@@ -219,8 +246,9 @@ def actors(rt: Runtime, as_json: bool, show_all: bool) -> None:
 @cli.command()
 @click.option("--topic", help="The topic: a word, a phrase or actor:NAME.")
 @click.option("--channel", help="Every topic this channel is subscribed to.")
-@click.option("--since", help="Start of the period (ISO date or time, UTC); default: the "
-                              "previous digest for the channel, or everything for a topic.")
+@click.option("--since", help="Start of the period: an ISO date or time (UTC), today, "
+                              "yesterday, 7d, 2w; default: the previous digest for the "
+                              "channel, or everything for a topic.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "blocks"]), default="text",
               show_default=True)
 @click.option("--rank", type=click.Choice(["quoted", "reach"]), default="quoted",
@@ -231,10 +259,12 @@ def actors(rt: Runtime, as_json: bool, show_all: bool) -> None:
 def digest(rt: Runtime, topic: str | None, channel: str | None, since: str | None,
            fmt: str, rank: str) -> None:
     """Render a digest without posting it."""
+    from briefbot.dates import parse_moment
     from briefbot.digest import build_digest
 
     if bool(topic) == bool(channel):
         raise click.UsageError(phrase("digest_needs_one"))
+    since = _checked_date(parse_moment, since)
     end = _now_iso()
     if topic:
         plans = [(topic, since)]

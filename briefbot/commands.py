@@ -8,13 +8,13 @@ drift apart. Nothing here words anything for people.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from briefbot.cadence import EVERY, Schedule, ScheduleError, parse_schedule
+from briefbot.dates import BadDate, parse_since
 from briefbot.delivery import DeliveryProgress, DigestOutcome, Sender, run_digest
 from briefbot.digest import Digest
 from briefbot.feeds.manage import FeedChange, FeedList, add_feed, remove_feed
@@ -85,6 +85,16 @@ class SubscriptionChange:
 
 
 @dataclass(frozen=True)
+class BadInput:
+    """A value the command cannot use: `what` is "since" (a date) or "topic" (too long);
+    `typed` is what was given. The faces say what is accepted."""
+
+    what: str
+    typed: str
+    limit: int | None = None  # the longest accepted, for "topic"
+
+
+@dataclass(frozen=True)
 class BadSchedule:
     error: ScheduleError
 
@@ -101,7 +111,9 @@ class DigestsNow:
 
 
 Reply = (WhoSaidAnswer | Usage | Help | SubscriptionList | SubscriptionChange | BadSchedule
-         | DigestsNow | FeedList | FeedChange)
+         | DigestsNow | FeedList | FeedChange | BadInput)
+
+MAX_TOPIC_CHARS = 80  # a topic is a word, a phrase or actor:NAME, never a paragraph
 
 
 # --- /whosaid ---------------------------------------------------------------------------------
@@ -110,7 +122,8 @@ Reply = (WhoSaidAnswer | Usage | Help | SubscriptionList | SubscriptionChange | 
 MAX_NAME_WORDS = 8  # no actor's name is longer; the look-up tries no longer runs of words
 
 
-def parse_whosaid(store: Store, text: str) -> tuple[str, str | None, str | None]:
+def parse_whosaid(store: Store, text: str,
+                  now: datetime | None = None) -> tuple[str, str | None, str | None]:
     """`Mark Rutte ceasefire since:2026-01-01` -> (name, topic, since).
 
     The longest run of leading words that names a known actor is the name; what follows is
@@ -119,9 +132,8 @@ def parse_whosaid(store: Store, text: str) -> tuple[str, str | None, str | None]
     since = None
     words = []
     for word in text.split():
-        m = re.fullmatch(r"since:(\d{4}-\d{2}-\d{2})", word, flags=re.I)
-        if m:
-            since = m.group(1)
+        if word.lower().startswith("since:"):
+            since = parse_since(word[len("since:"):], now)  # BadDate when it is no date
         else:
             words.append(word)
     for cut in range(min(len(words), MAX_NAME_WORDS), 0, -1):
@@ -132,10 +144,15 @@ def parse_whosaid(store: Store, text: str) -> tuple[str, str | None, str | None]
 
 
 def handle_whosaid(ctx: CommandContext, text: str, offset: int = 0,
-                   limit: int = 5) -> WhoSaidAnswer | Usage:
+                   limit: int = 5) -> WhoSaidAnswer | Usage | BadInput:
     if not text.strip():
         return Usage("whosaid")
-    name, topic, since = parse_whosaid(ctx.store, text)
+    try:
+        name, topic, since = parse_whosaid(ctx.store, text, ctx.now())
+    except BadDate as e:
+        return BadInput("since", e.typed)
+    if not name:
+        return Usage("whosaid")
     return who_said(ctx.store, name, topic=topic, since=since, limit=limit, offset=offset,
                     synonyms=ctx.synonyms)
 
@@ -185,6 +202,8 @@ def _subscribe(ctx: CommandContext, words: list[str]) -> Reply:
     topic, schedule_text = " ".join(words[:cut]), " ".join(words[cut:])
     if not topic:
         return Usage("subscribe")
+    if len(topic) > MAX_TOPIC_CHARS:
+        return BadInput("topic", topic, MAX_TOPIC_CHARS)
     try:
         schedule = parse_schedule(schedule_text, ctx.digest_time)
     except ScheduleError as e:
@@ -205,19 +224,21 @@ def _unsubscribe(ctx: CommandContext, topic: str) -> Reply:
     return SubscriptionChange("unsubscribed", removed.topic, removed)
 
 
-def _digest_now(ctx: CommandContext, topic: str) -> DigestsNow:
+def _digest_now(ctx: CommandContext, topic: str) -> DigestsNow | BadInput:
     """`/briefbot digest [TOPIC] [by:reach]`: by:reach puts first the statements carried by
     the most articles."""
     words = topic.split()
     rank = "reach" if any(w.lower() == "by:reach" for w in words) else "quoted"
     topic = " ".join(w for w in words if w.lower() != "by:reach")
+    if len(topic) > MAX_TOPIC_CHARS:
+        return BadInput("topic", topic, MAX_TOPIC_CHARS)
     topics = [topic] if topic else [
         s.topic for s in ctx.store.subscriptions(ctx.team_id, ctx.channel_id)]
     runs = [
         (parse_topic(t), run_digest(ctx.store, ctx.team_id, ctx.channel_id, t, ctx.now(),
                                     send=ctx.send_digest or _no_digest_sender,
                                     timezone=ctx.timezone, synonyms=ctx.synonyms,
-                                    rank=rank))
+                                    rank=rank, post_empty=False))
         for t in topics
     ]
     return DigestsNow(runs, ctx.channel_id, posted_to_channel=ctx.send_digest is not None)

@@ -73,11 +73,16 @@ class DeliveryUnknown(Exception):
 
 @dataclass
 class DigestOutcome:
-    status: str  # "posted" | "skipped" (already posted or being posted) | "failed" | "unknown"
+    # "posted" | "nothing new" (nothing to say, nothing posted) | "skipped" (already posted or
+    # being posted) | "failed" | "unknown"
+    status: str
     digest: Digest | None = None
     message_ts: str | None = None
     error: str | None = None
     period_end: str | None = None
+
+
+NOTHING_NEW = "nothing new"
 
 
 def iso(moment: datetime) -> str:
@@ -87,7 +92,11 @@ def iso(moment: datetime) -> str:
 def run_digest(store: Store, team_id: str, channel_id: str, topic: str, period_end: datetime,
                send: Sender, timezone: str = "UTC",
                synonyms: dict[str, tuple[str, ...]] | None = None,
-               rank: str = "quoted") -> DigestOutcome:
+               rank: str = "quoted", post_empty: bool = True) -> DigestOutcome:
+    """Post the digest of `topic` for the period up to `period_end`, once. A period with no
+    statement is posted as a one-line "nothing new" note, unless `post_empty` is False (a
+    digest asked for by hand): then nothing is posted, the run is recorded as "nothing new"
+    (not tried again), and the next digest covers from the last one posted."""
     end = iso(period_end)
     latest = store.last_digest_run(team_id, channel_id, topic, statuses=("posted", "posting"))
     if latest and latest.period_end >= end:
@@ -103,6 +112,11 @@ def run_digest(store: Store, team_id: str, channel_id: str, topic: str, period_e
         # [start, end): see Store.statements_ingested_between on whole-second ingest times.
         digest = build_digest(store, topic, period_start, end, timezone=timezone,
                               synonyms=synonyms, include_end=False, rank=rank)
+        if digest.statement_count == 0 and not post_empty:
+            store.finish_digest_run(run.id, NOTHING_NEW, statement_count=0)
+            log.info("nothing new on %s in %s/%s for %s; nothing posted", topic, team_id,
+                     channel_id, end)
+            return DigestOutcome(status=NOTHING_NEW, digest=digest, period_end=end)
         progress = DeliveryProgress(
             run.parts_posted, lambda part, ts: store.record_digest_part(run.id, part, ts),
             run_key=f"{run.id}/{end}")

@@ -1119,13 +1119,14 @@ class Store:
         """Record that a digest for this period is being posted, before posting it.
 
         The UNIQUE key makes this the single point where two processes, or a restarted one,
-        agree on who posts a period: the loser gets None. A failed run may be claimed again."""
+        agree on who posts a period: the loser gets None. A failed run may be claimed again, and
+        so may one that found nothing new (nothing was posted; asking again looks again)."""
         runs = self.db["digest_runs"]
         with self._write():
             found = list(runs.rows_where(
                 "team_id = ? AND channel_id = ? AND topic = ? AND period_end = ?",
                 [team_id, channel_id, name_key(topic), period_end], select="id, status"))
-            if found and found[0]["status"] != "failed":
+            if found and found[0]["status"] not in ("failed", "nothing new"):
                 return None
             if found:
                 run_id = found[0]["id"]

@@ -260,6 +260,7 @@ REPLY_TEMPLATES = {
     "DigestsNow": "digests_now.txt.j2",
     "FeedList": "feeds.txt.j2",
     "FeedChange": "feed_change.txt.j2",
+    "BadInput": "bad_input.txt.j2",
 }
 
 

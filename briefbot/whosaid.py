@@ -30,6 +30,15 @@ class WhoSaidAnswer:
     suggestions: list[ActorRow] = field(default_factory=list)
 
     @property
+    def past_the_end(self) -> bool:
+        """A page asked for after the last statement (`--offset 100` of 13)."""
+        return self.total > 0 and self.offset >= self.total
+
+    @property
+    def last_page_offset(self) -> int:
+        return max(0, (self.total - 1) // self.limit * self.limit)
+
+    @property
     def has_more(self) -> bool:
         return self.offset + self.limit < self.total
 
