@@ -197,7 +197,13 @@ def _feed(ctx: CommandContext, words: list[str]) -> FeedList | FeedChange:
     return FeedChange("usage", typed=" ".join(words))
 
 
+NOTES_WORD = "always"  # `/briefbot subscribe ceasefire daily 08:00 always`: "nothing new" notes
+
+
 def _subscribe(ctx: CommandContext, words: list[str]) -> Reply:
+    notes = bool(words) and words[-1].lower() == NOTES_WORD
+    if notes:
+        words = words[:-1]
     cut = next((i for i, w in enumerate(words) if w.lower() in EVERY), len(words))
     topic, schedule_text = " ".join(words[:cut]), " ".join(words[cut:])
     if not topic:
@@ -209,7 +215,8 @@ def _subscribe(ctx: CommandContext, words: list[str]) -> Reply:
     except ScheduleError as e:
         return BadSchedule(e)
     sub, created = ctx.store.subscribe(ctx.team_id, ctx.channel_id, parse_topic(topic).name,
-                                       str(schedule), ctx.timezone, ctx.user_id)
+                                       str(schedule), ctx.timezone, ctx.user_id,
+                                       nothing_new_notes=notes)
     ctx.on_subscriptions_changed()
     return SubscriptionChange("subscribed" if created else "updated", sub.topic, sub, schedule)
 

@@ -92,11 +92,11 @@ def iso(moment: datetime) -> str:
 def run_digest(store: Store, team_id: str, channel_id: str, topic: str, period_end: datetime,
                send: Sender, timezone: str = "UTC",
                synonyms: dict[str, tuple[str, ...]] | None = None,
-               rank: str = "quoted", post_empty: bool = True) -> DigestOutcome:
+               rank: str = "quoted", post_empty: bool = False) -> DigestOutcome:
     """Post the digest of `topic` for the period up to `period_end`, once. A period with no
-    statement is posted as a one-line "nothing new" note, unless `post_empty` is False (a
-    digest asked for by hand): then nothing is posted, the run is recorded as "nothing new"
-    (not tried again), and the next digest covers from the last one posted."""
+    statement posts nothing unless `post_empty` (a subscription that asked for "nothing new"
+    notes): the run is recorded as "nothing new" (not tried again), and the next digest covers
+    from the last one posted."""
     end = iso(period_end)
     latest = store.last_digest_run(team_id, channel_id, topic, statuses=("posted", "posting"))
     if latest and latest.period_end >= end:

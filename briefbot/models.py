@@ -209,6 +209,8 @@ class Subscription:
     timezone: str
     created_by: str | None
     created_at: str
+    # Post a one-line "nothing new" note when a period brought nothing (else post nothing).
+    nothing_new_notes: bool = False
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,7 @@ class DigestScheduler:
 
         send = self.sender_for(sub.team_id, sub.channel_id)
         return run_digest(self.store, sub.team_id, sub.channel_id, sub.topic, end, send,
+                          post_empty=bool(sub.nothing_new_notes),
                           timezone=sub.timezone, synonyms=self.synonyms)
 
     def _run_job(self, sub_id: int) -> None:

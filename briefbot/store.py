@@ -400,6 +400,14 @@ def m008_maintained_counts(db: sqlite_utils.Database) -> None:
     for step in steps:  # one by one: executescript would commit the migration half-way
         conn.execute(step)
 
+
+@migration()
+def m009_nothing_new_notes(db: sqlite_utils.Database) -> None:
+    """A subscription may ask for a one-line "nothing new" note when its period brought no
+    statement; by default such a period posts nothing."""
+    db["subscriptions"].add_column("nothing_new_notes", int, not_null_default=0)
+
+
 # --- opening ----------------------------------------------------------------------------------
 
 BUSY_SECONDS = 30.0  # how long any opener waits for another process's lock, set-up included
@@ -1054,7 +1062,7 @@ class Store:
 
     _SUBSCRIPTION_SELECT = """
         SELECT s.id, s.team_id, s.channel_id, t.name AS topic, s.schedule, s.timezone,
-               s.created_by, s.created_at
+               s.created_by, s.created_at, s.nothing_new_notes
           FROM subscriptions s JOIN topics t ON t.id = s.topic_id"""
 
     def _subscriptions(self, where: str, params: Iterable) -> list[Subscription]:
@@ -1062,7 +1070,8 @@ class Store:
             self._SUBSCRIPTION_SELECT + where + " ORDER BY s.id", params)]
 
     def subscribe(self, team_id: str, channel_id: str, topic: str, schedule: str,
-                  timezone: str, created_by: str | None = None) -> tuple[Subscription, bool]:
+                  timezone: str, created_by: str | None = None,
+                  nothing_new_notes: bool = False) -> tuple[Subscription, bool]:
         """Add or update a subscription; returns it and whether it is new."""
         subscriptions = self.db["subscriptions"]
         with self._write():
@@ -1072,12 +1081,14 @@ class Store:
                 [team_id, channel_id, topic_id], select="id"))
             if existing:
                 sub_id, created = existing[0]["id"], False
-                subscriptions.update(sub_id, {"schedule": schedule, "timezone": timezone})
+                subscriptions.update(sub_id, {"schedule": schedule, "timezone": timezone,
+                                              "nothing_new_notes": int(nothing_new_notes)})
             else:
                 sub_id, created = subscriptions.insert({
                     "team_id": team_id, "channel_id": channel_id, "topic_id": topic_id,
                     "schedule": schedule, "timezone": timezone, "created_by": created_by,
-                    "created_at": self.now_iso()}).last_pk, True
+                    "created_at": self.now_iso(),
+                    "nothing_new_notes": int(nothing_new_notes)}).last_pk, True
         return self.subscription(sub_id), created
 
     def unsubscribe(self, team_id: str, channel_id: str, topic: str) -> Subscription | None:

@@ -111,8 +111,8 @@ def test_a_digest_that_cannot_be_built_is_failed_not_stuck(store, monkeypatch):
     outcome = run_digest(store, "T1", "C1", "ceasefire", end, send=lambda d, _: "ts")
     assert outcome.status == "failed" and "syntax error" in outcome.error
     monkeypatch.undo()
-    assert run_digest(store, "T1", "C1", "ceasefire", end, send=lambda d, _: "ts").status == \
-        "posted"
+    assert run_digest(store, "T1", "C1", "ceasefire", end, send=lambda d, _: "ts",
+                      post_empty=True).status == "posted"
 
 
 def test_digest_now_then_the_scheduled_one_covers_only_what_came_between(store):
@@ -132,6 +132,7 @@ def test_digest_now_then_the_scheduled_one_covers_only_what_came_between(store):
     assert [[q.quote for s in d.sections for q in s.quotes] for d in posted] == [
         ["ceasefire early"], ["ceasefire later"]]
     # A manual digest after 08:00 makes the scheduled job for 08:00 (running late) a no-op.
-    run_digest(store, "T1", "C1", "ceasefire", local(2027, 3, 29, 8, 0, 10), send=keep)
+    run_digest(store, "T1", "C1", "ceasefire", local(2027, 3, 29, 8, 0, 10), send=keep,
+               post_empty=True)
     ds.tick(local(2027, 3, 29, 8, 0, 20))
     assert len(posted) == 3 and quotes(("T1", "C1", posted[-1])) == []

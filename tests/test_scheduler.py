@@ -59,11 +59,11 @@ def add_article(store, quote: str, at: datetime, h: str, speaker="Mark Rutte") -
 
 
 def subscribe(store, schedule="daily 08:00", tz="Europe/Brussels", topic="ceasefire",
-              created_at="2027-01-01T00:00:00+00:00"):
+              created_at="2027-01-01T00:00:00+00:00", notes=False):
     # Made well before the period the tests drive: the store's clock says when.
     real_clock, store.clock = store.clock, lambda: datetime.fromisoformat(created_at)
     try:
-        sub, _ = store.subscribe("T1", "C1", topic, schedule, tz)
+        sub, _ = store.subscribe("T1", "C1", topic, schedule, tz, nothing_new_notes=notes)
     finally:
         store.clock = real_clock
     return sub
@@ -268,16 +268,22 @@ def test_a_host_that_slept_through_three_mornings_posts_one_catch_up(store):
     assert len(quotes(post)) == 4
 
 
-def test_an_empty_period_is_still_posted_in_one_line(store):
-    subscribe(store)
+def test_an_empty_period_posts_nothing_unless_the_subscription_asks(store):
+    quiet = subscribe(store)
     channel = Channel()
     ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS)
     ds.tick(local(2027, 3, 27, 8, 0))
+    ds.tick(local(2027, 3, 27, 8, 1))  # a later tick does not try the quiet period again
+    assert channel.posts == []
+    assert [r.status for r in store.digest_runs("T1")] == ["nothing new"]
+
+    store.unsubscribe("T1", "C1", quiet.topic)
+    subscribe(store, notes=True)  # `/briefbot subscribe ceasefire daily 08:00 always`
     ds.tick(local(2027, 3, 28, 8, 0))
     from briefbot.templating import render_digest_text
 
     text = render_digest_text(channel.posts[-1][2])
-    assert text == "ceasefire · nothing new since yesterday's digest.\n"
+    assert text == "ceasefire · nothing new.\n"
 
 
 def test_a_failure_is_recorded_and_retried_on_the_next_tick(store):
@@ -339,7 +345,7 @@ def test_slash_commands_update_the_running_scheduler(store):
                              timezone=SETTINGS.timezone,
                              on_subscriptions_changed=ds.subscriptions_changed)
         store.clock = lambda: datetime(2027, 1, 1, tzinfo=UTC)  # subscribed long before
-        handle_briefbot(ctx, "subscribe NATO membership weekdays 07:30")
+        handle_briefbot(ctx, "subscribe NATO membership weekdays 07:30 always")
         [job] = [j for j in ds.scheduler.get_jobs() if j.id.startswith("digest:")]
         assert job.next_run_time.astimezone(BRUSSELS).strftime("%H:%M") == "07:30"
         [sub] = store.subscriptions("T1", "C9")
@@ -352,7 +358,7 @@ def test_slash_commands_update_the_running_scheduler(store):
 
 
 def test_a_local_time_that_happens_twice_when_clocks_go_back_is_one_period(store):
-    sub = subscribe(store, "daily 02:30")
+    sub = subscribe(store, "daily 02:30", notes=True)
     trigger = trigger_for(sub)
     first = local(2027, 10, 31, 2, 30)  # CEST, 00:30 UTC; the repeat is 01:30 UTC
     repeat = datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
@@ -371,7 +377,8 @@ def test_the_real_background_scheduler_posts_once(store):
     cron job forced to fire now; one digest is posted."""
     import time
 
-    sub = subscribe(store, "daily 08:00", "UTC", created_at="2020-01-01T00:00:00+00:00")
+    sub = subscribe(store, "daily 08:00", "UTC", created_at="2020-01-01T00:00:00+00:00",
+                    notes=True)
     channel = Channel()
     ds = DigestScheduler(store, channel.sender_for, **SCHEDULER_SETTINGS).start()
     try:
