@@ -127,7 +127,8 @@ def assert_clean_stop(child: Child, what: str) -> float:
 def due_subscription(db: Path, team: str = "T_TEST", channel: str = "C_DESK") -> None:
     """A daily digest made two days ago, so the start-up tick posts today's at once."""
     store = Store(db)
-    sub, _ = store.subscribe(team, channel, "ceasefire", "daily 00:00", "UTC")
+    sub, _ = store.subscribe(team, channel, "ceasefire", "daily 00:00", "UTC",
+                             nothing_new_notes=True)  # posted even when the period is quiet
     made = (datetime.now(UTC) - timedelta(days=2)).isoformat(timespec="seconds")
     store.db.conn.execute("UPDATE subscriptions SET created_at = ? WHERE id = ?", [made, sub.id])
     store.db.conn.commit()
