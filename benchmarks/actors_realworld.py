@@ -70,7 +70,7 @@ def score(store: Store, gold: dict) -> ActorScore:
     for canonical, aliases in gold.get("actors", {}).items():
         for alias in dict.fromkeys([canonical, *aliases]):
             result.aliases += 1
-            actor, suggestions = resolve_actor(store, alias)
+            actor, suggestions, _ = resolve_actor(store, alias)
             if _finds(actor, canonical):
                 result.found += 1
             else:

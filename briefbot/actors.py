@@ -665,15 +665,21 @@ def _lookup_for(store: Store) -> Lookup:
     return cached[1]
 
 
-def find(store: Store, query: str) -> tuple[ActorRow | None, list[ActorRow]]:
-    """The stored actor `query` means, or (None, candidates or suggestions): `/whosaid`, the
+class Found(NamedTuple):
+    actor: ActorRow | None  # the actor answered, or None
+    suggestions: list[ActorRow]  # offered instead: candidates when ambiguous, else near spellings
+    ambiguous: bool = False  # several actors fit the name equally well ("Hall")
+
+
+def find(store: Store, query: str) -> Found:
+    """The stored actor `query` means, or the candidates or suggestions: `/whosaid`, the
     console, Slack and actor digests all ask this."""
     query = " ".join(query.split())
     if not query:
-        return None, []
+        return Found(None, [])
     found = _lookup_for(store).resolve(query, store.statement_counts)
     ids = [found.actor] if found.actor is not None else found.suggestions
     rows = {r.id: r for r in store.actors_by_id(ids)}
     if found.actor is not None:
-        return rows[found.actor], []
-    return None, [rows[i] for i in found.suggestions]
+        return Found(rows[found.actor], [])
+    return Found(None, [rows[i] for i in found.suggestions], found.ambiguous)

@@ -124,7 +124,7 @@ def build_digest(store: Store, topic: str | Topic, period_start: str | None, per
         raise ValueError(f"rank must be one of {', '.join(RANKS)}, not {rank!r}")
     topic = parse_topic(topic) if isinstance(topic, str) else topic
     if topic.actor:
-        actor, _ = find(store, topic.actor)
+        actor = find(store, topic.actor).actor
         rows = store.statements_ingested_between(
             period_start, period_end, actor_ids=[actor.id] if actor else [],
             include_end=include_end,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from briefbot.actors import find
+from briefbot.actors import Found, find
 from briefbot.models import ActorRow
 from briefbot.quote_groups import QuoteGroup
 from briefbot.topics import fts_query
@@ -28,6 +28,7 @@ class WhoSaidAnswer:
     topic: str | None = None
     since: str | None = None
     suggestions: list[ActorRow] = field(default_factory=list)
+    ambiguous: bool = False  # the name fits several actors: the suggestions are the candidates
 
     @property
     def past_the_end(self) -> bool:
@@ -53,10 +54,11 @@ class WhoSaidAnswer:
             "total": self.total,
             "statements": [q.as_dict() for q in self.quotes],
             "suggestions": [s.name for s in self.suggestions],
+            "ambiguous": self.ambiguous,
         }
 
 
-def resolve_actor(store: Store, name: str) -> tuple[ActorRow | None, list[ActorRow]]:
+def resolve_actor(store: Store, name: str) -> Found:
     """The actor `name` means, and the candidates or suggestions when none: the rule is
     `briefbot.actors.find`, the same for the CLI, the console, Slack and actor digests."""
     return find(store, name)
@@ -65,9 +67,9 @@ def resolve_actor(store: Store, name: str) -> tuple[ActorRow | None, list[ActorR
 def who_said(store: Store, name: str, topic: str | None = None, since: str | None = None,
              limit: int = 5, offset: int = 0,
              synonyms: dict[str, tuple[str, ...]] | None = None) -> WhoSaidAnswer:
-    actor, suggestions = resolve_actor(store, name)
+    actor, suggestions, ambiguous = resolve_actor(store, name)
     answer = WhoSaidAnswer(query=name, actor=actor, offset=offset, limit=limit, topic=topic,
-                           since=since, suggestions=suggestions)
+                           since=since, suggestions=suggestions, ambiguous=ambiguous)
     if actor is None:
         return answer
     match = fts_query(topic, synonyms) if topic else None

@@ -135,3 +135,42 @@ def test_extract_offsets_of_wrapped_crlf_copy_point_into_the_file(tmp_path):
             speaker = text[row["speaker_start"]:row["speaker_end"]]
             assert " ".join(speaker.split()) in text.replace("\r\n", " ")
     assert crossing >= 4  # the statements do cross the wraps
+
+
+ROADS = """Storm closes mountain roads for the weekend
+
+DENVER (AP) — A late spring storm closed most mountain roads in Colorado on Friday.
+
+Patrol Chief James Hall said the highways into the mountains would stay closed for the whole \
+weekend because drifting snow kept burying the plows.
+
+"We cannot keep up with it, and nobody should try to drive up there tonight," Hall said.
+"""
+
+SCHOOLS = """Golden schools stay open despite the snow
+
+GOLDEN, Colo. (AP) — Schools in Golden will open on Monday as usual, the district said.
+
+Ellie Hall, who teaches at an elementary school in Golden, said the district had decided to \
+keep its schools open on Monday despite the snow.
+
+"The children need to be in class, and most families live close enough to walk," Hall said.
+"""
+
+
+def test_a_surname_two_people_share_lists_both(tmp_path):
+    """"Hall" is neither answered as one of them nor reported as nobody quoted."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "roads.txt").write_text(ROADS)
+    (inbox / "schools.txt").write_text(SCHOOLS)
+    runner = CliRunner()
+    env = env_for(tmp_path / "halls.db")
+    assert runner.invoke(cli, ["ingest", str(inbox)], env=env).exit_code == 0
+    both = runner.invoke(cli, ["whosaid", "Hall"], env=env)
+    assert "could be more than one person" in both.output and "No one called" not in both.output
+    assert "Ellie Hall" in both.output and "James Hall" in both.output
+    asked = runner.invoke(cli, ["whosaid", "Hall", "--json"], env=env)
+    assert json.loads(asked.output)["ambiguous"] is True
+    james = runner.invoke(cli, ["whosaid", "james hall"], env=env)
+    assert james.output.startswith("James Hall · Patrol Chief")

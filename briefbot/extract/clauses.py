@@ -33,7 +33,7 @@ from briefbot.extract.grammar import (
     speaker_span,
     trim,
 )
-from briefbot.extract.quoted import attach_quotes
+from briefbot.extract.quote_owners import attach_quotes
 
 # "Label: text" lines that are not someone speaking.
 COLON_LABELS = {"photo", "source", "sources", "update", "note", "editor's note", "related",

@@ -2,7 +2,7 @@
 
 `ParsedArticle` holds the Doc with its quote spans and paragraphs, decides which tokens are cue
 verbs, and finds the subject that speaks through a cue. The constructions in `clauses.py` and
-`quoted.py` read it; none of them changes it.
+`quote_owners.py` read it; none of them changes it.
 """
 
 from __future__ import annotations

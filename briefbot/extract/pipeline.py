@@ -17,7 +17,7 @@ from briefbot.extract import cues
 from briefbot.extract.clauses import find_attributions
 from briefbot.extract.components import add_components
 from briefbot.extract.grammar import Attribution, ParsedArticle, cue_lemma
-from briefbot.extract.quoted import joined_quote, quote_parts
+from briefbot.extract.quote_owners import joined_quote, quote_parts
 from briefbot.extract.speakers import DESCRIBED_SPEAKER_FACTOR, FIRST_PERSON, ArticleActors
 from briefbot.extract.windows import WINDOW_CHARS, join_windows, paragraph_windows, shift
 from briefbot.models import Extraction, Statement
