@@ -200,29 +200,26 @@ def _feeds(path: Path, entries: object) -> tuple[FeedConfig, ...]:
     return tuple(feeds)
 
 
+# Settings' numeric fields, annotated as strings under `from __future__ import annotations`.
+_NUMBER_TYPES = {"int": int, "float": float}
+_NUMBER_WORDS = {int: "a whole number", float: "a number"}
+
+
 def _coerce(values: dict[str, object], sources: dict[str, str]) -> dict[str, object]:
     types = {f.name: f.type for f in fields(Settings)}
     out = {}
     for name, value in values.items():
-        if types[name] in ("int", int):
+        kind = _NUMBER_TYPES.get(types[name], types[name])
+        if kind in _NUMBER_WORDS:
             try:
-                value = int(value)
+                value = kind(value)
             except (TypeError, ValueError) as e:
-                raise ConfigError(f"{sources.get(name, name)} must be a whole number, "
+                raise ConfigError(f"{sources.get(name, name)} must be {_NUMBER_WORDS[kind]}, "
                                   f"got {value!r}") from e
             if value < 0:
                 raise ConfigError(f"{sources.get(name, name)} must not be negative, "
                                   f"got {value}")
-        elif types[name] in ("float", float):
-            try:
-                value = float(value)
-            except (TypeError, ValueError) as e:
-                raise ConfigError(f"{sources.get(name, name)} must be a number, "
-                                  f"got {value!r}") from e
-            if value < 0:
-                raise ConfigError(f"{sources.get(name, name)} must not be negative, "
-                                  f"got {value}")
-        elif types[name] in ("str", str):
+        elif kind in ("str", str):
             value = str(value)
         out[name] = value
     return out
