@@ -2,6 +2,11 @@
 
 `build_digest` picks the statements; the faces render the `Digest` it returns (text through
 templates/digest.txt.j2, Slack through `briefbot.slack.blocks`).
+
+A period is one of ingest times, not of published dates: a digest brings what briefbot read
+since the last one, so an undated article read today is in today's digest (and an article dated
+last year but first read today too). `/whosaid ... since:` is the other question, about when
+things were published, and leaves undated articles out.
 """
 
 from __future__ import annotations

@@ -277,10 +277,23 @@ def m007_feeds(db: sqlite_utils.Database) -> None:
 # Where a statement stands in "newest first": the article's date (published, else the day it was
 # read), then when it was read, the article, and earlier in the article before later. As one
 # string, so "the newest statement of a quote" is a max() and a page of quotes is an index range.
-def _rank_of(s: str) -> str:
-    return (f"((SELECT coalesce(a.published, substr(a.ingested_at, 1, 10)) || ' ' || a.ingested_at"
+# `dated=True` ranks only statements of articles that give a date (NULL for the others): what a
+# `since` filter compares, since the day an article was read is not the day it was published.
+# `dated=False` ranks only the undated ones, by the day they were read.
+_RANK_DAY = {None: "coalesce(a.published, substr(a.ingested_at, 1, 10))",
+             True: "a.published",
+             False: "CASE WHEN a.published IS NULL THEN substr(a.ingested_at, 1, 10) END"}
+
+
+def _rank_of(s: str, dated: bool | None = None) -> str:
+    return (f"((SELECT {_RANK_DAY[dated]} || ' ' || a.ingested_at"
             f" || printf(' %012d', a.id) FROM articles a WHERE a.id = {s}.article_id)"
             f" || printf(' %09d', 999999999 - {s}.content_start))")
+
+
+def _later(column: str) -> str:
+    """The later of a quote's kept rank and a new statement's, either of which may be NULL."""
+    return f"coalesce(max({column}, excluded.{column}), {column}, excluded.{column})"
 
 
 def _count_in(new: str) -> str:
@@ -295,11 +308,14 @@ def _count_in(new: str) -> str:
                    WHERE article_id = {new}.article_id AND +actor_id = {new}.actor_id
                      AND same_as IS NOT NULL AND id <> {new}.id)
          WHERE id = {new}.actor_id AND {new}.same_as IS NOT NULL;
-        INSERT INTO quotes (actor_id, same_as, quote_key, newest, statements)
-             SELECT {new}.actor_id, {new}.same_as, {new}.quote_key, {_rank_of(new)}, 1
+        INSERT INTO quotes (actor_id, same_as, quote_key, newest, dated_newest, undated_newest,
+                            statements)
+             SELECT {new}.actor_id, {new}.same_as, {new}.quote_key, {_rank_of(new)},
+                    {_rank_of(new, dated=True)}, {_rank_of(new, dated=False)}, 1
               WHERE {new}.actor_id IS NOT NULL AND {new}.same_as IS NOT NULL
             ON CONFLICT (actor_id, same_as) DO UPDATE
-            SET newest = max(newest, excluded.newest), statements = statements + 1;"""
+            SET newest = max(newest, excluded.newest), dated_newest = {_later("dated_newest")},
+                undated_newest = {_later("undated_newest")}, statements = statements + 1;"""
 
 
 def _count_out(old: str) -> str:
@@ -307,7 +323,11 @@ def _count_out(old: str) -> str:
     return f"""
         UPDATE quotes SET statements = statements - 1,
                newest = coalesce((SELECT max({_rank_of("s")}) FROM statements s
-                   WHERE s.actor_id = {old}.actor_id AND s.same_as = {old}.same_as), newest)
+                   WHERE s.actor_id = {old}.actor_id AND s.same_as = {old}.same_as), newest),
+               dated_newest = (SELECT max({_rank_of("s", dated=True)}) FROM statements s
+                   WHERE s.actor_id = {old}.actor_id AND s.same_as = {old}.same_as),
+               undated_newest = (SELECT max({_rank_of("s", dated=False)}) FROM statements s
+                   WHERE s.actor_id = {old}.actor_id AND s.same_as = {old}.same_as)
          WHERE actor_id = {old}.actor_id AND same_as = {old}.same_as;
         DELETE FROM quotes
          WHERE actor_id = {old}.actor_id AND same_as = {old}.same_as AND statements <= 0;
@@ -368,17 +388,8 @@ def m008_maintained_counts(db: sqlite_utils.Database) -> None:
             statement_count = (SELECT count(*) FROM quotes WHERE actor_id = actors.id),
             article_count = (SELECT count(DISTINCT article_id) FROM statements
                               WHERE actor_id = actors.id AND same_as IS NOT NULL)""",
-        f"""CREATE TRIGGER statements_counts_ai AFTER INSERT ON statements
-        WHEN new.actor_id IS NOT NULL AND new.same_as IS NOT NULL BEGIN {_count_in("new")}
-        END""",
-        f"""CREATE TRIGGER statements_counts_ad AFTER DELETE ON statements
-        WHEN old.actor_id IS NOT NULL AND old.same_as IS NOT NULL BEGIN {_count_out("old")}
-        END""",
-        f"""CREATE TRIGGER statements_counts_au AFTER UPDATE OF actor_id, same_as ON statements
-        WHEN old.actor_id IS NOT new.actor_id OR old.same_as IS NOT new.same_as BEGIN
-            {_count_out("old")}
-            {_count_in("new")}
-        END""",
+        # The counting triggers are made by m010_dated_quotes, which added the columns their
+        # current bodies keep; a database that had this step got them again there.
         # Lookup (`briefbot.actors.find`) keeps its indexes until this number moves.
         "CREATE TABLE actor_version (n INTEGER NOT NULL)",
         "INSERT INTO actor_version VALUES (0)",
@@ -406,6 +417,47 @@ def m009_nothing_new_notes(db: sqlite_utils.Database) -> None:
     """A subscription may ask for a one-line "nothing new" note when its period brought no
     statement; by default such a period posts nothing."""
     db["subscriptions"].add_column("nothing_new_notes", int, not_null_default=0)
+
+
+_COUNTING_TRIGGERS = {
+    "statements_counts_ai": f"""AFTER INSERT ON statements
+        WHEN new.actor_id IS NOT NULL AND new.same_as IS NOT NULL BEGIN {_count_in("new")}
+        END""",
+    "statements_counts_ad": f"""AFTER DELETE ON statements
+        WHEN old.actor_id IS NOT NULL AND old.same_as IS NOT NULL BEGIN {_count_out("old")}
+        END""",
+    "statements_counts_au": f"""AFTER UPDATE OF actor_id, same_as ON statements
+        WHEN old.actor_id IS NOT new.actor_id OR old.same_as IS NOT new.same_as BEGIN
+            {_count_out("old")}
+            {_count_in("new")}
+        END""",
+}
+
+
+@migration()
+def m010_dated_quotes(db: sqlite_utils.Database) -> None:
+    """A `since` filter asks when an article was published, which an undated article does not
+    say (the day it was read is only the latest it can have been published). Each quote keeps
+    the rank of its newest copy in a dated article (`dated_newest`, what `since` compares and
+    pages by) and of its newest copy in an undated one (`undated_newest`, by the day it was
+    read: what "N undated not shown" counts). Both are kept by the counting triggers, which are
+    made again here, and indexed per actor for the rows that have them."""
+    conn = db.conn
+    steps = [
+        "ALTER TABLE quotes ADD COLUMN dated_newest TEXT",
+        "ALTER TABLE quotes ADD COLUMN undated_newest TEXT",
+        *[f"""UPDATE quotes SET {column} = (SELECT max({_rank_of("s", dated)}) FROM statements s
+                WHERE s.actor_id = quotes.actor_id AND s.same_as = quotes.same_as)"""
+          for column, dated in (("dated_newest", True), ("undated_newest", False))],
+        """CREATE INDEX quotes_dated ON quotes(actor_id, dated_newest)
+            WHERE dated_newest IS NOT NULL""",
+        """CREATE INDEX quotes_undated ON quotes(actor_id, undated_newest)
+            WHERE undated_newest IS NOT NULL""",
+        *[f"DROP TRIGGER IF EXISTS {name}" for name in _COUNTING_TRIGGERS],
+        *[f"CREATE TRIGGER {name} {body}" for name, body in _COUNTING_TRIGGERS.items()],
+    ]
+    for step in steps:
+        conn.execute(step)
 
 
 # --- opening ----------------------------------------------------------------------------------
@@ -824,6 +876,24 @@ class Store:
     def _statement_rows(self, sql: str, params: Iterable) -> list[StatementRow]:
         return [StatementRow(**r) for r in self._dicts(sql, params)]
 
+    def _owners(self, actor_ids: Iterable[int]) -> list[int]:
+        """These actors and the groups they belong to: whose quotes are theirs."""
+        ids = list(dict.fromkeys(actor_ids))
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return ids + [r[0] for r in self._rows(
+            f"SELECT DISTINCT group_id FROM group_members WHERE member_id IN ({marks})"
+            f" AND group_id NOT IN ({marks})", ids + ids)]
+
+    @staticmethod
+    def _quotes_matching(owners: list[int], match: str) -> tuple[str, list]:
+        """The WHERE clause (and its values) of the owners' quotes whose words match."""
+        tokens = " OR ".join(f"a{i}" for i in owners)
+        return ("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+                f" AND q.actor_id IN ({','.join('?' * len(owners))})",
+                [f"quote_key : ({match}) AND owner : ({tokens})", *owners])
+
     def quotes_by_actor(
         self,
         actor_ids: Iterable[int],
@@ -836,62 +906,74 @@ class Store:
         list of statements that carried it (several outlets, same words), newest first.
         Returns one page of quotes and the number of quotes in all.
 
-        `match` is an FTS5 query over the quote; `since` compares with the article's published
-        date, or its ingest day when it has none.
+        `match` is an FTS5 query over the quote. `since` (YYYY-MM-DD) compares with the
+        article's published date: a quote is in when a dated copy is, and shows only its dated
+        copies from that day on; undated articles are out (`undated_quotes` counts those that
+        might have belonged). Without `since`, an undated copy ranks by the day it was read,
+        the latest it can have been published.
 
         Reads one page of the `quotes` table (index range on actor and rank, or the full-text
         index restricted to the actors' owner tokens) and the page's statements: the cost does
         not grow with how much an actor has said. The count comes from the maintained
         `actors.statement_count` unless `match` or `since` narrow it. With `match`, a quote is
         found by the words of its first copy, and shows its copies whatever their words."""
-        ids = list(dict.fromkeys(actor_ids))
-        if not ids:
+        owners = self._owners(actor_ids)
+        if not owners:
             return [], 0
-        marks = ",".join("?" * len(ids))
-        owners = ids + [r[0] for r in self._rows(
-            f"SELECT DISTINCT group_id FROM group_members WHERE member_id IN ({marks})"
-            f" AND group_id NOT IN ({marks})", ids + ids)]
         wanted = None if limit is None else offset + limit
+        rank = "q.dated_newest" if since else "q.newest"
+        in_period = f" AND {rank} >= ?" if since else ""
         since_rank = [since] if since else []
         if match:
-            owner_marks = ",".join("?" * len(owners))
-            tokens = " OR ".join(f"a{i}" for i in owners)
-            fts = f"quote_key : ({match}) AND owner : ({tokens})"
-            where = ("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
-                     f" AND q.actor_id IN ({owner_marks})"
-                     + (" AND q.newest >= ?" if since else ""))
-            params = [fts, *owners, *since_rank]
+            where, params = self._quotes_matching(owners, match)
             page = self._rows(
-                f"SELECT q.actor_id, q.same_as FROM quotes q WHERE {where}"
-                " ORDER BY q.newest DESC LIMIT ? OFFSET ?",
-                [*params, -1 if limit is None else limit, offset])
-            total = self._rows(f"SELECT count(*) FROM quotes q WHERE {where}", params)[0][0]
+                f"SELECT q.actor_id, q.same_as FROM quotes q WHERE {where}{in_period}"
+                f" ORDER BY {rank} DESC LIMIT ? OFFSET ?",
+                [*params, *since_rank, -1 if limit is None else limit, offset])
+            total = self._rows(f"SELECT count(*) FROM quotes q WHERE {where}{in_period}",
+                               [*params, *since_rank])[0][0]
         else:
             # One index range per actor, merged: an IN over several actors would sort them all.
             heads = []
             for owner in owners:
                 heads += self._rows(
-                    "SELECT q.actor_id, q.same_as, q.newest FROM quotes q"
-                    " WHERE q.actor_id = ?" + (" AND q.newest >= ?" if since else "")
-                    + " ORDER BY q.newest DESC LIMIT ?",
+                    f"SELECT q.actor_id, q.same_as, {rank} FROM quotes q"
+                    f" WHERE q.actor_id = ?{in_period} ORDER BY {rank} DESC LIMIT ?",
                     [owner, *since_rank, -1 if wanted is None else wanted])
             heads.sort(key=lambda r: r[2], reverse=True)
             page = heads[offset:wanted]
             if since:
                 total = sum(self._rows(
-                    "SELECT count(*) FROM quotes WHERE actor_id = ? AND newest >= ?",
+                    f"SELECT count(*) FROM quotes q WHERE q.actor_id = ?{in_period}",
                     [owner, since])[0][0] for owner in owners)
             else:
                 total = self._rows(f"SELECT coalesce(sum(statement_count), 0) FROM actors"
                                    f" WHERE id IN ({','.join('?' * len(owners))})", owners)[0][0]
         # A quote carried by hundreds of outlets needs only its first few read in full.
-        rank = _rank_of("s")
         groups = [self._statement_rows(
             self._STATEMENT_SELECT + " WHERE s.actor_id = ? AND s.same_as = ?"
-            + (f" AND {rank} >= ?" if since else "")
-            + f" ORDER BY {rank} DESC LIMIT {MAX_STATEMENTS_PER_QUOTE}",
+            + (" AND ar.published >= ?" if since else "")
+            + f" ORDER BY {_rank_of('s')} DESC LIMIT {MAX_STATEMENTS_PER_QUOTE}",
             [row[0], row[1], *since_rank]) for row in page]
         return groups, total
+
+    def undated_quotes(self, actor_ids: Iterable[int], since: str,
+                       match: str | None = None) -> int:
+        """How many of these actors' quotes a `since` filter left out for want of a date: those
+        carried only by undated articles read on or after `since` (published then, or long
+        before: no one can say). An undated article read before `since` was certainly published
+        before it, and is not counted. Index range on the actor and the day read."""
+        owners = self._owners(actor_ids)
+        if not owners:
+            return 0
+        undated = ("q.undated_newest >= ? AND (q.dated_newest IS NULL OR q.dated_newest < ?)")
+        if match:
+            where, params = self._quotes_matching(owners, match)
+            return self._rows(f"SELECT count(*) FROM quotes q WHERE {where} AND {undated}",
+                              [*params, since, since])[0][0]
+        return sum(self._rows(
+            f"SELECT count(*) FROM quotes q WHERE q.actor_id = ? AND {undated}",
+            [owner, since, since])[0][0] for owner in owners)
 
     def statements_ingested_between(
         self,

@@ -29,6 +29,9 @@ class WhoSaidAnswer:
     since: str | None = None
     suggestions: list[ActorRow] = field(default_factory=list)
     ambiguous: bool = False  # the name fits several actors: the suggestions are the candidates
+    # With `since`: quotes left out because their articles give no date (read since then, so
+    # they may or may not be from the period).
+    undated: int = 0
 
     @property
     def past_the_end(self) -> bool:
@@ -55,6 +58,7 @@ class WhoSaidAnswer:
             "statements": [q.as_dict() for q in self.quotes],
             "suggestions": [s.name for s in self.suggestions],
             "ambiguous": self.ambiguous,
+            "undated_not_shown": self.undated,
         }
 
 
@@ -75,6 +79,8 @@ def who_said(store: Store, name: str, topic: str | None = None, since: str | Non
     match = fts_query(topic, synonyms) if topic else None
     pages, answer.total = store.quotes_by_actor([actor.id], match=match, since=since,
                                                 limit=limit, offset=offset)
+    if since:
+        answer.undated = store.undated_quotes([actor.id], since, match=match)
     reach = store.statement_reach(statements[0].statement_id for statements in pages)
     answer.quotes = [QuoteGroup(statements, reach.get(statements[0].statement_id))
                      for statements in pages]

@@ -39,6 +39,21 @@ def test_ingest_twice_then_ask(tmp_path):
                <= set(s) for s in as_json["statements"])
     assert all(s["cue"] and 0 < s["confidence"] <= 1 for s in as_json["statements"])
 
+    # Four of the five seeds give no date: --since never takes the day they were read for it.
+    later = runner.invoke(cli, ["whosaid", "Rutte", "--since", "2026-03-01"], env=env)
+    assert later.exit_code == 0
+    assert "Nothing since 2026-03-01 yet. 2 statements from undated articles read since" \
+        " 1 Mar 2026 not shown." in later.output
+    dated = runner.invoke(cli, ["whosaid", "Rutte", "--since", "2026-01-01", "--limit", "50"],
+                          env=env)
+    sources = [line for line in dated.output.splitlines() if line.startswith("   ")]
+    assert sources and all("12 Feb 2026" in line for line in sources), dated.output
+    assert "2 statements from undated articles read since 1 Jan 2026 not shown" in dated.output
+    assert json.loads(runner.invoke(cli, ["whosaid", "Rutte", "--since", "2026-03-01",
+                                          "--json"], env=env).output)["undated_not_shown"] == 2
+    every = runner.invoke(cli, ["whosaid", "Rutte", "--limit", "50"], env=env).output
+    assert "Newsmax · undated, read " in every and "12 Feb 2026" in every
+
     typo = runner.invoke(cli, ["whosaid", "Rute"], env=env)  # one edit: answered
     assert typo.exit_code == 0 and typo.output.startswith("Mark Rutte")
     unknown = runner.invoke(cli, ["whosaid", "Ruttig"], env=env)  # two edits: suggested

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 
 import pytest
 
@@ -71,6 +72,17 @@ def test_reported_speech_is_marked_and_not_in_quotation_marks(store):
     add_article(store, "the ceasefire will hold", local(2027, 3, 27, 9, 0), "r")
     text = render_digest_text(build_digest(store, "ceasefire", None, END))
     assert "  • Mark Rutte said the ceasefire will hold   (reported · UNN, “Story r”)" in text
+
+
+def test_an_undated_article_belongs_to_the_digest_of_the_day_it_was_read(store):
+    """A digest's period is of ingest times: what was read since the last one. An article that
+    gives no date is news on the day it was read, and shows no date of its own."""
+    add_article(store, "the ceasefire will hold", local(2027, 3, 27, 9, 0), "undated")
+    iso = [local(2027, 3, d, 8, 0).astimezone(UTC).isoformat() for d in (26, 27, 28)]
+    assert build_digest(store, "ceasefire", iso[0], iso[1]).statement_count == 0
+    digest = build_digest(store, "ceasefire", iso[1], iso[2])
+    assert digest.statement_count == 1
+    assert "(reported · UNN, “Story undated”)" in render_digest_text(digest)
 
 
 def test_empty_periods_say_so_in_one_line(store):

@@ -58,6 +58,7 @@ HOT = {
     "whosaid page 20": lambda s: who_said(s, "Rutte", offset=95),
     "whosaid topic": lambda s: who_said(s, "Trump", topic="ceasefire"),
     "whosaid since": lambda s: who_said(s, "Hegseth", since="2026-01-01"),
+    "whosaid topic since": lambda s: who_said(s, "Trump", topic="ceasefire", since="2026-01-01"),
     "unknown name": lambda s: who_said(s, "Rute Nobody"),
     "daily digest": lambda s: build_digest(s, "ceasefire", (NOW - timedelta(days=1)).isoformat(),
                                            NOW.isoformat()),

@@ -185,9 +185,11 @@ def test_counts_are_kept_as_statements_come_move_and_go(seeded_store):
 
 def _reference_pages(store: Store, actor_id: int, match=None, since=None) -> list[list[int]]:
     """Quotes as /whosaid always grouped them: every statement of the actor (and its groups),
-    newest first, grouped by their words; statement ids."""
+    newest first (an undated article by the day it was read), grouped by their words;
+    statement ids. `since` keeps the statements of articles published on or after it: an
+    undated article is never taken for one published the day it was read."""
     rows = store.statements_ingested_between(None, "9999", match=match, actor_ids=[actor_id])
-    rows = [r for r in rows if not since or (r.published or r.ingested_at[:10]) >= since]
+    rows = [r for r in rows if not since or (r.published or "") >= since]
     rows.sort(key=lambda r: r.content_start)
     rows.sort(key=lambda r: (r.published or r.ingested_at[:10], r.ingested_at, r.article_id),
               reverse=True)
@@ -214,3 +216,67 @@ def test_quote_pages_are_the_grouping_of_every_statement(seeded_store):
             assert got == want, (actor.name, match, since)
             checked += len(want)
     assert checked > 50
+
+
+# --- since: the published date, never the day an article was read ----------------------------
+
+def _dated_store(store: Store) -> int:
+    """Mark Rutte quoted in five articles: two dated, three undated (read on different days),
+    and one quote carried both by an old dated article and a newer undated copy."""
+    said = [  # (hash, published, read on, quote)
+        ("old", "2025-06-01", "2026-03-06T09:00:00+00:00", "the alliance is strong"),
+        ("new", "2026-03-02", "2026-03-02T09:00:00+00:00", "the talks go on"),
+        ("undated-late", None, "2026-03-05T09:00:00+00:00", "spending must rise"),
+        ("undated-early", None, "2026-02-01T09:00:00+00:00", "we stand with Kyiv"),
+        ("copy", None, "2026-03-04T09:00:00+00:00", "the alliance is strong"),
+    ]
+    for h, published, read_on, quote in said:
+        store.save_article(article(h=h, published=published, outlet=f"Outlet {h}"),
+                           Extraction([statement(quote=quote)], [RUTTE]), ingested_at=read_on)
+    return store.actors_by_alias("Rutte")[0].id
+
+
+def _quotes(store, actor_id, **kw) -> list[str]:
+    return [q[0].quote for q in store.quotes_by_actor([actor_id], **kw)[0]]
+
+
+def test_since_compares_the_published_date_and_counts_the_undated_it_left_out(store):
+    rutte = _dated_store(store)
+    page, total = store.quotes_by_actor([rutte], since="2026-03-01")
+    assert total == 1 and [q[0].quote for q in page] == ["the talks go on"]
+    # Read since 1 March but undated: "spending must rise" and the undated copy of "the
+    # alliance is strong" (its dated copy is from 2025). "we stand with Kyiv" was read in
+    # February, so it was published before 1 March: out, and not counted.
+    assert store.undated_quotes([rutte], "2026-03-01") == 2
+    assert store.undated_quotes([rutte], "2026-03-05") == 1
+    assert store.undated_quotes([rutte], "2026-03-07") == 0
+    assert store.undated_quotes([rutte], "2026-03-01", match='"spending"') == 1
+    assert _quotes(store, rutte, since="2025-01-01") == ["the talks go on",
+                                                         "the alliance is strong"]
+    [alliance] = store.quotes_by_actor([rutte], since="2025-01-01")[0][1:]
+    assert [s.published for s in alliance] == ["2025-06-01"]  # its undated copy is not shown
+    # Unfiltered, every quote is listed; an undated one ranks by the day it was read.
+    assert _quotes(store, rutte) == ["spending must rise", "the alliance is strong",
+                                     "the talks go on", "we stand with Kyiv"]
+
+
+def test_the_dated_ranks_are_kept_as_articles_come_and_go(store):
+    rutte = _dated_store(store)
+    kept = ("SELECT same_as, newest, dated_newest, undated_newest FROM quotes"
+            " WHERE actor_id = ? ORDER BY same_as")
+    from briefbot.store import _rank_of
+
+    recomputed = f"""SELECT s.same_as, max({_rank_of("s")}), max({_rank_of("s", dated=True)}),
+                            max({_rank_of("s", dated=False)})
+                       FROM statements s WHERE s.actor_id = ? GROUP BY s.same_as
+                      ORDER BY s.same_as"""
+
+    def rows(sql):
+        return [tuple(r) for r in store.db.execute(sql, [rutte]).fetchall()]
+
+    assert rows(kept) == rows(recomputed)
+    old = store.article_id_by_hash("old")
+    store.db["articles"].delete(old)  # the alliance quote now has only its undated copy
+    assert rows(kept) == rows(recomputed)
+    assert store.undated_quotes([rutte], "2026-03-01") == 2
+    assert _quotes(store, rutte, since="2025-01-01") == ["the talks go on"]

@@ -127,5 +127,6 @@ def test_framed_content_is_shown_after_its_cue_and_never_as_a_quote():
     for mrkdwn in (False, True):
         assert phrase("statement", group, mrkdwn=mrkdwn) == \
             "Pete Hegseth would not reveal \u201ctheir names\u201d"
+        # The article gives no date: the day it was read, said as such, never as its date.
         assert phrase("whosaid_source", group, mrkdwn=mrkdwn) == \
-            "reported · The Moscow Times"
+            "reported · The Moscow Times · undated, read 12 Feb 2026"
