@@ -21,11 +21,19 @@ The rules, and what they cost:
   Zelenskyy, Zelenskiy) *and* the first names are compatible (equal, an initial, or close): Ellie
   Hall and James Hall stay two people. A bare surname joins a known person only when exactly one
   known person has it; with two it stays apart rather than guess.
+- An organisation's name written another way is the same organisation (`org_forms`): without
+  a corporate suffix, a party by its members ("Democrats"/"Democratic Party"), a country's
+  possessive as its adjective ("Russia's"/"Russian foreign ministry").
 - Lookup (`find`) answers when exactly one actor fits: by name or alias, by a role it was given,
-  by surname, or by a typo of at most one edit (two for names of ten letters or more). When
-  several fit equally, it answers nothing and lists them; further off, it suggests the closest.
-  The price: a one-letter difference between two real people's names ("Kim"/"Kin") is read as
-  a typo when only one of them is known.
+  by surname; then by another form of an organisation's name (above; an initialism, "DOC",
+  "Cal OES"; a description made of its words, "the utilities commission"; a country alone for
+  its government body), or a person by the words of a role; then an unnamed speaker called so
+  ("conservation department" finds the Department of Conservation before the description);
+  then a typo of at most one edit (two for names of ten letters or more). When several fit
+  equally, it answers nothing and lists them; further off, it suggests the closest. The price:
+  a one-letter difference between two real people's names ("Kim"/"Kin") is read as a typo when
+  only one of them is known, and an initialism or description that happens to fit one
+  organisation answers with it.
 """
 
 from __future__ import annotations
@@ -53,6 +61,9 @@ if TYPE_CHECKING:  # the store imports this module for name_key; only typing goe
 
 FIRST_NAME_SCORE = 75  # "Volodymyr"/"Volodimir", "Marc"/"Mark": one first name, spelt two ways
 SURNAME_SCORE = 85  # "Zelensky"/"Zelenskyy" (the first three letters must also agree)
+# a bare surname from another article, with nothing but itself to go by: "Zelenskiy" joins
+# "Zelenskyy" (89), "Willis" does not join "Williams" (86)
+BARE_SURNAME_SCORE = 88
 ORG_SCORE = 94  # organisations join only on near-identical names ("NATO"/"Nato")
 SUGGEST_SCORE = 70  # a typed name this close to an actor's name is offered as a suggestion
 MAX_SUGGESTIONS = 3
@@ -130,10 +141,15 @@ def clean(raw: str) -> str:
     return text
 
 
+# A quantifier in front of a collective is no part of who it is: "Many Tunisians" are Tunisians.
+_QUANTIFIER = re.compile(r"^(?:many|some|several|multiple)\s+(?=\S)", re.I)
+
+
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """The key a name is stored and looked up by: `clean`, then `fold`."""
-    return fold(clean(name))
+    """The key a name is stored and looked up by: `clean`, then `fold`, without a leading
+    quantifier ("Many Tunisians" and "Tunisians" are one collective)."""
+    return _QUANTIFIER.sub("", fold(clean(name)))
 
 
 def _bare(word: str) -> str:
@@ -285,6 +301,110 @@ def surname(name: str) -> str:
     return p.last if len(p.parts) >= 2 else ""
 
 
+# --- the forms an organisation goes by -----------------------------------------------------------
+
+CORPORATE_SUFFIXES = {"co", "inc", "corp", "ltd", "llc", "plc", "company", "corporation",
+                      "limited"}
+# Words that name a government body: a country standing alone can mean one ("Russia said").
+GOVERNMENT_WORDS = {"ministry", "government", "office", "embassy", "department", "cabinet",
+                    "administration", "presidency", "mission", "foreign"}
+# Demonyms that no suffix rule spells (the regular ones are generated: Russia -> Russian,
+# Egypt -> Egyptian, Israel -> Israeli, Ukraine -> Ukrainian).
+IRREGULAR_DEMONYMS = {
+    "france": "french", "britain": "british", "uk": "british", "u.k.": "british",
+    "england": "english", "scotland": "scottish", "wales": "welsh", "ireland": "irish",
+    "china": "chinese", "japan": "japanese", "vietnam": "vietnamese", "lebanon": "lebanese",
+    "sudan": "sudanese", "portugal": "portuguese", "netherlands": "dutch", "holland": "dutch",
+    "spain": "spanish", "greece": "greek", "switzerland": "swiss", "turkey": "turkish",
+    "poland": "polish", "sweden": "swedish", "denmark": "danish", "finland": "finnish",
+    "norway": "norwegian", "thailand": "thai", "philippines": "filipino", "afghanistan": "afghan",
+    "us": "american", "u.s.": "american", "usa": "american", "america": "american",
+    "saudi arabia": "saudi", "iceland": "icelandic", "new zealand": "new zealand",
+}
+_FUNCTION_WORDS = {"of", "the", "and", "for", "&", "a", "an", "on", "in", "at", "to"}
+
+
+def demonyms(place: str) -> set[str]:
+    """The adjectives a (folded) place name may take: the irregular one, and every regular
+    suffix (a wrong guess is harmless: it only has to meet a real word to count)."""
+    out = {place}
+    if place in IRREGULAR_DEMONYMS:
+        out.add(IRREGULAR_DEMONYMS[place])
+    if len(place) >= 4 and place.isalpha():
+        stem = place[:-1] if place[-1] in "aey" else place
+        out |= {place + "n", place + "i", place + "ian", stem + "ian", stem + "an",
+                stem + "ese", place + "ese"}
+    return out
+
+
+def _words(key: str) -> list[str]:
+    """A folded name's words, possessives dropped ("russia's" -> "russia")."""
+    return [re.sub(r"'s?$", "", w) for w in key.split()]
+
+
+def _singular(word: str) -> str:
+    if word == "people":
+        return "person"
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _party_stem(word: str) -> str:
+    """'democrats', 'democratic' -> 'democrat'; 'conservatives' -> 'conservative'."""
+    word = _singular(word)
+    return word[:-2] if word.endswith("ic") and len(word) > 5 else word
+
+
+@lru_cache(maxsize=1 << 16)
+def org_forms(name: str) -> frozenset[str]:
+    """The keys under which an organisation's name is the same name written another way:
+    without a corporate suffix ("Pacific Gas & Electric Co."), a party by its members
+    ("Democrats" / "Democratic Party"), a country's possessive as its adjective ("Russia's
+    foreign ministry" / "Russian foreign ministry"). Registry and lookup both compare these."""
+    key = name_key(name)
+    words = key.split()
+    if not words:
+        return frozenset()
+    forms = {key}
+    bare = list(words)
+    while len(bare) > 1 and bare[-1].strip(".,") in CORPORATE_SUFFIXES:
+        bare.pop()
+    forms.add(" ".join(bare).rstrip(","))
+    if len(words) == 1 and words[0].isalpha() and words[0].endswith("s"):  # its members
+        forms.add("party:" + _party_stem(words[0]))
+    elif len(words) == 2 and words[1] == "party":
+        forms.add("party:" + _party_stem(words[0]))
+    if len(words) > 1 and words[0].endswith("'s"):
+        rest = " ".join(words[1:])
+        forms |= {f"{d} {rest}" for d in demonyms(words[0][:-2])}
+    return frozenset(forms)
+
+
+def initialisms(name: str) -> set[str]:
+    """The initialisms an organisation's name may be typed as, of the whole name and of each
+    tail that starts at a capitalised word ("New Zealand Department of Conservation": NZDOC,
+    DOC, NZDC...): with and without the small words' letters, three letters at least."""
+    words = [re.sub(r"['’]s?$", "", w) for w in clean(name).replace("-", " ").split()]
+    while len(words) > 1 and words[-1].strip(".,").lower() in CORPORATE_SUFFIXES:
+        words.pop()
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if not w[:1].isupper():
+            continue
+        tail = [x for x in words[i:] if x]
+        content = [x for x in tail if x.lower() not in _FUNCTION_WORDS]
+        if len(content) < 2:
+            break
+        for letters in ("".join(x[0] for x in content),
+                        "".join(x[0] for x in tail if x.lower() not in ("the", "&"))):
+            if len(letters) >= 3:
+                out.add(fold(letters))
+    return out
+
+
 # --- the cross-article registry ---------------------------------------------------------------
 
 
@@ -327,6 +447,7 @@ class ActorRegistry:
         self._by_name: dict[str, dict[int, _Entry]] = {}  # name_key of the canonical name
         self._by_key: dict[str, dict[int, _Entry]] = {}  # every key of name and aliases
         self._by_surname3: dict[str, dict[int, _Entry]] = {}  # people: surname's first 3
+        self._by_form: dict[str, dict[int, _Entry]] = {}  # organisations: `org_forms`
         self._org_keys: list[str] = []  # organisations' name keys, in entry order
         self._orgs: list[_Entry] = []
         self._position: dict[int, int] = {}  # id(entry) -> position
@@ -350,6 +471,10 @@ class ActorRegistry:
             self._by_key.setdefault(key, {})[at] = e
         if e.kind == "person":
             self._by_surname3.setdefault(self._surname_of(e)[:3], {})[at] = e
+        else:
+            for n in e.aliases | {e.name}:
+                for form in org_forms(n):
+                    self._by_form.setdefault(form, {})[at] = e
 
     @staticmethod
     def _surname_of(e: _Entry) -> str:
@@ -370,6 +495,12 @@ class ActorRegistry:
         if len({id(e) for e in by_alias}) == 1 or (by_alias and kind != "person"):
             return max(by_alias, key=lambda e: (e.kind == kind, e.count))
         if kind != "person":
+            # the same name written another way (organisations are never renamed, so a
+            # bucket holds only entries that have the form)
+            same = {at: e for f in org_forms(name) for at, e in self._by_form.get(f, {}).items()
+                    if e.kind != "person"}
+            if same:
+                return same[min(same)]
             close = process.extract(key, self._org_keys, scorer=fuzz.ratio,
                                     score_cutoff=ORG_SCORE, limit=None)
             return self._orgs[min(i for _, _, i in close)] if close else None
@@ -380,10 +511,14 @@ class ActorRegistry:
                 if same_person(e.name, name):
                     return e
             return None
-        # a bare surname joins a known person only when exactly one has it
+        # a bare surname joins a known person only when exactly one has it: the very surname
+        # if anyone has it, else one spelt close (a transliteration, "Zelensky"/"Zelenskyy")
         last = fold(parts[0]) if parts else key
-        same = {id(e): e for e in self._in_order(self._by_surname3.get(last[:3]))
-                if surname_close(self._surname_of(e), last)}
+        bucket = self._in_order(self._by_surname3.get(last[:3]))
+        same = {id(e): e for e in bucket if self._surname_of(e) == last}
+        if not same:
+            same = {id(e): e for e in bucket if surname_close(self._surname_of(e), last)
+                    and fuzz.ratio(self._surname_of(e), last) >= BARE_SURNAME_SCORE}
         return next(iter(same.values())) if len(same) == 1 else None
 
     def _absorb(self, actor: Actor) -> _Entry:
@@ -411,7 +546,7 @@ class ActorRegistry:
         """A new Extraction whose actor and speaker names are the registry's canonical ones,
         without what is no actor (`worth_keeping`; `not_actors`: the article's outlet and
         bylines). A statement whose speaker is no actor keeps its words, without a speaker."""
-        extraction = worth_keeping(extraction, not_actors)
+        extraction = worth_keeping(join_bare_surnames(extraction, not_actors), not_actors)
         mapping: dict[str, str] = {}
         entries: dict[str, _Entry] = {}
         for a in extraction.actors:
@@ -456,6 +591,38 @@ class ActorRegistry:
         found = resolve(name, candidates)
         ids = [found.actor] if found.actor is not None else found.suggestions
         return [self._entries[i].known() for i in ids]
+
+
+def join_bare_surnames(extraction: Extraction, not_actors: Iterable[str] = ()) -> Extraction:
+    """A one-word person of an article joins the one fuller name of that article ending with
+    it, whatever kind the model gave the fuller name ("Figgins" and "Montell Figgins" tagged
+    as an organisation): the article named him with it, before any other article is asked.
+    A fuller name that is no actor (junk, a byline in `not_actors`) takes nobody."""
+    blocked = {name_key(n) for n in not_actors if n}
+    fuller: dict[str, set[str]] = {}
+    for a in extraction.actors:
+        if a.kind in ("person", "org") and len(a.name.split()) >= 2 \
+                and _looks_like_name(a.name) and not looks_like_org(a.name) \
+                and name_key(a.name) not in blocked and not junk_reason(a.name, "person"):
+            fuller.setdefault(fold(a.name.split()[-1]), set()).add(a.name)
+    joined = {a.name: next(iter(fuller[fold(a.name)])) for a in extraction.actors
+              if a.kind == "person" and len(a.name.split()) == 1
+              and len(fuller.get(fold(a.name), ())) == 1}
+    if not joined:
+        return extraction
+    bare = {a.name: a for a in extraction.actors if a.name in joined}
+    actors = []
+    for a in extraction.actors:
+        if a.name in joined:
+            continue
+        for b in (x for x in bare.values() if joined[x.name] == a.name):
+            a = replace(a, kind="person", role=a.role or b.role,
+                        aliases=tuple(sorted(set(a.aliases) | set(b.aliases) | {b.name})),
+                        mentions=tuple(sorted(set(a.mentions) | set(b.mentions))),
+                        descriptions=tuple(sorted(set(a.descriptions) | set(b.descriptions))))
+        actors.append(replace(a, members=tuple(joined.get(m, m) for m in a.members)))
+    return Extraction(statements=[replace(s, speaker=joined.get(s.speaker, s.speaker))
+                                  for s in extraction.statements], actors=actors)
 
 
 def worth_keeping(extraction: Extraction, not_actors: Iterable[str] = ()) -> Extraction:
@@ -540,6 +707,13 @@ def query_forms(query: str) -> list[str]:
 Counts = Callable[[Iterable[int]], dict[int, int]]
 
 
+def _plain_words(text: str) -> list[str]:
+    """A name's or role's words for matching them one by one: folded, no possessives, hyphens
+    apart ("co-CEO"), plurals singular, small words dropped."""
+    words = _words(fold(clean(text)).replace("-", " "))
+    return [_singular(w.strip(".,")) for w in words if w not in _FUNCTION_WORDS and w.strip(".,")]
+
+
 class Lookup:
     """The indexes a typed name is looked up in, built once from the candidates.
 
@@ -573,6 +747,33 @@ class Lookup:
                         surnames.setdefault(last, set()).add(c.id)
                         self.people3.setdefault(last[:3], []).append((c.id, n))
         self.names, self.aliases, self.roles, self.surnames = names, aliases, roles, surnames
+        # what a name written another way finds (`_other_forms`)
+        self.forms: dict[str, set[int]] = {}  # organisations: `org_forms`
+        self.initials: dict[str, set[int]] = {}  # organisations: `initialisms`
+        self.org_words: dict[str, set[int]] = {}  # organisations: each word of their names
+        self.government: dict[str, set[int]] = {}  # government bodies by their country word
+        self.role_words: dict[str, set[int]] = {}  # people: each word of their roles
+        self.first_word: dict[int, str] = {}
+        for c in cands:
+            if c.kind == "person":
+                for r in c.roles:
+                    for w in _plain_words(r):
+                        self.role_words.setdefault(w, set()).add(c.id)
+                continue
+            if c.kind != "org":
+                continue
+            self.first_word[c.id] = fold(clean(c.name)).split(" ")[0]
+            for n in (c.name, *c.aliases):
+                for f in org_forms(n):
+                    self.forms.setdefault(f, set()).add(c.id)
+                for f in initialisms(n):
+                    self.initials.setdefault(f, set()).add(c.id)
+                words = _plain_words(n)
+                for w in words:
+                    self.org_words.setdefault(w, set()).add(c.id)
+                if len(words) > 1 and GOVERNMENT_WORDS & set(words) \
+                        and words[0] not in ORG_WORDS | GOVERNMENT_WORDS:
+                    self.government.setdefault(words[0], set()).add(c.id)
         keys = {k: ids for index in (names, aliases, surnames) for k, ids in index.items() if k}
         self.near_keys = list(keys)
         self.near_ids = list(keys.values())
@@ -596,9 +797,13 @@ class Lookup:
         forms = query_forms(query)
         if not forms:
             return Resolution(None)
+        described: set[int] = set()  # unnamed speakers called so: asked after every name
         for form in forms:
             for index in (self.names, self.aliases, self.roles):
-                found = self._pick(index.get(form, set()), counts)
+                ids = index.get(form, set())
+                named = {i for i in ids if self.by_id[i].kind != "description"}
+                described = described or ids - named
+                found = self._pick(named, counts)
                 if found:
                     return found
             if " " not in form:
@@ -612,7 +817,43 @@ class Lookup:
             found = self._pick(people, counts)
             if found:
                 return found
-        return self._near(forms, counts)
+        for form in forms:
+            found = self._pick(self._other_forms(form), counts)
+            if found:
+                return found
+        return self._pick(described, counts) or self._near(forms, counts)
+
+    def _other_forms(self, form: str) -> set[int]:
+        """Actors a name written another way means, tried in this order: an organisation's
+        other form (`org_forms`: "Democrats", "Pacific Gas & Electric"); its initialism ("DOC",
+        "Cal OES": a shortened first word and the initialism of a later part); a description
+        made of its words ("the utilities commission", "conservation department": the words
+        with at least one that says organisation); a country for its government body ("Russia"
+        for "Russia's foreign ministry"); a person by the words of a role ("Finance Minister"
+        for "former Finance Minister")."""
+        hits = set().union(*(self.forms.get(f, set()) for f in org_forms(form)))
+        if hits:
+            return hits
+        tokens = form.split()
+        if len(tokens) == 1 and 3 <= len(form) <= 8:
+            hits = self.initials.get(form, set())
+        elif len(tokens) == 2 and len(tokens[0]) >= 3:
+            hits = {i for i in self.initials.get(tokens[1], set())
+                    if self.first_word[i].startswith(tokens[0])}
+        if hits:
+            return hits
+        words = _plain_words(form)
+        if len(words) >= 2 and ORG_WORDS & set(words) and set(words) - ORG_WORDS:
+            hits = set.intersection(*(self.org_words.get(w, set()) for w in words))
+            if hits:
+                return hits
+        if len(words) == 1:
+            hits = set().union(*(self.government.get(d, set()) for d in demonyms(words[0])))
+            if hits:
+                return hits
+        if len(words) >= 2 and any(is_title(w) for w in words):
+            return set.intersection(*(self.role_words.get(w, set()) for w in words))
+        return set()
 
     def _near(self, forms: list[str], counts: Counts) -> Resolution:
         """A typo within `typo_edits` of one name, alias or surname; else suggestions within
