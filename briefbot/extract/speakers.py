@@ -3,9 +3,12 @@
 Actors come from the named entities (PERSON, ORG); titles in front of a name become its role
 ("NATO Secretary-General Mark Rutte" -> role "NATO Secretary-General", name "Mark Rutte");
 surname mentions join the full name that shares the surname. A speaker mention is resolved
-to an actor by name, by pronoun (nearest preceding person subject outside quotes), by role
-noun ("the defense secretary": the person whose role shares the title words), or by a
-document noun ("the statement") pointing back to who issued that document.
+to an actor by name, by pronoun (nearest preceding person subject outside quotes; "it": the
+organisation that was the nearest subject before it), by role noun ("the defense secretary":
+the person whose role shares the title words), by a noun the article tied to a name ("The
+group, WeWorkers Coalition,"), or by a document noun ("the statement") pointing back to who
+issued that document. An organisation is named by the whole proper name the text writes, even
+where the model tagged only a piece of it.
 """
 
 from __future__ import annotations
@@ -65,6 +68,13 @@ ORG_NOUNS = {"agency", "group", "company", "commission", "department", "ministry
              "court", "government", "administration", "coalition", "league", "authority",
              "bureau", "committee", "board", "campaign", "network", "alliance", "club", "team"}
 ORG_LOOKBACK_TOKENS = 400
+# "according to a group of employees. The group, WeWorkers Coalition, ...": how far ahead (in
+# tokens) the naming of an indefinite description may come.
+NAMED_AHEAD_TOKENS = 40
+# Words that count or point, no part of what a description says ("many Tunisians").
+QUANTIFIERS = {"a", "an", "the", "many", "some", "several", "multiple", "other", "few", "most",
+               "all", "two", "three", "four", "five", "dozens", "hundreds", "thousands"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "it"}
 # Who speak for the organisation their description names: it is the speaker.
 SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "representative",
                 "chairman", "chairwoman", "chair", "executive", "officer"}
@@ -148,8 +158,11 @@ class ArticleActors:
         self.actors: dict[str, _Actor] = {}
         self.by_token: dict[int, _Actor] = {}  # token index -> actor, for every name mention
         self.subject_mentions: list[tuple[int, _Actor, bool]] = []  # (token i, actor, is_subj)
-        self.noun_refs: dict[str, _Actor] = {}  # "group" -> who "the group, X," named
         self._build()
+        # (token i, noun lemma, actor): where the article names what a noun means, by
+        # apposition ("The group, WeWorkers Coalition,", "Project Jonah, a whale rescue group")
+        # or as a title before the name ("whale rescue group Project Jonah")
+        self.named_nouns: list[tuple[int, str, _Actor]] = self._named_nouns()
 
     # -- building -------------------------------------------------------------------------
     def _role_before(self, ent: Span, first: int) -> str | None:
@@ -235,6 +248,9 @@ class ArticleActors:
                     continue
                 if ent.label_ != "ORG" or ent.text in places:
                     continue  # places and nationalities become actors only when they speak
+                full = _proper_name(ent)
+                if full is not ent:  # "the World Travel" and "Tourism Council" are one name
+                    ent, name = full, re.sub(r"^(the|The)\s+", "", full.text)
                 orgs.append((ent, identity.clean(name)))
         keys = _org_keys([name for _, name in orgs])
         for (ent, name), key in zip(orgs, keys, strict=True):
@@ -345,13 +361,16 @@ class ArticleActors:
         if low not in DOC_NOUNS and not (tok.pos_ == "PROPN" and low in ROLE_HEADS):
             a = self._name_in_np(tok)
             if a is not None:
-                if tok.pos_ == "NOUN":  # "The group, WeWorkers Coalition, said": later "the
-                    self.noun_refs[low] = a  # group said" means the same
                 return a
         if tok.text[:1].isupper() and low in self.surnames and low not in PLACES:
             return self._nearest_named(low, tok.i)
         if low in FIRST_PERSON:
             return None
+        if low == "it":
+            a = self._org_antecedent(tok)
+            if a is not None:
+                self.by_token[tok.i] = a
+            return a
         if low in PERSON_PRONOUNS or low in ("who",):
             a = self._antecedent(tok.i)
             if a is not None:
@@ -401,10 +420,25 @@ class ArticleActors:
             self.by_token[tok.i] = named
             return named
         key = identity.name_key(description)
-        a = self.actors.get(key) or self.actors.setdefault(key, _Actor(description, "description"))
+        a = self.actors.get(key) or self._same_description(description) or \
+            self.actors.setdefault(key, _Actor(description, "description"))
         a.mentions.append((tok.idx, tok.idx + len(tok)))
         self.by_token[tok.i] = a
         return a
+
+    def _same_description(self, description: str) -> _Actor | None:
+        """The unnamed speaker described before in the same or fuller words: "prosecutors"
+        are the "Federal prosecutors" of an earlier sentence, "multiple people familiar with
+        the matter" the "person familiar with the matter", "Tunisians" the "Many Tunisians"."""
+        core = _description_core(description)
+        for a in self.actors.values():
+            if a.kind == "description" or a.kind == "org" and \
+                    identity.fold(a.name).split()[0] in QUANTIFIERS:
+                other = _description_core(a.name)
+                n = min(len(core), len(other))
+                if n and core[-n:] == other[-n:] and (core == other[-n:] or other == core[-n:]):
+                    return a
+        return None
 
     def _described(self, tok: Token) -> _Actor | None:
         """Who a definite singular description means, where the article makes it clear: "the
@@ -422,17 +456,69 @@ class ArticleActors:
             return None  # "Salesforce's CEO" is not the person named last
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) \
             or any(c.dep_ == "poss" for c in tok.children)
-        if not definite or tok.tag_ not in ("NN", "NNP"):
+        if tok.tag_ not in ("NN", "NNP"):
             return None
-        if tok.lower_ in self.noun_refs:
-            return self.noun_refs[tok.lower_]
+        if not definite:  # "according to a group of employees. The group, WeWorkers
+            return self._named_noun(tok, before=False)  # Coalition, formed ..."
+        named = self._named_noun(tok, before=True)
+        if named is not None:
+            return named
         if tok.lower_ in ORG_NOUNS:
-            before = [(j, a) for j, a, _ in self.subject_mentions
-                      if j < tok.i and a.kind == "org" and j >= tok.i - ORG_LOOKBACK_TOKENS]
+            # an organisation whose name holds the noun ("the department": the Department of
+            # Conservation) however far back; else the organisation named last, nearby
+            before = [(j, a) for j, a, _ in self.subject_mentions if j < tok.i and a.kind == "org"]
             holding = [(j, a) for j, a in before if tok.lower_ in identity.fold(a.name).split()]
-            pick = holding or before
+            pick = holding or [(j, a) for j, a in before if j >= tok.i - ORG_LOOKBACK_TOKENS]
             return pick[-1][1] if pick else None
         return self._antecedent(tok.i)
+
+    def _named_nouns(self) -> list[tuple[int, str, _Actor]]:
+        found = []
+        for t in self.doc:
+            if t.pos_ != "NOUN" or self.in_quote[t.i]:
+                continue
+            actor = None
+            if t.dep_ in ("appos", "compound") and t.head.i in self.by_token:
+                actor = self.by_token[t.head.i]
+            else:
+                for c in t.children:
+                    if c.dep_ == "appos":
+                        names = [self.by_token[x.i] for x in c.subtree if x.i in self.by_token]
+                        if names:
+                            actor = names[0]
+                            break
+            if actor is not None and actor.kind in ("person", "org"):
+                found.append((t.i, t.lemma_.lower(), actor))
+        return found
+
+    def _named_noun(self, tok: Token, before: bool) -> _Actor | None:
+        """The actor the article named with this noun: the last naming before a definite
+        "the group"; for an indefinite "a group of employees", a naming that follows at once
+        with the definite noun ("The group, WeWorkers Coalition,")."""
+        lemma = tok.lemma_.lower()
+        if before:
+            refs = [(j, a) for j, lem, a in self.named_nouns
+                    if lem == lemma and tok.i - ORG_LOOKBACK_TOKENS <= j < tok.i]
+            return refs[-1][1] if refs else None
+        for j, lem, a in self.named_nouns:
+            if lem == lemma and tok.i < j <= tok.i + NAMED_AHEAD_TOKENS and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in self.doc[j].children):
+                return a
+        return None
+
+    def _org_antecedent(self, tok: Token) -> _Actor | None:
+        """"it pointed out": the organisation that is the nearest subject before it, in its
+        sentence or the one before (outside quotes); none when the nearest subject is no
+        organisation ("the report ..., it found")."""
+        sent = tok.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for t in reversed(self.doc[start:tok.i]):
+            if t.dep_ not in ("nsubj", "nsubjpass") or self.in_quote[t.i] \
+                    or t.lower_ in RELATIVE_PRONOUNS:
+                continue
+            a = self.by_token.get(t.i)
+            return a if a is not None and a.kind == "org" else None
+        return None
 
     def _description(self, tok: Token) -> str | None:
         """The noun phrase describing a speaker, with what qualifies it ("of the Conservative
@@ -445,8 +531,16 @@ class ArticleActors:
                 hi = r.right_edge.i
             elif r.dep_ == "amod" and r.i == hi + 1:  # "people familiar with the matter"
                 hi = r.right_edge.i
+            elif r.dep_ == "acl" and r.tag_ in ("VBG", "VBN") and r.i == hi + 1:
+                hi = r.right_edge.i  # "a group representing rural counties in California"
+            elif r.dep_ == "cc" and r.lower_ == "and" and r.i == hi + 1:
+                hi = r.i  # "Businesses and residents"
+            elif r.dep_ == "conj" and r.pos_ == "NOUN" and doc[hi].dep_ == "cc" and r.i == hi + 1:
+                hi = r.right_edge.i
             else:
                 break
+        if doc[hi].dep_ == "cc":
+            hi -= 1
         toks = [t for t in doc[lo:hi + 1]]
         if any(t.is_punct and t.text not in ("-", "'s", "’s") for t in toks) or len(toks) > 8:
             return None
@@ -629,6 +723,87 @@ def _is_label(text: str, ent: Span) -> bool:
             and bool(_DATELINE_AFTER.match(text[ent.end_char:ent.end_char + 3])))
 
 
+_NAME_JOINERS = {"'s", "’s", "and", "&", "of", "for"}
+
+
+def _capitalised(t: Token) -> bool:
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in ("PERSON", "DATE")
+
+
+def _proper_name(ent: Span) -> Span:
+    """The whole proper name an organisation entity is part of, as the text writes it: the
+    model often tags only a piece ("Office of Emergency Services" of "The California Governor's
+    Office of Emergency Services", "the World Travel" and "Tourism Council" of "the World Travel
+    and Tourism Council", "United Nations" of "The United Nations High Commissioner for Human
+    Rights"). The name's head is the capitalised word the entity leans on to its right (not a
+    title, unless a capitalised "for/of" phrase completes it into an office's name); the name
+    runs over the head's capitalised modifiers and its capitalised "of/for" phrases. A
+    place's possessive ("Tunisia's") and a person's name stay out."""
+    doc = ent.doc
+    outward = [t for t in ent if not (ent.start <= t.head.i < ent.end) and t.pos_ != "DET"]
+    if not outward:
+        return ent
+    head = outward[-1]
+    while head.dep_ in ("compound", "nmod", "conj", "poss") and head.head.i > head.i \
+            and _capitalised(head.head) and all(
+                _capitalised(x) or x.lower_ in _NAME_JOINERS
+                for x in doc[head.i + 1:head.head.i]):
+        nxt = head.head
+        if identity.is_title(nxt.text) and not _office_of(nxt):
+            break
+        head = nxt
+    lo = head.i
+    while lo - 1 >= ent.sent.start:
+        x = doc[lo - 1]
+        if x.lower_ in ("'s", "’s") and lo - 2 >= 0 and _capitalised(doc[lo - 2]) \
+                and doc[lo - 2].ent_type_ not in ("GPE", "NORP"):
+            lo -= 2
+        elif _capitalised(x) and x.dep_ in ("compound", "nmod", "amod", "conj") or \
+                x.lower_ in ("and", "&") and lo - 2 >= 0 and _capitalised(doc[lo - 2]) \
+                and doc[lo].dep_ in ("conj", "compound", "nmod"):
+            lo -= 1
+        else:
+            break
+        if not (head.left_edge.i <= lo):
+            lo = head.left_edge.i
+            break
+    hi = head.i
+    tail = head
+    while True:
+        prep = next((c for c in tail.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                     and c.i == hi + 1), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if obj is None or not all(_capitalised(x) or x.lower_ in _NAME_JOINERS
+                                  for x in doc[prep.i + 1:obj.right_edge.i + 1]):
+            break
+        hi, tail = obj.right_edge.i, obj
+    lo = min(lo, ent.start) if doc[ent.start].pos_ != "DET" else min(lo, ent.start + 1)
+    hi = max(hi, ent.end - 1)
+    if (lo, hi + 1) == (ent.start, ent.end):
+        return ent
+    return doc[lo:hi + 1]
+
+
+def _office_of(t: Token) -> bool:
+    """A title completed by a capitalised "for/of" phrase: "High Commissioner for Human
+    Rights"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "for") and any(
+        p.dep_ == "pobj" and _capitalised(p) for p in c.children) for c in t.rights)
+
+
+def _description_core(text: str) -> tuple[str, ...]:
+    """A description's words without what only counts or points ("many", "multiple", "the"),
+    each in the singular: how two descriptions of one unnamed speaker are compared."""
+    words = identity.fold(text).split()
+    while words and words[0] in QUANTIFIERS:
+        words = words[1:]
+    return tuple(_SINGULAR.get(w, w[:-1] if len(w) > 3 and w.endswith("s")
+                                    and not w.endswith("ss") else w) for w in words)
+
+
+_SINGULAR = {"people": "person", "men": "man", "women": "woman"}
+
+
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 _MINOR = {"of", "the", "and", "for", "&", "on", "in"}
 
@@ -660,14 +835,27 @@ def _org_keys(names: list[str]) -> list[str]:
     for name in names:
         if _ACRONYM.match(name):
             options = [f for f in full if len(words[f]) >= 2 and _acronym_of(name, f)]
+            # "UN" is the United Nations, not its High Commissioner for Human Rights
+            options = [f for f in options if not any(
+                o != f and _contains(words[f], words[o]) and _office_in(words[f], words[o])
+                for o in options)]
         else:
             options = [f for f in full if len(words[f]) > len(words[name])
-                       and _contains(words[f], words[name])]
+                       and _contains(words[f], words[name]) and not _office_in(words[f],
+                                                                                words[name])]
         longest = sorted(set(options), key=lambda f: -len(words[f]))
         keys.append(longest[0] if len(longest) == 1 or (
             longest and len(words[longest[0]]) > len(words[longest[1]])
             and all(_contains(words[longest[0]], words[o]) for o in longest[1:])) else name)
     return keys
+
+
+def _office_in(longer: list[str], shorter: list[str]) -> bool:
+    """The longer name is an office of the organisation the shorter one names ("United Nations
+    High Commissioner for Human Rights" is not the United Nations): a title after it."""
+    n = len(shorter)
+    at = next(i for i in range(len(longer) - n + 1) if longer[i:i + n] == shorter)
+    return any(identity.is_title(w) for w in longer[at + n:])
 
 
 def _without_names(line: str, doc: Doc) -> str:
@@ -688,4 +876,4 @@ def _person_tagged_org(ent: Span, person_lasts: set[str]) -> bool:
     words = ent.text.split()
     return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
             and not identity.looks_like_org(ent.text)
-            and identity.fold(words[-1].rstrip("'’s")) in person_lasts)
+            and identity.fold(re.sub(r"['’]s?$", "", words[-1])) in person_lasts)
