@@ -54,9 +54,7 @@ def reported_clause(art: ParsedArticle, t: Token) -> Content | None:
     doc = art.doc
     # participle cues ("..., adding that", "insisting that") start a statement of their
     # own; a clause cue with its own subject ("he does not believe") stays inside.
-    exclude = {i for i in art.cue_tokens - {t.i}
-               if doc[i].dep_ == "advcl" and doc[i].tag_ == "VBG" and i > 0
-               and doc[i - 1].text in (",", "--", "—")}
+    exclude = {i for i in art.cue_tokens - {t.i} if art.own_participle(i)}
     comps = [c for c in t.children if c.dep_ in ("ccomp", "csubj") and c.i != t.i]
     spans = [s for s in (span_excluding(doc, c, exclude) for c in comps) if s]
     if not spans:
@@ -64,6 +62,11 @@ def reported_clause(art: ParsedArticle, t: Token) -> Content | None:
     lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
     lo = _parenthetical_left(art, t, lo, comps)
     own = art.subject(t)
+    if lo < t.i < hi and art.after_quote(t):
+        # '"A," he said he told them': the parse hung the quote on the clause after the cue;
+        # the words said are the quote before the cue clause
+        first = min(t.i, own.left_edge.i) if own is not None else t.i
+        hi = first - 1
     for c in t.children:
         # a passive with no agent ("but knowledge is being dismissed") reports no one: it is
         # part of what was said, not a cue of its own

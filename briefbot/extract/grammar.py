@@ -251,16 +251,24 @@ class ParsedArticle:
         # above it, not for the clause it happens to hang from.
         anc = t.head
         first = None
+        place = None
         for _ in range(limits.SUBJECT_CUE_CLIMB):
             if anc.i in self.cue_tokens:
                 # a speech verb above wins over an intention or belief verb in between ("He
                 # said he does not believe Russia intends ..., describing ...": He, not Russia)
                 if cues.cue_class(cue_lemma(anc)) == "speech":
-                    return self.subject(anc, depth + 1)
+                    subj = self.subject(anc, depth + 1)
+                    if subj is None or subj.ent_type_ not in ("GPE", "LOC"):
+                        return subj
+                    # "Pompeo said that Washington had concluded ..., saying he trusted the
+                    # courts": a place does not say; the speaker is the one above it
+                    place = place if place is not None else subj
                 first = first if first is not None else anc
             if anc.head.i == anc.i:
                 break
             anc = anc.head
+        if place is not None:
+            return place
         if first is not None:
             return self.subject(first, depth + 1)
         if t.dep_ == "xcomp":
@@ -273,6 +281,14 @@ class ParsedArticle:
         if t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             # "held a briefing to brag", "was the first Democrat to endorse": the noun's verb
             return self.subject(t.head.head, depth + 1) if t.head.head.i != t.head.i else None
+        if t.dep_ == "advcl" and t.tag_ == "VBG":
+            # "The commission is frustrated with the companies, saying ...": the participle
+            # speaks for the clause's subject, passive or not
+            head_deps = {c.dep_ for c in t.head.children}
+            passive = next((c for c in t.head.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None and not head_deps & {"nsubj", "agent"} \
+                    and passive.lower_ not in DEMONSTRATIVES | RELATIVES:
+                return passive
         if t.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl"):
             return self.subject(t.head, depth + 1)
         if t.dep_ == "pobj" or (t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX")):
@@ -297,12 +313,34 @@ class ParsedArticle:
                 return x
         return subj
 
+    def own_participle(self, i: int) -> bool:
+        """A comma-led participle cue ("..., saying ...") that starts a statement of its own;
+        not one set off inside a clause that goes on after it ("the rhetoric from ministers,
+        saying the council is a shambles, didn't continue": the ministers' words are part of
+        what was said)."""
+        doc = self.doc
+        t = doc[i]
+        if not (i > 0 and t.tag_ == "VBG" and t.dep_ == "advcl" and i in self.cue_tokens
+                and doc[i - 1].text in (",", "--", "—")):
+            return False
+        # the clause goes on after the participle: a comma, then a verb with no subject of
+        # its own ("..., didn't continue"), wherever the parser hung that verb
+        for k in range(i + 1, min(t.right_edge.i + 2, len(doc) - 1)):
+            if doc[k].text != "," or self.in_quote[k]:
+                continue
+            nxt = doc[k + 1]
+            if nxt.tag_ in ("VBD", "VBZ", "VBP", "MD") and nxt.dep_ in ("aux", "ROOT", "ccomp",
+                                                                       "conj") \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.head.children
+                                if c.i > k):
+                return False
+        return True
+
     def cut_participles(self, span: tuple[int, int], own: int) -> tuple[int, int] | None:
         """A comma-led participle cue ("..., saying ...") starts its own statement."""
         lo, hi = span
         for i in sorted(self.cue_tokens):
-            if lo < i <= hi and i != own and self.doc[i].tag_ == "VBG" and \
-                    self.doc[i].dep_ == "advcl" and self.doc[i - 1].text in (",", "--", "—"):
+            if lo < i <= hi and i != own and self.own_participle(i):
                 hi = min(hi, self.doc[i].left_edge.i - 1)
                 break
         return (lo, hi) if hi >= lo else None

@@ -180,6 +180,36 @@ def floating_quote(art: ParsedArticle, q: Quote, found: Findings,
     return fl
 
 
+def quote_after_portrait(art: ParsedArticle, q: Quote, found: Findings,
+                         last: Attribution | None) -> Attribution | None:
+    """A quote paragraph with no cue right after a paragraph about one person who speaks
+    elsewhere in the article ("But for Parata and his family the deaths are personal." then
+    "“It's very emotional. ...”") is that person's."""
+    if not (art.starts_paragraph(q) and q.closed):
+        return None
+    k = art.para_of(q.start)
+    if k == 0 or art.text[q.end:art.paras[k][1]].strip():
+        return None
+    a, b = art.paras[k - 1]
+    if any(art.in_quote[t.i] for t in art.tokens_between(a, b)) or \
+            any(a <= x.content[1] and x.content[0] < b for x in found.all() if x.has_content):
+        return None  # a paragraph that reports someone's words has its own statement
+    people = [e for e in art.doc.ents if e.label_ in ("PERSON", "ORG") and a <= e.start_char < b]
+    if len({e[-1].lower_ for e in people}) != 1:
+        return None
+    name = people[-1][-1]
+    spoke = [x for x in found.all() if x.speaker_tok is not None and x.has_content
+             and x.speaker_tok.lower_ == name.lower_ and x.content[1] <= q.start]
+    if not spoke:
+        return None
+    fl = Attribution(cue=None, speaker_tok=name, speaker=(people[-1].start_char,
+                                                          people[-1].end_char),
+                     content=(q.start, q.end), quotes=[q], rule="floating",
+                     inherited_from=spoke[-1])
+    found.other.append(fl)
+    return fl
+
+
 QuoteOwner = Callable[[ParsedArticle, Quote, Findings, "Attribution | None"],
                       "Attribution | None"]
 
@@ -189,6 +219,7 @@ QUOTE_OWNERS: tuple[QuoteOwner, ...] = (
     dash_signature,
     continued_quote,
     floating_quote,
+    quote_after_portrait,
 )
 
 

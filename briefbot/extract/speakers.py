@@ -567,7 +567,25 @@ class ArticleActors:
         persons = [a for a in found if a.kind == "person"]
         if persons:
             return persons[-1]
+        if not found and tok.pos_ == "NOUN":
+            return self._apposed_to_complement(tok)
         return found[-1] if found else None
+
+    def _apposed_to_complement(self, tok: Token) -> _Actor | None:
+        """"The leader of Ennahda, Rachid Ghannouchi, said": the parser hangs the name
+        set off by commas after the noun phrase on its last noun ("Ennahda"); a person named
+        there is who the role noun means."""
+        for p in tok.rights:
+            if p.dep_ != "prep" or p.lower_ not in ("of", "for", "at"):
+                continue
+            for obj in p.children:
+                for c in obj.children:
+                    if c.dep_ == "appos" and c.i > obj.i and \
+                            self.doc[c.left_edge.i - 1].text == ",":
+                        names = [self.by_token[t.i] for t in c.subtree if t.i in self.by_token]
+                        if names and names[0].kind == "person":
+                            return names[0]
+        return None
 
     def _adhoc_person(self, tok: Token) -> _Actor | None:
         toks = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"

@@ -147,3 +147,43 @@ def test_an_agentless_passive_after_but_stays_in_the_reported_clause(nlp):
                        "spiritual.", "says")
     text, _ = found_text(art, clauses.reported_clause(art, t))
     assert text.endswith("dismissed as overly spiritual")
+
+
+def test_a_participle_inside_the_reported_clause_is_part_of_it(extractor):
+    # "saying ..." modifies "ministers" and the clause goes on after it: one statement
+    text = ("Whanau told RNZ she hoped the rhetoric from ministers, saying the council is a "
+            "\"shambles\" and \"shemozzle\", didn't continue.")
+    [st] = extractor.extract(text).statements
+    assert st.speaker == "Whanau" and st.cue == "told"
+    assert st.quote.endswith("\"shemozzle\", didn't continue")
+
+
+def test_a_quote_is_its_own_even_when_the_cue_clause_reports_another_cue(extractor):
+    # '"A," he said he told them. "B. (no closing mark) / "C."': A, B and C are his
+    text = ("Boudreau gave his players a pep talk Tuesday.\n\n"
+            "“You’ve beaten some really good teams this year,” he said he told them. “You’ve "
+            "been in every game for the last 10 games. So if you start believing in yourself, "
+            "then good things are going to happen.\n\n"
+            "“I said the same thing when I took over Washington for the first time.”\n\n"
+            "The Sabres have been playing awfully.")
+    [st] = [s for s in extractor.extract(text).statements if "beaten" in s.quote]
+    assert st.speaker == "Boudreau"
+    assert "he told them" not in st.quote
+    assert "believing in yourself" in st.quote and "took over Washington" in st.quote
+
+
+def test_a_quote_after_a_paragraph_about_a_speaker_is_theirs(extractor):
+    text = ("Hori Parata says the whales are sick.\n\n"
+            "“Man’s greed in the ocean is hurting the whales,” Parata says.\n\n"
+            "The spate of strandings has been called heartbreaking by rescuers.\n\n"
+            "But for Parata and his family the slow, painful deaths are personal.\n\n"
+            "“It’s very emotional. Our ancestors tell us the strandings are a sign from the "
+            "sea.”\n")
+    [st] = [s for s in extractor.extract(text).statements if "emotional" in s.quote]
+    assert st.speaker == "Hori Parata"
+    # a person who has not spoken in the article gets no quote this way
+    text = text.replace("“Man’s greed in the ocean is hurting the whales,” Parata says.",
+                        "The ocean is warming faster than ever.").replace(
+        "Hori Parata says the whales are sick.", "The whales are sick.")
+    assert not [s for s in extractor.extract(text).statements if "emotional" in s.quote
+                and s.speaker]
