@@ -158,6 +158,10 @@ def test_a_participle_inside_the_reported_clause_is_part_of_it(extractor):
     assert st.quote.endswith("\"shemozzle\", didn't continue")
 
 
+def _holding(extractor, text, piece):
+    return [s for s in extractor.extract(text).statements if piece in s.quote]
+
+
 def test_a_quote_is_its_own_even_when_the_cue_clause_reports_another_cue(extractor):
     # '"A," he said he told them. "B. (no closing mark) / "C."': A, B and C are his
     text = ("Boudreau gave his players a pep talk Tuesday.\n\n"
@@ -166,7 +170,7 @@ def test_a_quote_is_its_own_even_when_the_cue_clause_reports_another_cue(extract
             "then good things are going to happen.\n\n"
             "“I said the same thing when I took over Washington for the first time.”\n\n"
             "The Sabres have been playing awfully.")
-    [st] = [s for s in extractor.extract(text).statements if "beaten" in s.quote]
+    [st] = _holding(extractor, text, "beaten")
     assert st.speaker == "Boudreau"
     assert "he told them" not in st.quote
     assert "believing in yourself" in st.quote and "took over Washington" in st.quote
@@ -179,11 +183,10 @@ def test_a_quote_after_a_paragraph_about_a_speaker_is_theirs(extractor):
             "But for Parata and his family the slow, painful deaths are personal.\n\n"
             "“It’s very emotional. Our ancestors tell us the strandings are a sign from the "
             "sea.”\n")
-    [st] = [s for s in extractor.extract(text).statements if "emotional" in s.quote]
+    [st] = _holding(extractor, text, "emotional")
     assert st.speaker == "Hori Parata"
     # a person who has not spoken in the article gets no quote this way
     text = text.replace("“Man’s greed in the ocean is hurting the whales,” Parata says.",
                         "The ocean is warming faster than ever.").replace(
         "Hori Parata says the whales are sick.", "The whales are sick.")
-    assert not [s for s in extractor.extract(text).statements if "emotional" in s.quote
-                and s.speaker]
+    assert not [s for s in _holding(extractor, text, "emotional") if s.speaker]
