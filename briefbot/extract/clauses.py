@@ -29,6 +29,7 @@ from briefbot.extract.grammar import (
     Findings,
     ParsedArticle,
     cue_lemma,
+    other_sense,
     span_excluding,
     speaker_span,
     trim,
@@ -345,6 +346,10 @@ def verb_statements(art: ParsedArticle) -> dict[int, Attribution]:
                           content=(0, 0), rule=rule, cue_class=cues.cue_class(cue_lemma(t)))
         if rule == "object" and not any(c.dep_ == "dobj" for c in t.children):
             att.rule = "object-prep"
+        if rule in ("object", "fallback") and other_sense(t):
+            # "added smaller landers to the contract": PolNeAR counts such acts, a reader
+            # does not take them for words; kept, below the app's threshold
+            att.rule = "thing"
         # an object, a passive subject, a denial or a negated cue: what the speaker acted on
         att.framing_cue = negated or cue_lemma(t) in cues.FRAMING_VERBS
         att.negated = negated

@@ -47,6 +47,37 @@ STANCE_OBJECT_VERBS = frozenset(
     """.split()
 )
 
+# Cue verbs with a second sense in which the direct object is a thing acted on, not words:
+# "added smaller landers to the contract", "concluded its hearings", "wrote a book", "issued
+# bonds", "named a successor". Their object is what was said only when it is a message ("added
+# a note of caution", "issued a statement warning that ...", "voiced concern"). Cognition verbs
+# never report a bare object ("recognised Jerusalem as the capital" is an act, "knew him" no
+# belief); "see/view/regard X as Y" is decided in `ParsedArticle.is_cue`.
+OBJECT_OTHER_SENSE = frozenset(
+    """
+    add conclude write post issue list offer name unveil dedicate approve push pump devote
+    single title document witness project mandate prohibit pressure circulate broadcast
+    recognize recognise answer request seek side distance spar brush shrug rattle scar alarm
+    anger sound rule hammer champion promote resist attribute express voice file send
+    release publish sign bill
+    """.split()
+)
+
+# Nouns whose phrase is a message, whatever verb takes it as object.
+MESSAGE_NOUNS = frozenset(
+    """
+    statement message note letter tweet post remark comment opinion view position plan
+    proposal demand request concern support opposition intention desire need warning caution
+    objection reservation doubt hope fear belief thought idea theory explanation account
+    version argument case point reason excuse apology thanks congratulations condolences
+    sympathy gratitude regret frustration anger disappointment dismay outrage alarm confidence
+    optimism pessimism skepticism scepticism sentiment feeling reaction response answer reply
+    vision promise pledge commitment vow threat ultimatum call appeal plea advice
+    recommendation suggestion assurance guarantee prediction forecast estimate assessment
+    verdict conclusion finding judgment judgement ruling decision
+    """.split()
+)
+
 # Verbs whose content is what the speaker acted on, not the speaker's words: "rejected claims
 # that Washington is abandoning Ukraine" reports claims Hegseth denies; "echoed Trump's
 # assertion" reports Trump's words. Such content is shown only after its cue ("framed").
@@ -145,6 +176,12 @@ def takes_object_content(lemma: str) -> bool:
     if lemma in ADDRESSEE_VERBS:
         return False
     return lemma in STANCE_OBJECT_VERBS or verb_rate(lemma) >= limits.OBJECT_THRESHOLD
+
+
+def is_message_noun(lemma: str) -> bool:
+    """A noun whose phrase is something said ("a statement", "concern", "the claim")."""
+    lemma = lemma.lower()
+    return lemma in MESSAGE_NOUNS or is_cue_noun(lemma)
 
 
 def is_cue_noun(lemma: str) -> bool:

@@ -88,6 +88,34 @@ def cue_lemma(t: Token) -> str:
     return _LEMMA_FIXES.get(t.lower_, t.lemma_.lower())
 
 
+def other_sense(t: Token) -> bool:
+    """A cue verb used in its sense that acts on a thing: "added smaller landers to the
+    contract", "concluded its hearings", "recognising Jerusalem as the capital". Its direct
+    object is no message ("a statement", "concern", a quote, a noun with a clause of its own)
+    and no clause reports anything."""
+    if cue_lemma(t) not in cues.OBJECT_OTHER_SENSE or \
+            any(c.dep_ in ("ccomp", "csubj") for c in t.children):
+        return False
+    obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+    return obj is not None and not is_message(obj)
+
+
+def is_message(obj: Token) -> bool:
+    """Whether a noun phrase is something said: a message noun, a quote, or a noun with a
+    clause of its own ("a statement warning that ...", "word that ...")."""
+    if obj.pos_ == "PRON":
+        return False
+    if cues.is_message_noun(obj.lemma_) or any(t.text in QUOTE_MARKS for t in obj.subtree):
+        return True
+    return any(c.dep_ in ("acl", "ccomp") and (
+        c.tag_ == "VBG" and cue_lemma(c) in cues.SPEECH_VERBS
+        or any(m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in c.children))
+        for c in obj.children)
+
+
+QUOTE_MARKS = {'"', "“", "”", "``", "''", "«", "»"}
+
+
 def doc_adv(t: Token) -> bool:
     return t.pos_ in ("ADV", "AUX", "PART") or t.dep_ in ("advmod", "neg", "aux")
 

@@ -11,12 +11,12 @@ from itertools import islice
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from briefbot.extract import cues
 from briefbot.extract.clauses import find_attributions
 from briefbot.extract.components import add_components
-from briefbot.extract.grammar import Attribution, ParsedArticle, cue_lemma
+from briefbot.extract.grammar import Attribution, ParsedArticle, cue_lemma, other_sense
 from briefbot.extract.quote_owners import joined_quote, quote_parts
 from briefbot.extract.speakers import DESCRIBED_SPEAKER_FACTOR, FIRST_PERSON, ArticleActors
 from briefbot.extract.windows import WINDOW_CHARS, join_windows, paragraph_windows, shift
@@ -59,11 +59,14 @@ _RULE_CONFIDENCE = {
     "ccomp": 0.9, "according": 0.85, "passive": 0.8, "passive-subject": 0.8, "colon": 0.75,
     "dash": 0.75, "trailing": 0.75, "parenthetical": 0.75, "floating": 0.7, "object": 0.55,
     "object-prep": 0.45, "phrasal-clause": 0.45, "noun": 0.45, "fallback": 0.4,
-    "headline": 0.45, "": 0.85, "quote": 0.85,
+    "headline": 0.45, "": 0.85, "quote": 0.85, "thing": 0.3,
 }
 _CLASS_FACTOR = {"speech": 1.0, "cognition": 0.7, "intent": 0.5, "learned": 0.75, "noun": 1.0}
 DEFAULT_MIN_CONFIDENCE = 0.5
 NEGATED_FACTOR = 0.4
+# A learned statement whose cue verb acts on a thing ("concluded its hearings"): kept for
+# PolNeAR's broad count, below the app's threshold.
+OTHER_SENSE_FACTOR = 0.5
 
 
 def confidence(att: Attribution, resolved: bool, words: int = 3) -> float:
@@ -152,14 +155,26 @@ def _own_cue(att: Attribution) -> tuple[int, int] | None:
     return att.cue
 
 
+def _cue_root(doc: Doc, st: Statement) -> Token | None:
+    """The head token of a statement's cue span."""
+    if st.cue_start is None:
+        return None
+    span = doc.char_span(st.cue_start, st.cue_end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _acts_on_a_thing(doc: Doc, st: Statement) -> bool:
+    """A learned statement whose cue verb is used in its sense that acts on a thing ("the
+    committee concluded its hearings"): the rules know the verb reports nothing here."""
+    root = _cue_root(doc, st)
+    return root is not None and other_sense(root)
+
+
 def _frames(doc: Doc, st: Statement) -> bool:
     """A learned statement whose cue denies, judges or is negated frames its content."""
-    if st.cue_start is None:
+    root = _cue_root(doc, st)
+    if root is None:
         return False
-    span = doc.char_span(st.cue_start, st.cue_end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
     return cue_lemma(root) in cues.FRAMING_VERBS or any(c.dep_ == "neg" for c in root.children)
 
 
@@ -324,6 +339,8 @@ class Extractor:
             if st.speaker_start is not None:
                 span = doc.char_span(st.speaker_start, st.speaker_end, alignment_mode="expand")
                 actor = actors.resolve(span.root) if span is not None else None
+            if _acts_on_a_thing(doc, st):
+                st = replace(st, confidence=round(st.confidence * OTHER_SENSE_FACTOR, 3))
             if _frames(doc, st):
                 st = replace(st, kind="framed")
             if actor is not None:
