@@ -330,7 +330,8 @@ def verb_statements(art: ParsedArticle) -> dict[int, Attribution]:
                 cue_span = (cue_span[0], c.idx + len(c))
         negated = art.negated(t)
         if negated:  # "would not reveal": the cue says so
-            lead = [c for c in t.lefts if c.dep_ in ("aux", "neg", "auxpass")]
+            lead = [c.left_edge for c in t.lefts if c.dep_ in ("aux", "neg", "auxpass") or (
+                c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children))]  # no longer
             if lead and all(doc[j].dep_ in ("aux", "neg", "auxpass", "advmod")
                             for j in range(lead[0].i, t.i)):
                 cue_span = (lead[0].idx, cue_span[1])

@@ -92,6 +92,10 @@ FRAMING_VERBS = frozenset(
 
 # Verbs that say something was not said: "declined to say when", "refused to comment on".
 REFUSAL_VERBS = frozenset({"decline", "refuse"})
+# ... or is said no more: "stopped claiming that", "ceased to consider".
+CESSATION_VERBS = frozenset({"stop", "cease", "quit"})
+# Subjects that say nobody said it: "nobody said", "none of them claimed".
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "nothing"})
 
 # Particle and preposition cues: "point out", "call for", "call on", "refer to".
 PHRASAL = {

@@ -375,16 +375,42 @@ class ParsedArticle:
 
     def negated(self, t: Token) -> bool:
         """A cue that says the words were not said: "would not reveal", "declined to say",
-        "did not want to say"."""
+        "did not want to say", "no longer considers", "nobody said", "stopped claiming", or
+        that does not say they were: "whether Trump said", "if he claimed". Its content must
+        never be shown as the speaker's claim: "decided to no longer consider settlements
+        illegal" does not say that anyone considers them illegal."""
         def has_neg(v: Token) -> bool:
-            return any(c.dep_ == "neg" and v.i - 3 <= c.i < v.i and not self.in_quote[c.i]
-                       for c in v.children)
+            return any(v.i - 4 <= c.i < v.i and not self.in_quote[c.i] and (
+                c.dep_ == "neg" or c.dep_ == "advmod" and any(  # "no longer", "not anymore"
+                    g.dep_ == "neg" for g in c.children)) for c in v.children)
 
-        if has_neg(t) or cue_lemma(t) in cues.REFUSAL_VERBS:
+        def nobody(v: Token) -> bool:  # "nobody said", "no official claimed"
+            return any(c.dep_ in ("nsubj", "nsubjpass") and (
+                c.lower_ in cues.NEGATIVE_SUBJECTS
+                or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+                for c in v.children)
+
+        if has_neg(t) or nobody(t) or cue_lemma(t) in cues.REFUSAL_VERBS or self.unasserted(t):
             return True
         head = t.head
         return t.dep_ == "xcomp" and head.i != t.i and (
-            cue_lemma(head) in cues.REFUSAL_VERBS or has_neg(head))
+            cue_lemma(head) in cues.REFUSAL_VERBS | cues.CESSATION_VERBS or has_neg(head)
+            or nobody(head))
+
+    def unasserted(self, t: Token) -> bool:
+        """A cue inside a clause the writer does not assert ("to establish whether Trump
+        pressured Zelensky into announcing ...", "if he said so") or that names only a goal
+        ("pressured Zelensky into announcing"): nobody is reported to have said anything."""
+        v = t
+        while True:
+            if any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in v.children):
+                return True
+            if v.dep_ == "pcomp" and v.head.lower_ == "into":
+                return True
+            if v.head.i == v.i or v.dep_ in ("ccomp", "parataxis") and v.head.i in \
+                    self.cue_tokens:
+                return False  # what a cue above reports is that cue's business
+            v = v.head
 
     def starts_paragraph(self, q: Quote) -> bool:
         k = self.para_of(q.start)

@@ -47,3 +47,46 @@ def test_added_with_a_clause_is_still_a_statement(extractor):
     got = said(extractor, "Bill Nelson, the NASA administrator, added that smaller landers "
                           "would join the contract next year.")
     assert [q for _, _, q in got] == ["that smaller landers would join the contract next year"]
+
+
+@pytest.fixture(scope="module")
+def everything(nlp):
+    from briefbot.extract import Extractor
+
+    return Extractor(nlp, min_confidence=0.0)
+
+
+@pytest.mark.parametrize("text, claim, cue", [
+    ("The United States faced criticism on Tuesday over its decision to no longer consider "
+     "Israeli settlements illegal.", "Israeli settlements illegal", "to no longer consider"),
+    ("The United States no longer considers the settlements illegal.",
+     "the settlements illegal", "no longer considers"),
+    ("Senator Mark Warner never said that the plan would fail.", "that the plan would fail",
+     "never said"),
+    ("No official said that the plan would fail.", "that the plan would fail", "said"),
+    ("The minister, Anna Berg, stopped claiming that the plan would work.",
+     "that the plan would work", "claiming"),
+])
+def test_no_inversion_a_negated_cue_never_yields_the_positive_claim(
+        extractor, everything, text, claim, cue):
+    """The app never shows the claim as said; kept for PolNeAR, it is framed by its cue."""
+    assert not any(claim in q for _, _, q in said(extractor, text))
+    for st in everything.extract(text).statements:
+        if claim in st.quote:
+            assert st.kind == "framed" and st.cue == cue
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Democrats want to establish whether Donald Trump said that Joe Biden was corrupt.",
+     "said"),
+    ("The hearings are an effort to establish whether Trump withheld aid to pressure Volodymyr "
+     "Zelensky into announcing a corruption inquiry into Joe Biden.", "announcing"),
+    ("If Senator Mark Warner said that the plan would fail, he was wrong.", "said"),
+])
+def test_a_cue_the_writer_does_not_assert_reports_nothing(extractor, text, cue):
+    assert [c for _, c, _ in said(extractor, text) if cue in (c or "")] == []
+
+
+def test_an_asserted_cue_next_to_a_negation_still_counts(extractor):
+    got = said(extractor, "Senator Mark Warner said that the plan would not fail.")
+    assert got == [("Mark Warner", "said", "that the plan would not fail")]
