@@ -30,6 +30,7 @@ from briefbot.extract.grammar import (
     ParsedArticle,
     cue_lemma,
     other_sense,
+    predicate_of,
     span_excluding,
     speaker_span,
     trim,
@@ -125,13 +126,17 @@ def passive_this(art: ParsedArticle, t: Token) -> Content | None:
 
 
 def passive_subject(art: ParsedArticle, t: Token) -> Content | None:
-    """"His views were echoed by tax experts": the passive subject is the content."""
+    """"His views were echoed by tax experts": the passive subject is the content; "The
+    strandings have been described as heartbreaking by the department": with what was said
+    of it."""
     if not any(k.dep_ == "agent" for k in t.children):
         return None
     for c in t.children:
         if c.dep_ == "nsubjpass" and c.lower_ not in DEMONSTRATIVES | RELATIVES \
                 and not art.in_quote[c.i]:
-            return (c.left_edge.i, c.right_edge.i), "passive-subject"
+            said = predicate_of(t) if cue_lemma(t) in cues.PREDICATING_VERBS else None
+            return (c.left_edge.i, said.right_edge.i if said is not None else c.right_edge.i), \
+                "passive-subject"
     return None
 
 
@@ -347,7 +352,7 @@ def verb_statements(art: ParsedArticle) -> dict[int, Attribution]:
                           content=(0, 0), rule=rule, cue_class=cues.cue_class(cue_lemma(t)))
         if rule == "object" and not any(c.dep_ == "dobj" for c in t.children):
             att.rule = "object-prep"
-        if rule in ("object", "fallback") and other_sense(t):
+        if rule in ("object", "fallback", "passive-subject") and other_sense(t):
             # "added smaller landers to the contract": PolNeAR counts such acts, a reader
             # does not take them for words; kept, below the app's threshold
             att.rule = "thing"

@@ -63,6 +63,12 @@ OBJECT_OTHER_SENSE = frozenset(
     """.split()
 )
 
+# Verbs that report a description only with its predicate: "described the strandings as
+# heartbreaking", "called the plan a disaster". "Described the scene" says what was talked
+# about, not what was said; "called a press conference" is no report at all.
+PREDICATING_VERBS = frozenset({"describe", "call", "portray", "characterize", "characterise",
+                               "label", "dub", "brand", "depict"})
+
 # Nouns whose phrase is a message, whatever verb takes it as object.
 MESSAGE_NOUNS = frozenset(
     """

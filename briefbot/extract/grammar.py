@@ -93,11 +93,28 @@ def other_sense(t: Token) -> bool:
     contract", "concluded its hearings", "recognising Jerusalem as the capital". Its direct
     object is no message ("a statement", "concern", a quote, a noun with a clause of its own)
     and no clause reports anything."""
-    if cue_lemma(t) not in cues.OBJECT_OTHER_SENSE or \
-            any(c.dep_ in ("ccomp", "csubj") for c in t.children):
+    lemma = cue_lemma(t)
+    if any(c.dep_ in ("ccomp", "csubj") for c in t.children):
         return False
+    if lemma in cues.PREDICATING_VERBS:
+        # "described the scene", "called a press conference", "was described by X"
+        return any(c.dep_ in ("dobj", "nsubjpass") for c in t.children) and \
+            predicate_of(t) is None
     obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-    return obj is not None and not is_message(obj)
+    return lemma in cues.OBJECT_OTHER_SENSE and obj is not None and not is_message(obj)
+
+
+def predicate_of(t: Token) -> Token | None:
+    """What a describing verb says of its object: "as heartbreaking", "a disaster" (an "as"
+    the parser hung inside the object, "the likelihood of such an action as 'very low'",
+    counts too)."""
+    said = next((c for c in t.children if c.i > t.i and (
+        c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and c.lower_ == "as")), None)
+    if said is not None:
+        return said
+    obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+    return next((x for x in obj.subtree if x.dep_ == "prep" and x.lower_ == "as"), None) \
+        if obj is not None else None
 
 
 def is_message(obj: Token) -> bool:

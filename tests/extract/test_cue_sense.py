@@ -90,3 +90,26 @@ def test_a_cue_the_writer_does_not_assert_reports_nothing(extractor, text, cue):
 def test_an_asserted_cue_next_to_a_negation_still_counts(extractor):
     got = said(extractor, "Senator Mark Warner said that the plan would not fail.")
     assert got == [("Mark Warner", "said", "that the plan would not fail")]
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("The recent spate of mass strandings has been described as “heartbreaking” by the "
+     "New Zealand Department of Conservation.",
+     "The recent spate of mass strandings has been described as “heartbreaking”"),
+    ("Senator Mark Warner called the plan a disaster.", "the plan a disaster"),
+    ("Senator Mark Warner said he does not believe Russia intends to attack, describing the "
+     "likelihood of such an action as very low.",
+     "the likelihood of such an action as very low"),
+])
+def test_a_description_is_reported_with_what_it_says(extractor, text, quote):
+    assert quote in [q for _, _, q in said(extractor, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Mark Warner described the scene.",
+    "The recent spate of mass strandings was described by the New Zealand Department of "
+    "Conservation.",
+    "Mayor Tory Whanau called a press conference.",
+])
+def test_a_description_without_its_predicate_reports_nothing(extractor, text):
+    assert said(extractor, text) == []
