@@ -396,10 +396,15 @@ def according_to(art: ParsedArticle, found: Findings) -> None:
             toks = [x.i for x in t.sent if x.i not in excl]
         if not toks:
             continue
-        # content is the contiguous side of the clause that the phrase does not cover
+        # content is the contiguous side of the clause that the phrase does not cover: the
+        # side of the verb it hangs from ("it started with a surge in incidents, according to
+        # Project Jonah, with 140 whales beaching": the "with" adjunct is not the claim), else
+        # the longer one
         before = [x for x in toks if x < t.i]
         after = [x for x in toks if x > to.right_edge.i]
         side = after if len(after) >= len(before) else before
+        if before and after and head.i != t.i and head.pos_ in ("VERB", "AUX"):
+            side = before if head.i < t.i else after
         if not side:
             continue
         found.other.append(Attribution(cue=(t.idx, to.idx + len(to)), speaker_tok=pobj,

@@ -121,6 +121,14 @@ def test_according_to(nlp):
     assert got == [("the Tax Foundation", "the top 1 percent would pay more", "according")]
 
 
+def test_according_to_takes_the_side_of_the_verb_it_hangs_from(nlp):
+    got = article(nlp, clauses.according_to,
+                  "November marked the start of the season, and it started with a surge in "
+                  "incidents, according to the rescue group Project Jonah, with 140 pilot "
+                  "whales beaching and dying on Stewart Island and ten more on the beach.")
+    assert [(w, r) for _, w, r in got] == [("it started with a surge in incidents", "according")]
+
+
 def test_noun_cue(nlp):
     got = article(nlp, clauses.noun_cue,
                   "Pete Hegseth rejected claims that Washington is abandoning Ukraine.")
