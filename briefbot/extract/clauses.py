@@ -24,6 +24,7 @@ from briefbot.extract.grammar import (
     CIRCUMSTANCE_MARKS,
     CIRCUMSTANCE_PREPS,
     DEMONSTRATIVES,
+    PERSON_NOUNS,
     RELATIVES,
     Attribution,
     Findings,
@@ -43,6 +44,9 @@ COLON_LABELS = {"photo", "source", "sources", "update", "note", "editor's note",
                 "published", "updated", "posted", "by", "credit", "image", "advertisement",
                 "full text", "abstract", "correction", "q", "a"}
 
+
+# Entities that can speak: people, organisations, groups ("Democrats:").
+SPEAKER_ENTITIES = ("PERSON", "ORG", "NORP")
 
 TokenSpan = tuple[int, int]  # first and last token index, inclusive
 Content = tuple[TokenSpan, str]  # the span and the name of the construction that found it
@@ -146,8 +150,10 @@ def colon_after_cue(art: ParsedArticle, t: Token) -> Content | None:
     colon = next((c for c in t.rights if c.text == ":"), None)
     if colon is None:
         return None
-    if colon.i + 1 < t.sent.end and not art.in_quote[colon.i + 1]:
-        return (colon.i + 1, t.sent.end - 1), "colon"
+    # the words after the colon in its sentence; the line break that ends a paragraph is none
+    rest = [x.i for x in art.doc[colon.i + 1:t.sent.end] if not x.is_space]
+    if rest and not art.in_quote[rest[0]]:
+        return (rest[0], rest[-1]), "colon"
     if art.text[colon.idx + 1:].lstrip(" \t").startswith("\n"):
         k = art.para_of(colon.idx)
         if k + 1 < len(art.paras):
@@ -469,7 +475,8 @@ def transcript_colon(art: ParsedArticle, found: Findings) -> None:
             continue
         near = art.tokens_between(ps + colon - len(words[-1]) - 1, ps + colon)
         head = next((t for t in near if not t.is_punct), None)
-        if head is None or head.pos_ not in ("PROPN", "NOUN"):
+        if head is None or head.pos_ not in ("PROPN", "NOUN") or \
+                not _names_a_speaker(art, label, head):
             continue
         c0 = ps + colon + 1
         while c0 < pe and text[c0].isspace():
@@ -477,6 +484,19 @@ def transcript_colon(art: ParsedArticle, found: Findings) -> None:
         found.other.append(Attribution(cue=(ps + colon, ps + colon + 1), speaker_tok=head,
                                        speaker=(ps + line.index(words[0]), ps + colon),
                                        content=(c0, pe), rule="colon"))
+
+
+def _names_a_speaker(art: ParsedArticle, label: str, head: Token) -> bool:
+    """Whether a "Label:" opening a line names someone: a transcript's capitals ("PENCE:"), a
+    person or organisation the parser recognises, a role ("Spokesman:"), or a name the
+    article uses elsewhere. A kicker or section label ("Seascape: the state of our oceans",
+    "Analysis: why ...") names no one."""
+    if label.isupper() and len(label) > 1:
+        return True
+    if head.ent_type_ in SPEAKER_ENTITIES or head.lower_ in PERSON_NOUNS:
+        return True
+    return any(t.lower_ == head.lower_ and t.i != head.i and t.ent_type_ in SPEAKER_ENTITIES
+               for t in art.doc)
 
 
 def headline(art: ParsedArticle, found: Findings) -> None:

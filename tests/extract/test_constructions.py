@@ -51,6 +51,19 @@ def test_colon_after_cue(nlp):
 
 
 
+def test_colon_closing_a_paragraph_takes_the_next_paragraph(nlp):
+    art, t = verb(nlp, "Mark Rutte added:\n\nThe alliance remains united and strong today.",
+                  "added")
+    assert found_text(art, clauses.colon_after_cue(art, t)) == (
+        "The alliance remains united and strong today.", "colon")
+
+
+def test_colon_closing_a_paragraph_before_a_quote_leaves_it_to_the_quotes(nlp):
+    art, t = verb(nlp, "Mark Rutte added:\n\n“The alliance remains united and strong.”",
+                  "added")
+    assert clauses.colon_after_cue(art, t) is None
+
+
 def test_stance_object(nlp):
     art, t = verb(nlp, "Donald Trump denied the report about his taxes.", "denied")
     assert found_text(art, clauses.stance_object(art, t)) == (
@@ -142,6 +155,20 @@ def test_transcript_colon(nlp):
 
 def test_transcript_colon_skips_labels(nlp):
     assert article(nlp, clauses.transcript_colon, "Photo: Reuters staff at the summit today") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Seascape: the state of our oceans\n\nHori Parata said the whales were sick.",
+    "Analysis: Why the Tories are winning the north\n\nBoris Johnson said so.",
+])
+def test_transcript_colon_skips_kickers_that_name_no_one(nlp, text):
+    assert article(nlp, clauses.transcript_colon, text) == []
+
+
+def test_transcript_colon_takes_a_name_the_article_uses(nlp):
+    got = article(nlp, clauses.transcript_colon, "Sanders: Clinton needs to do more on jobs\n\n"
+                                                 "Bernie Sanders spoke in Iowa on Monday.")
+    assert got == [("Sanders", "Clinton needs to do more on jobs", "colon")]
 
 
 def test_headline(nlp):
