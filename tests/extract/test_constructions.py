@@ -17,6 +17,12 @@ def verb(nlp, text, cue):
     return art, tok
 
 
+def construction_on(nlp, construction, text, cue):
+    """The article and what `construction` finds for the verb `cue` in `text`."""
+    art, t = verb(nlp, text, cue)
+    return art, construction(art, t)
+
+
 def found_text(art, found):
     assert found is not None
     (lo, hi), rule = found
@@ -49,12 +55,9 @@ def test_colon_after_cue(nlp):
     assert text.startswith("the United States will stay") and rule == "colon"
 
 
-
-
 def test_colon_closing_a_paragraph_takes_the_next_paragraph(nlp):
-    art, t = verb(nlp, "Mark Rutte added:\n\nThe alliance remains united and strong today.",
-                  "added")
-    assert found_text(art, clauses.colon_after_cue(art, t)) == (
+    text = "Mark Rutte added:\n\nThe alliance remains united and strong today."
+    assert found_text(*construction_on(nlp, clauses.colon_after_cue, text, "added")) == (
         "The alliance remains united and strong today.", "colon")
 
 
