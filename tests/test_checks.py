@@ -154,6 +154,33 @@ def test_unreachable_slack_is_retried_one_line_per_attempt_then_exit_2(tmp_path)
     assert len(lines) == len(attempts) + 1 and "Traceback" not in result.stderr
 
 
+def test_unreachable_socket_mode_is_one_line_per_attempt_and_slack_sdk_speaks_with_v(tmp_path,
+                                                                                     fake):
+    """Slack's Web API answers but its WebSocket does not open: slack_sdk logs two ERROR lines
+    of its own per attempt and does not raise. Without -v an operator reads one line per
+    attempt and the reason it gave up; with -v slack_sdk's own account too."""
+    fake.socket_mode_url = f"ws://127.0.0.1:{closed_port()}/link"
+    try:
+        environ = {"SLACK_API_URL": fake.api_url, "SLACK_BOT_TOKEN": "xoxb-1",
+                   "SLACK_APP_TOKEN": "xapp-1", "BRIEFBOT_SLACK_CONNECT_SECONDS": "3"}
+        quiet = run_child(tmp_path, environ)
+        verbose = run_child(tmp_path, environ, "-v")
+    finally:
+        fake.socket_mode_url = None
+    assert quiet.returncode == 2, quiet.stderr
+    lines = quiet.stderr.splitlines()
+    attempts = [line for line in lines if "Slack unreachable (Socket Mode, attempt" in line]
+    assert len(attempts) >= 2, quiet.stderr  # waits 1 s, then 2 s
+    assert all(line.endswith(("Connection refused; trying again in 1 s",
+                              "Connection refused; trying again in 2 s")) for line in attempts)
+    assert lines[-1].startswith("Error: Slack is unreachable at ") and \
+        "Socket Mode failed" in lines[-1], lines[-1]
+    assert len(lines) == len(attempts) + 1, quiet.stderr
+    assert verbose.returncode == 2
+    assert "Failed to establish a connection" in verbose.stderr
+    assert "Slack unreachable (Socket Mode, attempt 1)" in verbose.stderr
+
+
 def test_verbose_shows_the_traceback(tmp_path, fake):
     result = run_child(tmp_path, {"SLACK_API_URL": fake.api_url, "SLACK_SIGNING_SECRET": "s",
                                   "SLACK_BOT_TOKEN": "xoxb-revoked"}, "-v")

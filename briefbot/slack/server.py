@@ -233,13 +233,45 @@ class ListenerExecutor(ThreadPoolExecutor):
         return not unfinished
 
 
+class _QuietWhileConnecting(logging.Filter):
+    """Drops slack_sdk's own records while `briefbot run` makes its first Socket Mode
+    connection: each failed attempt is one warning of ours (`with_retries`), where slack_sdk
+    would add two ERROR lines of its own. With -v they pass, for whoever needs the detail."""
+
+    def __init__(self):
+        super().__init__()
+        self.connecting = True
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not self.connecting or logging.getLogger().isEnabledFor(logging.INFO)
+
+
 def connect_socket_mode(app: App, settings: Settings, stop) -> SocketModeHandler:
     """Open the Socket Mode connection, retrying while Slack is unreachable (one warning per
     attempt, see `briefbot.checks.with_retries`). An app token Slack refuses is a StartupError
-    naming SLACK_APP_TOKEN; a stop while waiting raises Stopped."""
-    handler = SocketModeHandler(app, settings.slack_app_token)
+    naming SLACK_APP_TOKEN; a stop while waiting raises Stopped.
+
+    slack_sdk's client does not raise when the WebSocket cannot be opened: it logs, and its
+    monitor thread reconnects on its own. So each attempt asks for a new WebSocket URL, connects,
+    and checks that it is connected (raising the error slack_sdk reported); slack_sdk's own
+    reconnecting is off until the first connection stands, and its records are quiet meanwhile."""
+    sdk_log = logging.getLogger("briefbot.slack.socket_mode")
+    quiet = _QuietWhileConnecting()
+    sdk_log.addFilter(quiet)
+    handler = SocketModeHandler(app, settings.slack_app_token, logger=sdk_log,
+                                auto_reconnect_enabled=False)
+    client = handler.client
+    errors: list[Exception] = []
+    client.on_error_listeners.append(errors.append)
+
+    def attempt() -> None:
+        errors.clear()
+        client.connect_to_new_endpoint(force=True)
+        if not client.is_connected():
+            raise errors[-1] if errors else ConnectionError("the WebSocket was not opened")
+
     try:
-        with_retries("apps.connections.open", handler.connect, settings, stop.sleep)
+        with_retries("Socket Mode", attempt, settings, stop.sleep)
     except (Stopped, StartupError):
         handler.close()
         raise
@@ -250,6 +282,12 @@ def connect_socket_mode(app: App, settings: Settings, stop) -> SocketModeHandler
             raise
         raise StartupError(f"{settings.source_of('slack_app_token')} was refused by Slack "
                            f"(apps.connections.open: {error})") from e
+    finally:
+        client.on_error_listeners.remove(errors.append)
+        quiet.connecting = False
+        sdk_log.removeFilter(quiet)
+    # Connected: from now on slack_sdk reconnects by itself when Slack drops the connection.
+    client.default_auto_reconnect_enabled = client.auto_reconnect_enabled = True
     return handler
 
 
