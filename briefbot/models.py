@@ -19,13 +19,35 @@ def name_key(name: str) -> str:
     return " ".join(name.replace("\u2019", "'").casefold().split())
 
 
-class RefusedArticle(Exception):
-    """A file that cannot be read as an article; `reason` says why in words a user understands."""
+class Problem(Exception):
+    """Something a person has to be told is wrong, as data: `code` says what, `values` carry
+    the particulars (the setting, where its value came from, what was given). The words are in
+    templates/problems.j2, one macro branch per code, rendered by the faces
+    (`briefbot.templating.problem_text`); `str()` renders the same words, so a log line or an
+    exception chain reads like what the user saw."""
 
-    def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, code: str, **values: object):
+        super().__init__(code)
+        self.code = code
+        self.values = values
+
+    def __str__(self) -> str:
+        from briefbot.templating import problem_text  # the faces' renderer; not at import
+
+        return problem_text(self)
+
+
+class RefusedArticle(Problem):
+    """A file that cannot be read as an article: `code` and values say why; `reason` is that in
+    words a user understands (templates/problems.j2)."""
+
+    def __init__(self, path: str, code: str, **values: object):
+        super().__init__(code, **values)
         self.path = path
-        self.reason = reason
+
+    @property
+    def reason(self) -> str:
+        return str(self)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from briefbot.inbox import article_from_parsed, content_hash
 from briefbot.inbox.formats import ParsedFile, parse_html
 from briefbot.inbox.metadata import Metadata, clean_outlet, normalise_date, split_authors
-from briefbot.models import Article, RefusedArticle
+from briefbot.models import Article, Problem, RefusedArticle
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +34,17 @@ MAX_BODY_BYTES = 1_000_000  # as the HTTP server's own limit (slack.max_body_byt
 TEXT_FIELDS = ("title", "url", "published", "outlet", "text", "html")
 
 
-class PushRejected(Exception):
-    """A push that cannot be taken: the HTTP status and the reason, for the response body."""
+class PushRejected(Problem):
+    """A push that cannot be taken: the HTTP status, and `code` with its values; `reason` is
+    that in words (templates/problems.j2), for the response body."""
 
-    def __init__(self, status: int, reason: str):
-        super().__init__(reason)
+    def __init__(self, status: int, code: str, **values: object):
+        super().__init__(code, **values)
         self.status = status
-        self.reason = reason
+
+    @property
+    def reason(self) -> str:
+        return str(self)
 
 
 @dataclass(frozen=True)
@@ -62,28 +66,27 @@ def article_from_push(raw: bytes) -> Article:
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise PushRejected(400, "the body is not UTF-8 text") from error
+        raise PushRejected(400, "push_not_utf8") from error
     except json.JSONDecodeError as error:
-        raise PushRejected(400, f"the body is not valid JSON ({error.msg} at line "
-                                f"{error.lineno}, column {error.colno})") from error
+        raise PushRejected(400, "push_bad_json", detail=error.msg, line=error.lineno,
+                           column=error.colno) from error
     if not isinstance(data, dict):
-        raise PushRejected(400, "the body must be a JSON object with 'text' or 'html'")
+        raise PushRejected(400, "push_not_object")
     for key in TEXT_FIELDS:
         if key in data and data[key] is not None and not isinstance(data[key], str):
-            raise PushRejected(400, f"'{key}' must be a string")
+            raise PushRejected(400, "push_not_string", key=key)
     author = data.get("author", data.get("authors"))
     if author is not None and not _is_names(author):
-        raise PushRejected(400, "'author' must be a string or a list of strings")
+        raise PushRejected(400, "push_bad_author")
     text, html = data.get("text") or "", data.get("html") or ""
     if not text.strip() and not html.strip():
-        raise PushRejected(400, "the body needs the article in 'text' (plain) or 'html'")
+        raise PushRejected(400, "push_without_text")
     url = (data.get("url") or "").strip() or None
     if url and urlsplit(url).scheme not in ("http", "https"):
-        raise PushRejected(400, "'url' must be an http(s) address")
+        raise PushRejected(400, "push_bad_url")
     published = data.get("published")
     if published and normalise_date(published) is None:
-        raise PushRejected(400, f"'published' is not a date: {published!r} "
-                                "(use YYYY-MM-DD or an ISO date-time)")
+        raise PushRejected(400, "push_bad_date", value=published)
     given = Metadata(title=(data.get("title") or "").strip() or None,
                      outlet=clean_outlet(data.get("outlet")), authors=split_authors(author),
                      published=normalise_date(published), url=url)
@@ -96,7 +99,7 @@ def article_from_push(raw: bytes) -> Article:
             parsed.source_format = "push"
         return article_from_parsed(label, parsed, given)
     except RefusedArticle as refusal:
-        raise PushRejected(400, refusal.reason) from refusal
+        raise PushRejected(400, refusal.code, **refusal.values) from refusal
 
 
 def _is_names(value: object) -> bool:
@@ -129,18 +132,18 @@ _REASONS = {200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized",
 
 def _handle(environ: dict, token: str, ingest: Callable[[Article], PushResult]) -> tuple[int, dict]:
     if environ.get("REQUEST_METHOD") != "POST":
-        raise PushRejected(405, "use POST")
+        raise PushRejected(405, "push_method")
     if not token_matches(environ.get("HTTP_AUTHORIZATION"), token):
-        raise PushRejected(401, "a valid 'Authorization: Bearer TOKEN' header is needed")
+        raise PushRejected(401, "push_unauthorised")
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError as error:
-        raise PushRejected(400, "bad Content-Length") from error
+        raise PushRejected(400, "push_bad_length") from error
     if length > MAX_BODY_BYTES:
-        raise PushRejected(413, f"the body is larger than {MAX_BODY_BYTES:,} bytes")
+        raise PushRejected(413, "push_too_large", limit=MAX_BODY_BYTES)
     raw = environ["wsgi.input"].read(length) if length else b""
     if not raw:
-        raise PushRejected(400, "the body is empty: send a JSON object with 'text' or 'html'")
+        raise PushRejected(400, "push_empty")
     article = article_from_push(raw)
     try:
         result = ingest(article)
@@ -148,7 +151,7 @@ def _handle(environ: dict, token: str, ingest: Callable[[Article], PushResult]) 
         raise
     except Exception:
         log.exception("push: could not store %s", article.path)
-        return 500, {"ok": False, "error": "briefbot could not store the article; it is logged"}
+        return 500, {"ok": False, "error": str(Problem("push_not_stored"))}
     if result.created:
         log.info("push: stored article %d (%s)", result.article_id, article.path)
         return 202, {"ok": True, "id": result.article_id, "statements": result.statements}
@@ -161,7 +164,7 @@ def store_pushed(store, extractor, article: Article) -> PushResult:
 
     report = ingest_articles(store, extractor, [article])
     if report.refused:
-        raise PushRejected(400, report.refused[0][1])
+        raise PushRejected(400, "refused_as", reason=report.refused[0][1])
     article_id = report.ids.get(article.path)
     if article_id is None:
         raise RuntimeError(f"{article.path} was neither stored nor found: {report.failed}")

@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from briefbot.models import Reach, StatementRow, quote_key
-from briefbot.wire import fold_names
 
 
 @dataclass
@@ -65,11 +64,6 @@ class QuoteGroup:
         if self.reach is not None:
             return self.reach.articles
         return len({s.article_id for s in self.statements})
-
-    @property
-    def outlets_folded(self) -> str:
-        """"Newsmax, Reuters and 11 more": short, whatever the number of outlets."""
-        return fold_names(self.outlets)
 
     @property
     def statement_id(self) -> int:

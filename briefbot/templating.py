@@ -28,7 +28,6 @@ from briefbot.digest import (
     other_outlets,
     quote_sources,
 )
-from briefbot.wire import fold_names
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
@@ -216,9 +215,9 @@ def _environment(mrkdwn: bool) -> jinja2.Environment:
     env.filters["balanced"] = balanced
     env.filters["failure_reason"] = failure_reason
     env.filters["short"] = short
-    env.filters["fold_names"] = fold_names
     env.filters["other_outlets"] = other_outlets
     env.filters["wrap_line"] = wrap_line
+    env.filters["repr"] = repr
     env.globals["SOURCES_LISTED"] = SOURCES_LISTED
     env.globals["TITLE_CHARS"] = TITLE_CHARS
     env.globals["ARTICLES_LISTED"] = ARTICLES_LISTED
@@ -274,6 +273,12 @@ def render_reply(reply, mrkdwn: bool = False, offset_hint: bool = False,
                   offset_hint=offset_hint,
                   channel=Markup(channel) if channel else None,
                   digest_text=lambda digest: render_digest_text(digest).rstrip("\n"))
+
+
+def problem_text(problem) -> str:
+    """A `briefbot.models.Problem` in words (templates/problems.j2), one line."""
+    macro = environment(False).get_template("problems.j2").module.problem
+    return " ".join(str(macro(problem.code, problem.values)).split())
 
 
 def render_digest_text(digest, max_quotes: int | None = None) -> str:

@@ -177,16 +177,3 @@ def _meaning_markers(key: str) -> tuple[tuple[str, ...], int]:
     tokens = key.split()
     return (tuple(sorted(t for t in tokens if any(c.isdigit() for c in t))),
             sum(t in _NEGATIONS for t in tokens))
-
-
-# --- showing many sources in little room ---------------------------------------------------
-
-
-def fold_names(names: Iterable[str], shown: int = 2) -> str:
-    """"Newsmax, Reuters and 11 more": the first `shown` names, then how many others."""
-    names = list(dict.fromkeys(n for n in names if n))
-    if len(names) <= shown + 1:
-        if len(names) <= 1:
-            return "".join(names)
-        return ", ".join(names[:-1]) + " and " + names[-1]
-    return ", ".join(names[:shown]) + f" and {len(names) - shown} more"

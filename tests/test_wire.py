@@ -20,7 +20,7 @@ from briefbot.slack.blocks import (
     whosaid_message,
 )
 from briefbot.store import Store
-from briefbot.templating import render_digest_text, render_reply
+from briefbot.templating import phrase, render_digest_text, render_reply
 from briefbot.whosaid import who_said
 from tests.fakes.wire_copies import curly, outlet_name, wire_copy, write_wire_copies
 
@@ -84,12 +84,15 @@ def test_figures_negations_and_short_phrases_never_fold_by_similarity():
 
 
 def test_names_fold_to_a_short_line_whatever_their_number():
-    assert wire.fold_names([]) == ""
-    assert wire.fold_names(["Newsmax"]) == "Newsmax"
-    assert wire.fold_names(["Newsmax", "Reuters", "AP"]) == "Newsmax, Reuters and AP"
-    many = wire.fold_names(["Newsmax", "Reuters"] + [f"Outlet {i}" for i in range(11)])
+    assert phrase("fold_names", []) == ""
+    assert phrase("fold_names", ["Newsmax"]) == "Newsmax"
+    assert phrase("fold_names", ["Newsmax", "Reuters", "AP"]) == "Newsmax, Reuters and AP"
+    many = phrase("fold_names", ["Newsmax", "Reuters"] + [f"Outlet {i}" for i in range(11)])
     assert many == "Newsmax, Reuters and 11 more"
-    assert wire.fold_names(["A", "A", "B"]) == "A and B"
+    assert phrase("fold_names", ["A", "A", "B"]) == "A and B"
+    for mrkdwn in (False, True):  # the same words on every face; names escaped in Slack
+        assert phrase("fold_names", ["A & B", "<C>"], mrkdwn=mrkdwn) == (
+            "A &amp; B and &lt;C&gt;" if mrkdwn else "A & B and <C>")
 
 
 # --- the seeds plus 200 copies of seed 000, through the real pipeline -----------------------
@@ -169,7 +172,7 @@ def test_a_statement_carried_everywhere_shows_its_outlets_folded(wire_store):
     [only_one] = [q for q in quotes if "only one" in q.quote]
     assert only_one.article_count == COPIES + 1
     assert set(only_one.outlets) == {"Newsmax"} | {outlet_name(i) for i in range(COPIES)}
-    assert re.fullmatch(r"[^,]+, [^,]+ and 199 more", only_one.outlets_folded)
+    assert re.fullmatch(r"[^,]+, [^,]+ and 199 more", phrase("fold_names", only_one.outlets))
     sources = wire_store.statement_sources(only_one.statement_id)
     assert len(sources) == COPIES + 1  # the full list behind the button
 

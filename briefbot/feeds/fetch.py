@@ -31,6 +31,7 @@ from tenacity import (
 )
 
 from briefbot import __version__
+from briefbot.models import Problem
 
 USER_AGENT = f"briefbot/{__version__} (Slack news digest; feed reader)"
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
@@ -39,14 +40,19 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 MAX_BYTES = 10 * 1024 * 1024
 
 
-class FetchError(Exception):
-    """A fetch that failed, with a reason a user understands; `transient` ones are retried."""
+class FetchError(Problem):
+    """A fetch that failed: `code` and values, `reason` in words a user understands
+    (templates/problems.j2); `transient` ones are retried."""
 
-    def __init__(self, reason: str, transient: bool = False, status: int | None = None):
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, code: str, transient: bool = False, status: int | None = None,
+                 **values: object):
+        super().__init__(code, status=status, **values)
         self.transient = transient
         self.status = status
+
+    @property
+    def reason(self) -> str:
+        return str(self)
 
 
 @dataclass(frozen=True)
@@ -138,16 +144,14 @@ class Fetcher:
                                        stream=True) as response:
                     return self._result(response)
             except requests.TooManyRedirects as error:
-                raise FetchError(f"redirects in a loop (more than {self.max_redirects} "
-                                 "redirects)") from error
+                raise FetchError("redirect_loop", limit=self.max_redirects) from error
             except requests.Timeout as error:
-                raise FetchError(f"no answer within {self.timeout:g} s",
-                                 transient=True) from error
+                raise FetchError("no_answer", transient=True, seconds=self.timeout) from error
             except requests.ConnectionError as error:
-                raise FetchError(f"cannot connect: {_root_cause(error)}",
-                                 transient=True) from error
+                raise FetchError("cannot_connect", transient=True,
+                                 detail=_root_cause(error)) from error
             except requests.RequestException as error:
-                raise FetchError(f"request failed: {_root_cause(error)}") from error
+                raise FetchError("request_failed", detail=_root_cause(error)) from error
 
     def _result(self, response: requests.Response) -> FetchResult:
         status = response.status_code
@@ -155,13 +159,13 @@ class Fetcher:
             return FetchResult(response.url, 304, b"", etag=response.headers.get("ETag"),
                                last_modified=response.headers.get("Last-Modified"))
         if status >= 400:
-            reason = f"the server answered {status} {response.reason or ''}".strip()
-            raise FetchError(reason, transient=status >= 500 or status == 429, status=status)
+            raise FetchError("http_status", transient=status >= 500 or status == 429,
+                             status=status, phrase=response.reason or "")
         body = bytearray()
         for chunk in response.iter_content(64 * 1024):
             body += chunk
             if len(body) > self.max_bytes:
-                raise FetchError(f"larger than {self.max_bytes // (1024 * 1024)} MB")
+                raise FetchError("too_large_feed", megabytes=self.max_bytes // (1024 * 1024))
         return FetchResult(response.url, status, bytes(body),
                            content_type=response.headers.get("Content-Type"),
                            etag=response.headers.get("ETag"),
@@ -171,7 +175,7 @@ class Fetcher:
 def _check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(f"not an http(s) URL: {url!r}")
+        raise FetchError("not_http", url=url)
 
 
 def _root_cause(error: BaseException) -> str:

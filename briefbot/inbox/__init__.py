@@ -77,7 +77,7 @@ def display_path(path: str | Path) -> str:
 
 def read_article(path: str | Path, max_file_bytes: int = MAX_FILE_BYTES,
                  max_article_chars: int = MAX_ARTICLE_CHARS) -> Article:
-    """Read one inbox file; raise RefusedArticle(path, reason) when it is not a usable article.
+    """Read one inbox file; raise RefusedArticle(path, code, ...) when it is not a usable article.
 
     The refusal's `path` is `display_path(path)`, safe to print and store."""
     shown = display_path(path)
@@ -87,9 +87,8 @@ def read_article(path: str | Path, max_file_bytes: int = MAX_FILE_BYTES,
         refusal.path = shown
         raise
     except Exception as error:  # a parser bug must not crash the inbox loop: refuse the file
-        raise RefusedArticle(
-            shown, f"could not be read ({type(error).__name__}: {error})"
-        ) from error
+        raise RefusedArticle(shown, "unreadable", error=type(error).__name__,
+                             detail=str(error)) from error
 
 
 def _read_article(path: Path, shown: str, max_file_bytes: int,
@@ -99,14 +98,11 @@ def _read_article(path: Path, shown: str, max_file_bytes: int,
     except UnicodeEncodeError:
         # The database, the log and Slack all need text; a name in a legacy encoding (or
         # plain garbage) would turn up as U+FFFD everywhere and could not be found again.
-        raise RefusedArticle(shown, "the file name is not valid UTF-8: rename the file "
-                                    "(its contents were not read)") from None
+        raise RefusedArticle(shown, "name_not_utf8") from None
     parsed = parse_file(path, max_bytes=max_file_bytes)
     _refuse_unstorable(shown, parsed.text)
     if len(parsed.text) > max_article_chars:
-        raise RefusedArticle(
-            shown, f"too long for an article: {len(parsed.text):,} characters of text (the "
-                   f"limit is {max_article_chars:,}; split it, or raise inbox.max_article_chars)")
+        raise RefusedArticle(shown, "too_long", chars=len(parsed.text), limit=max_article_chars)
     return article_from_parsed(str(path), parsed, shown=shown)
 
 
@@ -146,22 +142,17 @@ def _refuse_unstorable(path: str, text: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise RefusedArticle(path, f"the text holds an invalid character at position "
-                                   f"{error.start} (a lone surrogate): not storable") from None
+        raise RefusedArticle(path, "lone_surrogate", position=error.start) from None
 
 
 def _refuse_if_not_an_article(path: str, body: str) -> None:
     words = len(body.split())
     if words == 0:
-        raise RefusedArticle(path, "nothing is left once boilerplate is removed: not an article")
+        raise RefusedArticle(path, "only_boilerplate")
     if words < MIN_ARTICLE_WORDS:
-        raise RefusedArticle(
-            path,
-            f"not an article: only {words} words of text once boilerplate is removed "
-            f"(at least {MIN_ARTICLE_WORDS} are needed)",
-        )
+        raise RefusedArticle(path, "too_few_words", words=words, needed=MIN_ARTICLE_WORDS)
     if not SENTENCE_END.search(body):
-        raise RefusedArticle(path, "not an article: the text has no sentence in it")
+        raise RefusedArticle(path, "no_sentence")
 
 
 def content_hash(body: str) -> str:

@@ -52,37 +52,32 @@ def parse_file(path: Path, max_bytes: int | None = None) -> ParsedFile:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"'{suffix}'" if suffix else "files without a suffix"
-        raise RefusedArticle(
-            str(path),
-            f"unsupported file type {kind}: save articles as {', '.join(SUPPORTED_SUFFIXES)}",
-        )
+        raise RefusedArticle(str(path), "unsupported_type", kind=kind,
+                             supported=SUPPORTED_SUFFIXES)
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise RefusedArticle(
-                str(path), f"too large for an article: {size:,} bytes (the limit is "
-                           f"{max_bytes:,}; raise inbox.max_file_bytes if it really is one)")
+            raise RefusedArticle(str(path), "too_large", size=size, limit=max_bytes)
         raw = path.read_bytes()
     except OSError as error:
-        raise RefusedArticle(
-            str(path), f"cannot read the file: {error.strerror or error}"
-        ) from error
+        raise RefusedArticle(str(path), "cannot_read", detail=str(error.strerror or error)) \
+            from error
     _refuse_empty_or_binary(str(path), raw)
     parser = PARSERS[suffix]
     parsed = parser(str(path), raw)
     if not parsed.text.strip():
-        raise RefusedArticle(str(path), "the file holds only whitespace: no article text")
+        raise RefusedArticle(str(path), "only_whitespace")
     return parsed
 
 
 def _refuse_empty_or_binary(path: str, raw: bytes) -> None:
     if not raw:
-        raise RefusedArticle(path, "the file is empty")
+        raise RefusedArticle(path, "empty")
     for signature, kind in BINARY_SIGNATURES.items():
         if raw.startswith(signature):
-            raise RefusedArticle(path, f"this is {kind}, not a text article")
+            raise RefusedArticle(path, "binary_kind", kind=kind)
     if b"\x00" in raw and _utf16_codec(raw) is None:
-        raise RefusedArticle(path, "binary content (NUL bytes): not a text article")
+        raise RefusedArticle(path, "binary")
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -132,9 +127,7 @@ def _decode_mixed(path: str, raw: bytes) -> str | None:
     if not utf8_lines:
         return None
     if bad_line is not None:
-        raise RefusedArticle(path, f"mixed text encodings: part of the file is UTF-8 but line "
-                                   f"{bad_line} is in an encoding that cannot be told; save the "
-                                   f"whole file as UTF-8")
+        raise RefusedArticle(path, "mixed_encodings", line=bad_line)
     return "".join(decoded)
 
 
@@ -158,7 +151,7 @@ def _utf16_codec(raw: bytes) -> str | None:
 def _decode_detected(path: str, raw: bytes) -> str:
     best = charset_normalizer.from_bytes(raw).best()
     if best is None:
-        raise RefusedArticle(path, "undecodable: the text encoding could not be recognised")
+        raise RefusedArticle(path, "undecodable")
     # Short Western texts are often guessed as a sibling code page (cp1257, cp1250). cp1252 is by
     # far the most common legacy encoding for news text, so prefer it when it reads as Latin.
     as_cp1252 = _decode_as_latin_cp1252(raw)
@@ -198,7 +191,7 @@ def parse_html(path: str, raw: bytes) -> ParsedFile:
     )
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
-        raise RefusedArticle(path, "no article text found in this HTML page")
+        raise RefusedArticle(path, "html_without_text")
     return ParsedFile(text=text, source_format="html", meta=_trafilatura_metadata(document))
 
 
@@ -216,14 +209,12 @@ def parse_json(path: str, raw: bytes) -> ParsedFile:
     try:
         data = json.loads(decode_text(path, raw))
     except json.JSONDecodeError as error:
-        raise RefusedArticle(
-            path, f"not valid JSON ({error.msg} at line {error.lineno})"
-        ) from error
+        raise RefusedArticle(path, "bad_json", detail=error.msg, line=error.lineno) from error
     if not isinstance(data, dict):
-        raise RefusedArticle(path, "the JSON is not an object with a 'text' field")
+        raise RefusedArticle(path, "json_not_object")
     text = data.get("text")
     if not isinstance(text, str):
-        raise RefusedArticle(path, "the JSON object has no 'text' field holding the article")
+        raise RefusedArticle(path, "json_without_text")
     meta = Metadata(
         title=_json_str(data, "title"),
         outlet=clean_outlet(_json_str(data, "outlet")),
@@ -257,7 +248,7 @@ def parse_email(path: str, raw: bytes) -> ParsedFile:
     message = BytesParser(policy=policy.default).parsebytes(raw)
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
-        raise RefusedArticle(path, "the e-mail has no text or HTML part holding an article")
+        raise RefusedArticle(path, "email_without_text")
     content = part.get_content()
     if part.get_content_subtype() == "html":
         parsed = parse_html(path, content.encode("utf-8"))

@@ -116,8 +116,7 @@ def build_app(settings: Settings, store: Store, client: WebClient | None = None,
     elif settings.slack_bot_token:
         app = App(client=client or make_client(settings, settings.slack_bot_token), **common)
     else:
-        raise ConfigError("Slack needs SLACK_BOT_TOKEN (one workspace), or SLACK_CLIENT_ID and "
-                          "SLACK_CLIENT_SECRET (installs through OAuth)")
+        raise ConfigError("slack_needs_tokens")
 
     if not oauth_configured(settings):
         app.use(only_own_workspace)

@@ -22,7 +22,6 @@ from briefbot.models import StatementRow, Subscription
 from briefbot.quote_groups import QuoteGroup
 from briefbot.templating import mrkdwn_escape, mrkdwn_link, phrase, render_reply
 from briefbot.whosaid import WhoSaidAnswer
-from briefbot.wire import fold_names
 
 # Slack's limits (docs.slack.dev/reference/block-kit); see also /work/shared/docs.
 MAX_MESSAGE_BLOCKS = 50
@@ -150,7 +149,7 @@ def whosaid_message(answer: WhoSaidAnswer, typed: str) -> dict:
         quote = section(quote_text(q))
         if q.article_count > SOURCES_LISTED:
             # The outlets are folded in the line below; the full list is one click away.
-            quote["accessory"] = button(f"All {q.article_count} sources",
+            quote["accessory"] = button(phrase("all_sources", q.article_count),
                                         f"{SOURCES_ACTION}:{i}", str(q.statement_id))
         blocks += [quote, context(md("whosaid_source", q))]
     footer = []
@@ -221,13 +220,11 @@ def sources_messages(rows: Sequence[StatementRow]) -> list[dict]:
     """Every article that carried one statement, a line each, in as many messages as it takes
     (the "All N sources" button, the digest's thread)."""
     if not rows:
-        text = "That statement is no longer stored."
+        text = md("statement_gone")
         return [message(text, [section(text)])]
     group = QuoteGroup(list(rows))
     outlets = {r.outlet for r in rows if r.outlet}
-    head = (f"{cut(md('statement', group), 500)} · carried by {len(rows)} article"
-            f"{'s' if len(rows) != 1 else ''} in {len(outlets)} outlet"
-            f"{'s' if len(outlets) != 1 else ''}")
+    head = md("sources_head", Markup(cut(md("statement", group), 500)), len(rows), len(outlets))
     lines = ["• " + md("source", Source(r.outlet, r.title, r.url, r.published)) for r in rows]
     pages, blocks, size = [], [section(head)], len(head)
     for chunk in chunk_lines(lines, MAX_SECTION_TEXT):
@@ -237,8 +234,7 @@ def sources_messages(rows: Sequence[StatementRow]) -> list[dict]:
         blocks.append(section(chunk))
         size += len(chunk)
     pages.append(blocks)
-    fallback = escape(f"Sources ({len(rows)} articles): "
-                      + fold_names([r.outlet for r in rows if r.outlet], shown=5))
+    fallback = md("sources_fallback", len(rows), [r.outlet for r in rows])
     return [message(fallback, page) for page in pages]
 
 

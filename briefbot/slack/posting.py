@@ -88,11 +88,10 @@ def client_for_team(settings: Settings, team_id: str,
         store = installation_store or installation_store_for(settings)
         bot = store.find_bot(enterprise_id=enterprise_id, team_id=team_id)
         if bot is None or not bot.bot_token:
-            raise ConfigError(f"briefbot is not installed in workspace {team_id}")
+            raise ConfigError("not_installed", team_id=team_id)
         return make_client(settings, bot.bot_token)
     if not settings.slack_bot_token:
-        raise ConfigError("no Slack bot token: set SLACK_BOT_TOKEN, or SLACK_CLIENT_ID and "
-                          "SLACK_CLIENT_SECRET for OAuth installs")
+        raise ConfigError("no_token_to_post")
     return make_client(settings, settings.slack_bot_token)
 
 
