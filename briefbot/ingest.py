@@ -33,7 +33,7 @@ from briefbot.inbox import (
     find_article_files,
     read_article,
 )
-from briefbot.models import Article, Extraction, RefusedArticle
+from briefbot.models import Article, Extraction, Problem, RefusedArticle
 from briefbot.workers import ExtractionPool
 
 if TYPE_CHECKING:  # the store is handed in; only its type is named here
@@ -180,8 +180,8 @@ def _store_one(store: Store, article: Article, extraction: Extraction, replaces:
         report.failed.append((article.path, str(error)))
         return
     except Exception as error:  # something in this article the database will not take
-        report.refuse(article.path, f"could not be stored ({type(error).__name__}: {error})",
-                      on_refused)
+        report.refuse(article.path, str(Problem("not_storable", error=type(error).__name__,
+                                                detail=str(error))), on_refused)
         return
     if article_id is None:
         report.duplicates.append(article.path)

