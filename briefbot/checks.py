@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from briefbot.config import ConfigError, Settings, check_slack_settings
+from briefbot.models import Problem
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +34,9 @@ MAX_RETRY_SECONDS = 30.0
 LOW_DISK_BYTES = 200 * 1024 * 1024
 
 
-class StartupError(Exception):
-    """A problem that keeps `briefbot run` from starting, in one line."""
+class StartupError(Problem):
+    """A problem that keeps `briefbot run` from starting: a code and its values, worded in one
+    line by templates/problems.j2."""
 
 
 class Stopped(Exception):
@@ -59,23 +61,24 @@ def check_model(settings: Settings) -> None:
     if not model_installed(settings.model):
         from briefbot.extract.pipeline import model_missing_message
 
-        raise StartupError(f"{settings.source_of('model')}: "
-                           f"{model_missing_message(settings.model)}")
+        raise StartupError("setting_says", source=settings.source_of("model"),
+                           problem=model_missing_message(settings.model))
 
 
-def _writable_dir(path: Path) -> str | None:
-    """None if briefbot can create files in `path` (made if missing), else why not."""
+def _writable_dir(path: Path) -> tuple[str, str] | None:
+    """None if briefbot can create files in `path` (made if missing), else why not: a code
+    ("cannot_create", "not_a_folder", "not_writable") and the system's reason."""
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        return f"cannot be created: {e.strerror or e}"
+        return "cannot_create", str(e.strerror or e)
     if not path.is_dir():
-        return "is not a folder"
+        return "not_a_folder", ""
     try:
         with tempfile.NamedTemporaryFile(dir=path, prefix=".briefbot-check-"):
             pass
     except OSError as e:
-        return f"is not writable by this user: {e.strerror or e}"
+        return "not_writable", str(e.strerror or e)
     return None
 
 
@@ -83,8 +86,8 @@ def check_inbox(settings: Settings) -> str:
     inbox = Path(settings.inbox)
     problem = _writable_dir(inbox)
     if problem:
-        raise StartupError(f"{settings.source_of('inbox')}: the inbox folder {inbox} {problem} "
-                           "(briefbot moves refused files out of it)")
+        raise StartupError("folder", source=settings.source_of("inbox"), folder="inbox",
+                           path=str(inbox), problem=problem[0], detail=problem[1])
     files = sum(1 for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
     return f"{inbox.resolve()} is writable; {files} file(s) waiting"
 
@@ -93,8 +96,8 @@ def check_database_folder(settings: Settings) -> None:
     folder = Path(settings.db_path).resolve().parent
     problem = _writable_dir(folder)
     if problem:
-        raise StartupError(f"{settings.source_of('db_path')}: the database folder {folder} "
-                           f"{problem}")
+        raise StartupError("folder", source=settings.source_of("db_path"), folder="database",
+                           path=str(folder), problem=problem[0], detail=problem[1])
 
 
 def check_database(settings: Settings) -> str:
@@ -112,20 +115,20 @@ def check_database(settings: Settings) -> str:
         finally:
             store.close()
     except sqlite3.DatabaseError as e:
-        raise StartupError(f"{settings.source_of('db_path')}: {path} cannot be used: {e}") from e
+        raise StartupError("database_unusable", source=settings.source_of("db_path"),
+                           path=str(path), detail=str(e)) from e
     if problems:
-        raise StartupError(f"{path}: SQLite integrity check failed: {problems[0]}"
-                           + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+        raise StartupError("integrity", path=str(path), first=problems[0],
+                           others=len(problems) - 1)
     known = migration_names()
     unknown = [name for name in applied if name not in known]
     if unknown:
-        raise StartupError(f"{path} was migrated by a newer briefbot ({', '.join(unknown)}); "
-                           "upgrade briefbot before using it")
+        raise StartupError("newer_database", path=str(path), steps=unknown)
     free = shutil.disk_usage(path.resolve().parent).free
     line = (f"{path}: integrity ok, migrations {len(applied)} of {len(known)} applied, "
             f"{articles} articles, {free / 1e9:.1f} GB free")
     if free < LOW_DISK_BYTES:
-        raise StartupError(line + f" (less than {LOW_DISK_BYTES // 2**20} MB free)")
+        raise StartupError("low_disk", line=line, megabytes=LOW_DISK_BYTES // 2**20)
     return line
 
 
@@ -164,11 +167,11 @@ def with_retries(what: str, attempt: Callable[[], T], settings: Settings,
             left = give_up_at - time.monotonic()
             if left <= 0:
                 raise StartupError(
-                    f"Slack is unreachable at {settings.slack_api_url} "
-                    f"({settings.source_of('slack_api_url')}): {what} failed {tries} time(s) "
-                    f"in {settings.slack_connect_seconds} s "
-                    f"({settings.source_of('slack_connect_seconds')}); "
-                    f"last error: {reason}") from e
+                    "slack_unreachable", url=settings.slack_api_url,
+                    source=settings.source_of("slack_api_url"), what=what, tries=tries,
+                    seconds=settings.slack_connect_seconds,
+                    seconds_source=settings.source_of("slack_connect_seconds"),
+                    reason=reason) from e
             wait = min(delay, left)
             log.warning("Slack unreachable (%s, attempt %d): %s; trying again in %.0f s",
                         what, tries, reason, wait)
@@ -206,8 +209,7 @@ def check_slack_auth(settings: Settings, sleep: Callable[[float], bool] = lambda
     if not settings.slack_bot_token:
         if settings.slack_client_id:
             return "OAuth installs: tokens come from the installation store, nothing to test"
-        raise StartupError("no Slack tokens: console mode (set SLACK_BOT_TOKEN and "
-                           "SLACK_APP_TOKEN or SLACK_SIGNING_SECRET to serve Slack)")
+        raise StartupError("no_slack_tokens")
     client = probe_client(settings, settings.slack_bot_token)
     try:
         answer = with_retries("auth.test", client.auth_test, settings, sleep)
@@ -216,8 +218,8 @@ def check_slack_auth(settings: Settings, sleep: Callable[[float], bool] = lambda
     except Stopped:
         raise
     except Exception as e:
-        raise StartupError(f"{settings.source_of('slack_bot_token')} was refused by Slack "
-                           f"(auth.test: {slack_error(e)})") from e
+        raise StartupError("token_refused", source=settings.source_of("slack_bot_token"),
+                           method="auth.test", error=slack_error(e)) from e
     return (f"auth.test ok: {answer.get('user') or 'the bot'} in {answer.get('team') or '?'} "
             f"({answer.get('team_id')})")
 
@@ -228,7 +230,7 @@ def startup_checks(settings: Settings, sleep: Callable[[float], bool]) -> None:
     try:
         check_slack_settings(settings)
     except ConfigError as e:
-        raise StartupError(str(e)) from e
+        raise StartupError(e.code, **e.values) from e
     check_model(settings)
     check_inbox(settings)
     check_database_folder(settings)

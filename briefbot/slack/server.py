@@ -280,8 +280,8 @@ def connect_socket_mode(app: App, settings: Settings, stop) -> SocketModeHandler
         error = slack_error(e)
         if error is None:
             raise
-        raise StartupError(f"{settings.source_of('slack_app_token')} was refused by Slack "
-                           f"(apps.connections.open: {error})") from e
+        raise StartupError("token_refused", source=settings.source_of("slack_app_token"),
+                           method="apps.connections.open", error=error) from e
     finally:
         client.on_error_listeners.remove(errors.append)
         quiet.connecting = False
