@@ -14,6 +14,7 @@ where the model tagged only a piece of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -158,6 +159,8 @@ class ArticleActors:
         self.actors: dict[str, _Actor] = {}
         self.by_token: dict[int, _Actor] = {}  # token index -> actor, for every name mention
         self.subject_mentions: list[tuple[int, _Actor, bool]] = []  # (token i, actor, is_subj)
+        # what `_is_label` blanks out of a line, read once: Doc.ents builds new Spans per call
+        self.names = tuple(e.text for e in doc.ents if e.label_ in ("PERSON", "ORG"))
         self._build()
         # (token i, noun lemma, actor): where the article names what a noun means, by
         # apposition ("The group, WeWorkers Coalition,", "Project Jonah, a whale rescue group")
@@ -198,7 +201,7 @@ class ArticleActors:
                         for p in name_parts(e)}
         for ent in doc.ents:
             low = re.sub(r"['’]s$", "", ent.text.lower())
-            if low in PLACES or low in places or _is_label(self.text, ent):
+            if low in PLACES or low in places or _is_label(self.text, ent, self.names):
                 continue
             if ent.label_ == "ORG" and _person_tagged_org(ent, person_lasts):
                 pass  # "Hori Parata" tagged ORG in an article that calls him "Parata"
@@ -236,7 +239,7 @@ class ArticleActors:
         orgs: list[tuple[Span, str]] = []
         for ent in doc.ents:
             if ent.label_ in ("ORG", "NORP", "GPE") and not any(t.i in self.by_token for t in ent) \
-                    and not _is_label(self.text, ent):
+                    and not _is_label(self.text, ent, self.names):
                 name = re.sub(r"^(the|The)\s+", "", ent.text)
                 name = re.sub(r"['’]s$", "", name)
                 if name.lower() in surnames:  # "Trump" mis-tagged ORG is still the person
@@ -349,7 +352,7 @@ class ArticleActors:
             return None
         if tok.i in self.by_token:
             return self.by_token[tok.i]
-        if tok.pos_ == "PROPN" and _is_label(self.text, self.doc[tok.i:tok.i + 1]):
+        if tok.pos_ == "PROPN" and _is_label(self.text, self.doc[tok.i:tok.i + 1], self.names):
             if not tok.text.isupper():
                 return None  # a kicker, section label or byline is nobody's statement
             # the parser took the dateline ("ZAGREB, Croatia — Chief James Hall said") for the
@@ -719,11 +722,11 @@ _CREDIT = re.compile(r"(?:^\s*by\b|photo(?:graph)?s?\s*(?:by)?\s*:|image\s*:|cre
 _DATELINE_AFTER = re.compile(r"^\s*(?:,|\(|—|–|-{1,2}\s)")
 
 
-def _is_label(text: str, ent: Span) -> bool:
+def _is_label(text: str, ent: Span, names: Iterable[str]) -> bool:
     """Where a name is a label of the page, not an actor of the story: standing alone on its
     line (bylines, menus, section labels, outlet lines), after a byline or photo credit
     ("Photograph: Adrian Malloch for the Guardian"), or a dateline in capitals opening a line
-    ("ZAGREB, Croatia —")."""
+    ("ZAGREB, Croatia —"). `names`: the article's PERSON and ORG entity texts, in order."""
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     line_end = text.find("\n", ent.end_char)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
@@ -734,7 +737,7 @@ def _is_label(text: str, ent: Span) -> bool:
         return True
     if not text[line_start:ent.start_char].strip() and text[ent.end_char:ent.end_char + 1] == ":":
         return True  # a kicker or section label: "Seascape: the state of our oceans"
-    rest = re.sub(r"\b(?:and|by|By)\b|[,&|/\s]+", " ", _without_names(line, ent.doc)).split()
+    rest = re.sub(r"\b(?:and|by|By)\b|[,&|/\s]+", " ", _without_names(line, names)).split()
     if all(w[:1].isupper() for w in rest) and not re.search(r"[.!?\"“”]\s*$", line):
         return True  # a byline or headline: "Kevin Johnson and Kevin McCoy   USA TODAY"
     return (ent.text.isupper() and not text[line_start:ent.start_char].strip()
@@ -876,10 +879,10 @@ def _office_in(longer: list[str], shorter: list[str]) -> bool:
     return any(identity.is_title(w) for w in longer[at + n:])
 
 
-def _without_names(line: str, doc: Doc) -> str:
-    for e in doc.ents:
-        if e.label_ in ("PERSON", "ORG") and e.text in line:
-            line = line.replace(e.text, " ")
+def _without_names(line: str, names: Iterable[str]) -> str:
+    for name in names:
+        if name in line:
+            line = line.replace(name, " ")
     return line
 
 
