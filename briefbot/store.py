@@ -643,10 +643,12 @@ class Store:
             if story_id is None:
                 story_id = article_id
                 db["articles"].update(article_id, {"story_id": story_id})
-            db["article_authors"].insert_all(
-                {"article_id": article_id, "name": author}
-                for author in dict.fromkeys(article.authors)
-            )
+            # The rows of one article go in by plain SQL: sqlite-utils' table API looks up the
+            # table (is it a view? which columns?) on every call, which cost more than the
+            # inserts themselves at a dozen statements and mentions per article.
+            conn = db.conn
+            conn.executemany("INSERT INTO article_authors (article_id, name) VALUES (?, ?)",
+                             [(article_id, author) for author in dict.fromkeys(article.authors)])
             seen = article.published or ingested_at[:10]
             actor_ids = {identity.name_key(actor.name): self._upsert_actor(actor, seen)
                          for actor in extraction.actors}
@@ -657,27 +659,30 @@ class Store:
 
             for actor in extraction.actors:
                 actor_id = actor_ids[identity.name_key(actor.name)]
-                db["group_members"].insert_all(
-                    ({"group_id": actor_id, "member_id": actor_id_of(member)}
-                     for member in actor.members), ignore=True)
-                db["mentions"].insert_all(
-                    {"article_id": article_id, "actor_id": actor_id, "start": s, "end": e}
-                    for s, e in actor.mentions)
+                conn.executemany(
+                    "INSERT OR IGNORE INTO group_members (group_id, member_id) VALUES (?, ?)",
+                    [(actor_id, actor_id_of(member)) for member in actor.members])
+                conn.executemany(
+                    'INSERT INTO mentions (article_id, actor_id, start, "end") VALUES (?,?,?,?)',
+                    [(article_id, actor_id, s, e) for s, e in actor.mentions])
             for st in extraction.statements:
                 actor_id = actor_id_of(st.speaker) if st.speaker else None
                 key = quote_key(st.quote or "")
                 same_as = self._same_statement(actor_id, key, story_id)
-                statement_id = db["statements"].insert({
-                    "article_id": article_id, "actor_id": actor_id,
-                    "speaker_text": (article.text[st.speaker_start:st.speaker_end]
-                                     if st.speaker_start is not None else None),
-                    "speaker_start": st.speaker_start, "speaker_end": st.speaker_end,
-                    "cue": st.cue, "cue_start": st.cue_start, "cue_end": st.cue_end,
-                    "content_start": st.content_start, "content_end": st.content_end,
-                    "quote": st.quote, "kind": st.kind, "confidence": st.confidence,
-                    "quote_key": key, "same_as": same_as}).last_pk
+                statement_id = conn.execute(
+                    "INSERT INTO statements (article_id, actor_id, speaker_text, speaker_start,"
+                    " speaker_end, cue, cue_start, cue_end, content_start, content_end, quote,"
+                    " kind, confidence, quote_key, same_as)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [article_id, actor_id,
+                     (article.text[st.speaker_start:st.speaker_end]
+                      if st.speaker_start is not None else None),
+                     st.speaker_start, st.speaker_end, st.cue, st.cue_start, st.cue_end,
+                     st.content_start, st.content_end, st.quote, st.kind, st.confidence,
+                     key, same_as]).lastrowid
                 if same_as is None:
-                    db["statements"].update(statement_id, {"same_as": statement_id})
+                    conn.execute("UPDATE statements SET same_as = ? WHERE id = ?",
+                                 [statement_id, statement_id])
             self._stories.add(article_id, story_id, signature)
             return article_id
 
@@ -728,30 +733,31 @@ class Store:
     def _upsert_actor(self, actor: Actor, seen: str) -> int:
         """The id of the actor with this name, made if new; its aliases; its role with the day
         `seen` (the actor's current role is the one seen last)."""
-        actors = self.db["actors"]
+        conn = self.db.conn
         key = identity.name_key(actor.name)
-        rows = list(actors.rows_where("name_key = ?", [key], select="id"))
+        rows = conn.execute("SELECT id FROM actors WHERE name_key = ?", [key]).fetchall()
         if rows:
-            actor_id = rows[0]["id"]
+            actor_id = rows[0][0]
         else:
-            actor_id = actors.insert({"name": identity.clean(actor.name), "name_key": key,
-                                      "kind": actor.kind, "role": actor.role,
-                                      "created_at": self.now_iso()}).last_pk
+            actor_id = conn.execute(
+                "INSERT INTO actors (name, name_key, kind, role, created_at) VALUES (?,?,?,?,?)",
+                [identity.clean(actor.name), key, actor.kind, actor.role, self.now_iso()]
+            ).lastrowid
         for role in dict.fromkeys(r for r in (actor.role, *actor.descriptions) if r):
-            self.db.conn.execute(
+            conn.execute(
                 "INSERT INTO actor_roles (actor_id, role, role_key, first_seen, last_seen)"
                 " VALUES (?,?,?,?,?) ON CONFLICT (actor_id, role_key) DO UPDATE SET"
                 " first_seen = min(first_seen, excluded.first_seen),"
                 " last_seen = max(last_seen, excluded.last_seen)",
                 [actor_id, role, identity.name_key(role), seen, seen])
         if actor.role:  # the title shown is the one seen last (a description never replaces it)
-            self.db.conn.execute(
+            conn.execute(
                 "UPDATE actors SET role = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM"
                 " actor_roles WHERE actor_id = ? AND last_seen > ?)",
                 [actor.role, actor_id, actor_id, seen])
-        self.db["aliases"].insert_all(
-            ({"actor_id": actor_id, "alias": alias, "alias_key": identity.name_key(alias)}
-             for alias in _alias_forms(actor)), ignore=True)
+        conn.executemany(
+            "INSERT OR IGNORE INTO aliases (actor_id, alias, alias_key) VALUES (?, ?, ?)",
+            [(actor_id, alias, identity.name_key(alias)) for alias in _alias_forms(actor)])
         return actor_id
 
     def article_count(self) -> int:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -145,11 +146,10 @@ def same_statement(key: str, candidates: Iterable[tuple[int, str]],
     for candidate_id, candidate_key in pairs:
         if candidate_key == key:
             return candidate_id
-    if len(key.split()) < MIN_FUZZY_WORDS:
+    markers = _fuzzy_markers(key)
+    if markers is None:
         return None
-    markers = _meaning_markers(key)
-    pairs = [(i, k) for i, k in pairs
-             if len(k.split()) >= MIN_FUZZY_WORDS and _meaning_markers(k) == markers]
+    pairs = [(i, k) for i, k in pairs if _fuzzy_markers(k) == markers]
     if not pairs:
         return None
     cutoff = SAME_STORY_SIMILARITY if same_story else ANY_STORY_SIMILARITY
@@ -169,6 +169,14 @@ def _same_story_score(a: str, b: str, score_cutoff: float | None = None, **_) ->
 
 
 _NEGATIONS = frozenset("not no never nor none nobody nothing cannot cant wont dont n t".split())
+
+
+@lru_cache(maxsize=16384)
+def _fuzzy_markers(key: str) -> tuple[tuple[str, ...], int] | None:
+    """`_meaning_markers` of a key long enough to match with small edits, else None. Cached:
+    each new statement is compared with up to two thousand of its speaker's, mostly the same
+    keys again."""
+    return None if len(key.split()) < MIN_FUZZY_WORDS else _meaning_markers(key)
 
 
 def _meaning_markers(key: str) -> tuple[tuple[str, ...], int]:
