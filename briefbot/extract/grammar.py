@@ -58,6 +58,9 @@ class Findings:
         return list(self.by_cue.values()) + self.other
 
 
+# What a speaker's words come in: "In a company email sent by X, employees were told ...".
+DOCUMENT_NOUNS = {"statement", "email", "e-mail", "letter", "memo", "message", "post", "tweet",
+                  "release", "note", "filing", "interview", "speech", "video", "op-ed", "blog"}
 DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
 RELATIVES = {"who", "which", "that", "whom"}
 
@@ -279,6 +282,14 @@ class ParsedArticle:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return p
+        sender = self.document_sender(t)
+        if sender is not None:
+            return sender
+        if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN") \
+                and t.head.i < t.i:
+            # "The group, WeWorkers Coalition, formed ... and sent a letter": a sentence parsed
+            # as a noun with a participle; the noun is who acts
+            return t.head
         if depth == 0 and t.dep_ in ("ROOT", "ccomp", "conj", "parataxis") and t.tag_ != "VBG":
             # a finite verb whose subject the parser misattached ("... the Washington Post
             # Trump said that"): the name or pronoun right before it
@@ -341,6 +352,27 @@ class ParsedArticle:
             return self.subject(t.head, depth + 1)
         if t.pos_ == "ADP" and t.dep_ in ("prep", "agent"):
             return self.subject(t.head, depth + 1)
+        return None
+
+    def document_sender(self, t: Token) -> Token | None:
+        """"In a company email sent by chairman Marcelo Claure, employees were told that":
+        an agentless passive cue speaks through the document its clause opens with, sent,
+        written or issued by someone ("In a statement from X", "In a letter by X")."""
+        if not any(c.dep_ == "nsubjpass" for c in t.children):
+            return None
+        for p in t.children:
+            if p.dep_ != "prep" or p.lower_ != "in" or p.i > t.i:
+                continue
+            doc_noun = next((c for c in p.children if c.dep_ == "pobj"), None)
+            if doc_noun is None or doc_noun.lemma_.lower() not in DOCUMENT_NOUNS:
+                continue
+            for c in doc_noun.children:
+                by = c if c.dep_ == "prep" and c.lower_ in ("from", "by") else next(
+                    (x for x in c.children if x.dep_ == "agent"), None) if c.dep_ == "acl" \
+                    else None
+                sender = next((x for x in by.children if x.dep_ == "pobj"), None) if by else None
+                if sender is not None:
+                    return sender
         return None
 
     def past_dateline(self, subj: Token, verb: Token) -> Token:

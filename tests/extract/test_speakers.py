@@ -137,6 +137,13 @@ def _speakers(extractor, text, *pieces):
      "commission is frustrated with both communications and utilities companies, saying they "
      "failed to share detailed information in real time.", "failed to share",
      "California Public Utilities Commission"),
+    # an agentless passive speaks through the document its clause opens with
+    ("In a company email sent by chairman Marcelo Claure, employees were told that layoffs "
+     "will begin this week.", "layoffs will begin", "Marcelo Claure"),
+    # a sentence parsed as a noun with participles: the noun acts
+    ("The group, WeWorkers Coalition, formed in recent weeks and sent a letter to management "
+     "earlier this month stating that they “don’t want to be defined by the scandals, the "
+     "corruption and the greed.”", "defined by the scandals", "WeWorkers Coalition"),
 ])
 def test_the_speaker_is_who_the_sentence_means(extractor, text, piece, speaker):
     assert _speakers(extractor, text, piece) == [speaker]
