@@ -321,6 +321,8 @@ IRREGULAR_DEMONYMS = {
     "us": "american", "u.s.": "american", "usa": "american", "america": "american",
     "saudi arabia": "saudi", "iceland": "icelandic", "new zealand": "new zealand",
 }
+PUBLIC_BODY_WORDS = GOVERNMENT_WORDS - {"foreign"} | {
+    "agency", "bureau", "commission", "committee", "council", "board", "service", "services"}
 _FUNCTION_WORDS = {"of", "the", "and", "for", "&", "a", "an", "on", "in", "at", "to"}
 
 
@@ -380,6 +382,13 @@ def org_forms(name: str) -> frozenset[str]:
     if len(words) > 1 and words[0].endswith("'s"):
         rest = " ".join(words[1:])
         forms |= {f"{d} {rest}" for d in demonyms(words[0][:-2])}
+    # "Department of Justice" is the "Justice Department", "U.S. Department of State" the
+    # "U.S. State Department": a public body's word with "of" after it, turned round (not a
+    # bank's or a university's: "Bank of America" is no "America Bank")
+    for i, w in enumerate(words[:-2]):
+        if w in PUBLIC_BODY_WORDS and words[i + 1] == "of" and "of" not in words[i + 2:]:
+            forms.add(" ".join(words[:i] + words[i + 2:] + [w]))
+            break
     return frozenset(forms)
 
 
@@ -546,7 +555,8 @@ class ActorRegistry:
         """A new Extraction whose actor and speaker names are the registry's canonical ones,
         without what is no actor (`worth_keeping`; `not_actors`: the article's outlet and
         bylines). A statement whose speaker is no actor keeps its words, without a speaker."""
-        extraction = worth_keeping(join_bare_surnames(extraction, not_actors), not_actors)
+        extraction = join_described_orgs(join_bare_surnames(extraction, not_actors), not_actors)
+        extraction = worth_keeping(extraction, not_actors)
         mapping: dict[str, str] = {}
         entries: dict[str, _Entry] = {}
         for a in extraction.actors:
@@ -608,18 +618,49 @@ def join_bare_surnames(extraction: Extraction, not_actors: Iterable[str] = ()) -
     joined = {a.name: next(iter(fuller[fold(a.name)])) for a in extraction.actors
               if a.kind == "person" and len(a.name.split()) == 1
               and len(fuller.get(fold(a.name), ())) == 1}
+    return _merge_into(extraction, joined, lambda a, b: replace(
+        a, kind="person", role=a.role or b.role,
+        aliases=tuple(sorted(set(a.aliases) | set(b.aliases) | {b.name})),
+        descriptions=tuple(sorted(set(a.descriptions) | set(b.descriptions)))))
+
+
+def join_described_orgs(extraction: Extraction, not_actors: Iterable[str] = ()) -> Extraction:
+    """An unnamed speaker described in an organisation's own words ("the conservation
+    department" in an article that names the "New Zealand Department of Conservation") is that
+    organisation when exactly one organisation of the article has all the words (one at least
+    saying organisation, one at least saying which): its statements go to it and the
+    description is kept as one of its roles. A description of other words ("the agency") is
+    left to speaker resolution."""
+    blocked = {name_key(n) for n in not_actors if n}
+    words_of = {a.name: {w for n in (a.name, *a.aliases) for w in _plain_words(n)}
+                for a in extraction.actors if a.kind == "org"
+                and name_key(a.name) not in blocked and not junk_reason(a.name, "org")}
+    joined = {}
+    for d in extraction.actors:
+        if d.kind != "description":
+            continue
+        words = set(_plain_words(_LEADING.sub("", clean(d.name))))
+        if words & ORG_WORDS and words - ORG_WORDS:
+            fits = [name for name, have in words_of.items() if words <= have]
+            if len(fits) == 1:
+                joined[d.name] = fits[0]
+    return _merge_into(extraction, joined, lambda a, b: replace(
+        a, descriptions=tuple(sorted(set(a.descriptions) | set(b.descriptions) | {b.name}))))
+
+
+def _merge_into(extraction: Extraction, joined: dict[str, str],
+                merge: Callable[[Actor, Actor], Actor]) -> Extraction:
+    """The extraction with each actor named in `joined` merged into the actor it maps to
+    (`merge(into, merged)`, mentions pooled), and its statements and group memberships moved."""
     if not joined:
         return extraction
-    bare = {a.name: a for a in extraction.actors if a.name in joined}
+    gone = {a.name: a for a in extraction.actors if a.name in joined}
     actors = []
     for a in extraction.actors:
         if a.name in joined:
             continue
-        for b in (x for x in bare.values() if joined[x.name] == a.name):
-            a = replace(a, kind="person", role=a.role or b.role,
-                        aliases=tuple(sorted(set(a.aliases) | set(b.aliases) | {b.name})),
-                        mentions=tuple(sorted(set(a.mentions) | set(b.mentions))),
-                        descriptions=tuple(sorted(set(a.descriptions) | set(b.descriptions))))
+        for b in (x for x in gone.values() if joined[x.name] == a.name):
+            a = replace(merge(a, b), mentions=tuple(sorted(set(a.mentions) | set(b.mentions))))
         actors.append(replace(a, members=tuple(joined.get(m, m) for m in a.members)))
     return Extraction(statements=[replace(s, speaker=joined.get(s.speaker, s.speaker))
                                   for s in extraction.statements], actors=actors)
@@ -709,8 +750,9 @@ Counts = Callable[[Iterable[int]], dict[int, int]]
 
 def _plain_words(text: str) -> list[str]:
     """A name's or role's words for matching them one by one: folded, no possessives, hyphens
-    apart ("co-CEO"), plurals singular, small words dropped."""
-    words = _words(fold(clean(text)).replace("-", " "))
+    apart ("co-CEO"), plurals singular, small words dropped, a chief executive a CEO."""
+    text = re.sub(r"\bchief executive(?: officer)?\b", "ceo", fold(clean(text)))
+    words = _words(text.replace("-", " "))
     return [_singular(w.strip(".,")) for w in words if w not in _FUNCTION_WORDS and w.strip(".,")]
 
 

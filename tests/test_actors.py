@@ -77,6 +77,27 @@ def test_a_party_and_its_members_are_one_actor():
     assert reg.lookup("the Progressive Party")[0].name == "Progressives"
 
 
+def test_an_unnamed_speaker_in_an_organisations_own_words_is_that_organisation():
+    reg = ActorRegistry()
+    out = reg.resolve(Extraction(statements=[stmt("conservation department"), stmt("agency")],
+                                 actors=[Actor(name="Northland Department of Conservation",
+                                               kind="org"),
+                                         Actor(name="conservation department", kind="description"),
+                                         Actor(name="agency", kind="description")]))
+    assert [s.speaker for s in out.statements] == ["Northland Department of Conservation",
+                                                   "agency"]
+    assert out.actors[0].descriptions == ("conservation department",)
+    # another article's "Conservation Department" is the same body, its words turned round
+    out = reg.resolve(Extraction(statements=[stmt("Conservation Department of Northland")],
+                                 actors=[Actor(name="Conservation Department of Northland",
+                                               kind="org")]))
+    assert out.statements[0].speaker == "Conservation Department of Northland"
+    out = reg.resolve(Extraction(statements=[stmt("Northland Conservation Department")],
+                                 actors=[Actor(name="Northland Conservation Department",
+                                               kind="org")]))
+    assert out.statements[0].speaker == "Northland Department of Conservation"
+
+
 def test_orgs_match_exactly_not_people():
     reg = ActorRegistry()
     reg.resolve(Extraction(actors=[Actor(name="NATO", kind="org")]))
@@ -221,6 +242,8 @@ PEOPLE = [
     Candidate(23, "Ada Okafor", "person", ("Okafor",), ("former Waterways Minister",), 2),
     Candidate(24, "Freedomists", "description", (), (), 1),
     Candidate(25, "Ruritanian Embassy", "org", (), (), 1),
+    Candidate(26, "Ministry of Fisheries", "org", (), (), 1),
+    Candidate(27, "Lena Osei", "person", ("Osei",), ("Quarkly founder and co-CEO",), 3),
 ]
 
 
@@ -244,6 +267,7 @@ PEOPLE = [
     ("France", 20), ("Ruritania's foreign ministry", 19),
     # a person by the words of a role the articles gave her
     ("Waterways Minister", 23), ("the former waterways minister", 23),
+    ("Fisheries Ministry", 26), ("Quarkly's CEO", 27), ("Quarkly's chief executive", 27),
 ])
 def test_lookup_takes_what_people_type(typed, answer):
     found = resolve(typed, PEOPLE)
