@@ -414,6 +414,21 @@ def initialisms(name: str) -> set[str]:
     return out
 
 
+def spans_initialled(name: str) -> set[str]:
+    """The name with a run of two to four of its capitalised words written as their initials,
+    and at least one word left whole: "UN High Commissioner for Human Rights" for the "United
+    Nations High Commissioner for Human Rights", "US Embassy" for the "United States Embassy"."""
+    words = clean(name).split()
+    out = set()
+    for i in range(len(words)):
+        for j in range(i + 2, min(i + 4, len(words)) + 1):
+            span = words[i:j]
+            if j - i == len(words) or not all(w[:1].isupper() and w.isalpha() for w in span):
+                continue
+            out.add(fold(" ".join([*words[:i], "".join(w[0] for w in span), *words[j:]])))
+    return out
+
+
 # --- the cross-article registry ---------------------------------------------------------------
 
 
@@ -724,11 +739,12 @@ _TRAILING_GROUP = re.compile(r"^(.+?)\s+(?:officials|spokes(?:man|woman|person)|
                              re.I)
 
 
-def query_forms(query: str) -> list[str]:
+def query_forms(query: str, person: bool = True) -> list[str]:
     """The folded forms a typed name is tried as, most literal first: as typed; without a
     leading article or quantifier; the name after an apposition ("the leader of Ennahda, Rachid
-    Ghannouchi"); the name without its titles ("Sen. Ben Sasse"); the organisation a spokesperson
-    or officials speak for ("PG&E officials")."""
+    Ghannouchi"); the name without its titles ("Sen. Ben Sasse"; not with `person` False: the
+    words after an organisation's "of" are no name of it); the organisation a spokesperson or
+    officials speak for ("PG&E officials")."""
     text = clean(query)
     forms = [text]
     bare = _LEADING.sub("", text)
@@ -736,7 +752,7 @@ def query_forms(query: str) -> list[str]:
     if "," in bare:
         forms.append(clean(bare.rsplit(",", 1)[1]))
     role, rest = split_role(bare)
-    if role:
+    if role and person:
         forms.append(rest)
     for pattern in (_SPOKESPERSON, _TRAILING_GROUP):
         m = pattern.match(bare)
@@ -746,6 +762,11 @@ def query_forms(query: str) -> list[str]:
 
 
 Counts = Callable[[Iterable[int]], dict[int, int]]
+
+
+def _singular_key(key: str) -> str:
+    """A description's key with every word in the singular: one description, one or many."""
+    return " ".join(_singular(w) for w in key.split())
 
 
 def _plain_words(text: str) -> list[str]:
@@ -796,7 +817,15 @@ class Lookup:
         self.government: dict[str, set[int]] = {}  # government bodies by their country word
         self.role_words: dict[str, set[int]] = {}  # people: each word of their roles
         self.first_word: dict[int, str] = {}
+        self.descriptions: dict[str, set[int]] = {}  # unnamed speakers, in the singular
+        self.description_tails: dict[str, set[int]] = {}  # their last two words or more
         for c in cands:
+            if c.kind == "description":
+                for n in (c.name, *c.aliases):
+                    words = _singular_key(name_key(n)).split()
+                    self.descriptions.setdefault(" ".join(words), set()).add(c.id)
+                    for i in range(1, len(words) - 1):
+                        self.description_tails.setdefault(" ".join(words[i:]), set()).add(c.id)
             if c.kind == "person":
                 for r in c.roles:
                     for w in _plain_words(r):
@@ -806,7 +835,7 @@ class Lookup:
                 continue
             self.first_word[c.id] = fold(clean(c.name)).split(" ")[0]
             for n in (c.name, *c.aliases):
-                for f in org_forms(n):
+                for f in org_forms(n) | spans_initialled(n):
                     self.forms.setdefault(f, set()).add(c.id)
                 for f in initialisms(n):
                     self.initials.setdefault(f, set()).add(c.id)
@@ -859,10 +888,15 @@ class Lookup:
             found = self._pick(people, counts)
             if found:
                 return found
-        for form in forms:
+        for form in query_forms(query, person=False):
             found = self._pick(self._other_forms(form), counts)
             if found:
                 return found
+        for index in (self.descriptions, self.description_tails):
+            # "people familiar with the matter" is the "person familiar with the matter";
+            # "local officials and customers" the "outraged local officials and customers"
+            described = described or set().union(*(index.get(_singular_key(f), set())
+                                                   for f in forms))
         return self._pick(described, counts) or self._near(forms, counts)
 
     def _other_forms(self, form: str) -> set[int]:

@@ -244,6 +244,10 @@ PEOPLE = [
     Candidate(25, "Ruritanian Embassy", "org", (), (), 1),
     Candidate(26, "Ministry of Fisheries", "org", (), (), 1),
     Candidate(27, "Lena Osei", "person", ("Osei",), ("Quarkly founder and co-CEO",), 3),
+    Candidate(28, "United Federation High Commissioner for Refugees", "org", (), (), 2),
+    Candidate(29, "Ruritania Rural Counties Union", "org", (), (), 1),
+    Candidate(30, "person familiar with the talks", "description", (), (), 1),
+    Candidate(31, "angry harbour workers", "description", (), (), 1),
 ]
 
 
@@ -268,6 +272,9 @@ PEOPLE = [
     # a person by the words of a role the articles gave her
     ("Waterways Minister", 23), ("the former waterways minister", 23),
     ("Fisheries Ministry", 26), ("Quarkly's CEO", 27), ("Quarkly's chief executive", 27),
+    ("UF High Commissioner for Refugees", 28),
+    ("multiple people familiar with the talks", 30), ("people familiar with the talks", 30),
+    ("harbour workers", 31), ("the angry harbour worker", 31),
 ])
 def test_lookup_takes_what_people_type(typed, answer):
     found = resolve(typed, PEOPLE)
@@ -291,7 +298,10 @@ def test_further_off_is_only_suggested(typed, suggested):
     assert found.actor is None and found.suggestions[0] == suggested
 
 
-@pytest.mark.parametrize("typed", ["Nobody", "", "Washington"])
+@pytest.mark.parametrize("typed", [
+    "Nobody", "", "Washington",
+    "Coastal Towns Alliance of Ruritania",  # the words after "of" name no organisation
+])
 def test_nothing_close_finds_nothing(typed):
     found = resolve(typed, PEOPLE)
     assert found.actor is None and not found.suggestions
