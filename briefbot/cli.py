@@ -150,7 +150,7 @@ def ingest(rt: Runtime, paths: tuple[str, ...], as_json: bool, workers: int | No
         return
     _say_refused(report.refused)
     for path, reason in report.failed:
-        click.echo(f"failed {path} (it will be read again): {reason}", err=True)
+        click.echo(phrase("ingest_failed", path, reason), err=True)
     click.echo(render("ingest.txt.j2", report=report), nl=False)
 
 
@@ -378,11 +378,10 @@ def feeds_import(rt: Runtime, opml_file) -> None:
     try:
         listed = read_opml(opml_file.read())
     except OpmlError as e:
-        raise click.ClickException(f"{opml_file.name}: {e}") from e
+        raise click.ClickException(phrase("file_problem", opml_file.name, e)) from e
     changes = import_opml(_synced(rt), listed)
     added = sum(c.change == "added" for c in changes)
-    click.echo(f"{added} feeds added, {len(changes) - added} already read "
-               f"({len(listed)} in {opml_file.name})")
+    click.echo(phrase("opml_imported", added, len(changes) - added, len(listed), opml_file.name))
 
 
 @feeds.command("export")

@@ -74,14 +74,13 @@ def answer_sources(ctx: CommandContext, value: str) -> dict:
     try:
         statement_id = int(value)
     except ValueError:
-        return _ephemeral({**mrkdwn_message("That button is out of date."),
+        return _ephemeral({**mrkdwn_message(md("button_out_of_date")),
                            "replace_original": False})
     first, *rest = sources_messages(ctx.store.statement_sources(statement_id))
     if rest:
         more = sum(len(m["blocks"]) for m in rest)
         first["blocks"] = first["blocks"][: MAX_MESSAGE_BLOCKS - 1] + [
-            section(f"… and {more} more sections of sources: `briefbot whosaid NAME --json` "
-                    "lists every outlet.")]
+            section(md("more_source_sections", more))]
     return _ephemeral({**first, "replace_original": False})
 
 

@@ -73,7 +73,7 @@ def bounded_command_text(body: dict, logger, next):
         logger.warning("refused %s with %d characters of text", body.get("command"), len(text))
         return BoltResponse(status=200, body=json.dumps({
             "response_type": "ephemeral",
-            "text": f"That is too long for me: keep it under {MAX_COMMAND_CHARS} characters."}),
+            "text": phrase("command_too_long", MAX_COMMAND_CHARS)}),
             headers={"content-type": "application/json"})
     return next()
 

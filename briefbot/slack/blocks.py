@@ -53,8 +53,8 @@ def cut(text: str, limit: int) -> str:
     """`text` within `limit` characters, saying how much was left out when it had to cut."""
     if len(text) <= limit:
         return text
-    keep = max(limit - len(f" … ({len(text)} more characters)"), 0)
-    return text[:keep] + f" … ({len(text) - keep} more characters)"
+    keep = max(limit - len(" " + phrase("more_characters", len(text))), 0)
+    return text[:keep] + " " + phrase("more_characters", len(text) - keep)
 
 
 # --- blocks ----------------------------------------------------------------------------------
