@@ -9,8 +9,9 @@ statements, as the head of state does in a national news desk), quotes made of f
 plus topic words drawn, again Zipf-like, from a vocabulary of 500, and about one statement in
 eight repeating an earlier quote of the same actor (several outlets carrying the same words).
 
-The store is written through its own schema (migrations, triggers, full-text index) in bulk
-batches of the sqlite-utils table API, not article by article. Then it times, warm, in this
+The store is written through its own schema (migrations, indexes) in bulk batches
+(`Store.bulk_load`, which rebuilds the full-text index, the quotes and the counts the triggers
+keep in one pass at the end), not article by article. Then it times, warm, in this
 process:
 
 - `/whosaid NAME`, first page and page 20, for the most quoted actors and some in the tail;
@@ -108,85 +109,84 @@ def build_store(path: Path, statements: int, seed: int = SEED) -> tuple[Store, d
     """A store of `statements` statements; returns it and what the queries need to know."""
     rng = random.Random(seed)
     store = Store(path)
-    db = store.db
     now = datetime.now(UTC).replace(microsecond=0)
     names, fillers, topics = vocabulary(seed)
     actor_cum = zipf_cumulative(len(names))
     topic_cum = zipf_cumulative(len(topics))
     created = now.isoformat()
 
-    db["actors"].insert_all(
-        ({"id": i + 1, "name": n, "name_key": name_key(n), "kind": "person",
-          "role": "Minister" if i % 3 == 0 else None, "created_at": created}
-         for i, n in enumerate(names)), batch_size=5000)
-    db["aliases"].insert_all(
-        ({"actor_id": i + 1, "alias": form, "alias_key": name_key(form)}
-         for i, n in enumerate(names) for form in (n, n.split()[-1])), batch_size=5000)
+    with store.bulk_load() as write:
+        write("actors", [{"id": i + 1, "name": n, "name_key": name_key(n), "kind": "person",
+                          "role": "Minister" if i % 3 == 0 else None, "created_at": created}
+                         for i, n in enumerate(names)])
+        write("aliases", [{"actor_id": i + 1, "alias": form, "alias_key": name_key(form)}
+                          for i, n in enumerate(names) for form in (n, n.split()[-1])])
 
-    n_articles = max(1, int(statements * ARTICLES_PER_STATEMENT))
-    span = DAYS * 86400
-    recent: dict[int, list[str]] = {}
-    statement_id = 0
-    batch_articles, batch_statements, batch_mentions = [], [], []
+        n_articles = max(1, int(statements * ARTICLES_PER_STATEMENT))
+        span = DAYS * 86400
+        recent: dict[int, list[str]] = {}
+        statement_id = 0
+        batch_articles, batch_statements, batch_mentions = [], [], []
 
-    def flush() -> None:
-        db["articles"].insert_all(batch_articles, batch_size=2000)
-        db["statements"].insert_all(batch_statements, batch_size=2000)
-        db["mentions"].insert_all(batch_mentions, batch_size=2000)
-        for batch in (batch_articles, batch_statements, batch_mentions):
-            batch.clear()
+        def flush() -> None:
+            write("articles", batch_articles)
+            write("statements", batch_statements)
+            write("mentions", batch_mentions)
+            for batch in (batch_articles, batch_statements, batch_mentions):
+                batch.clear()
 
-    for article_id in range(1, n_articles + 1):
-        # Articles arrive in time order; a few are published days before they are read.
-        ingested = now - timedelta(seconds=span * (n_articles - article_id) // n_articles)
-        published = None if rng.random() < 0.1 else (
-            ingested - timedelta(days=rng.choice((0, 0, 0, 0, 1, 2, 9)))).date().isoformat()
-        count = statements // n_articles + (article_id <= statements % n_articles)
-        sentences, speakers = [], set()
-        offset = 0
-        for _ in range(count):
-            actor = pick(rng, actor_cum) + 1
-            speakers.add(actor)
-            statement_id += 1
-            mine = recent.setdefault(actor, [])
-            if mine and rng.random() < REPEAT_SHARE:
-                quote, same_as = rng.choice(mine)
-            else:
-                words = rng.choices(fillers, k=rng.randint(8, 22))
-                if rng.random() < TOPIC_SHARE:
-                    words.insert(rng.randrange(len(words)), topics[pick(rng, topic_cum)])
-                quote, same_as = " ".join(words), statement_id
-                mine.append((quote, same_as))
-                if len(mine) > 8:
-                    mine.pop(0)
-            name = names[actor - 1]
-            cue = rng.choice(CUES)
-            sentence = f"{name} {cue} {quote}."
-            content_start = offset + len(name) + len(cue) + 2
-            batch_statements.append({
-                "id": statement_id, "article_id": article_id, "actor_id": actor,
-                "speaker_text": name, "speaker_start": offset, "speaker_end": offset + len(name),
-                "cue": cue, "cue_start": offset + len(name) + 1,
-                "cue_end": offset + len(name) + 1 + len(cue),
-                "content_start": content_start, "content_end": content_start + len(quote),
-                "quote": quote, "kind": "indirect", "confidence": 0.9,
-                "quote_key": quote_key(quote), "same_as": same_as,
+        for article_id in range(1, n_articles + 1):
+            # Articles arrive in time order; a few are published days before they are read.
+            ingested = now - timedelta(seconds=span * (n_articles - article_id) // n_articles)
+            published = None if rng.random() < 0.1 else (
+                ingested - timedelta(days=rng.choice((0, 0, 0, 0, 1, 2, 9)))).date().isoformat()
+            count = statements // n_articles + (article_id <= statements % n_articles)
+            sentences, speakers = [], set()
+            offset = 0
+            for _ in range(count):
+                actor = pick(rng, actor_cum) + 1
+                speakers.add(actor)
+                statement_id += 1
+                mine = recent.setdefault(actor, [])
+                if mine and rng.random() < REPEAT_SHARE:
+                    quote, same_as = rng.choice(mine)
+                else:
+                    words = rng.choices(fillers, k=rng.randint(8, 22))
+                    if rng.random() < TOPIC_SHARE:
+                        words.insert(rng.randrange(len(words)), topics[pick(rng, topic_cum)])
+                    quote, same_as = " ".join(words), statement_id
+                    mine.append((quote, same_as))
+                    if len(mine) > 8:
+                        mine.pop(0)
+                name = names[actor - 1]
+                cue = rng.choice(CUES)
+                sentence = f"{name} {cue} {quote}."
+                content_start = offset + len(name) + len(cue) + 2
+                batch_statements.append({
+                    "id": statement_id, "article_id": article_id, "actor_id": actor,
+                    "speaker_text": name, "speaker_start": offset,
+                    "speaker_end": offset + len(name),
+                    "cue": cue, "cue_start": offset + len(name) + 1,
+                    "cue_end": offset + len(name) + 1 + len(cue),
+                    "content_start": content_start, "content_end": content_start + len(quote),
+                    "quote": quote, "kind": "indirect", "confidence": 0.9,
+                    "quote_key": quote_key(quote), "same_as": same_as,
+                })
+                sentences.append(sentence)
+                offset += len(sentence) + 1
+            batch_articles.append({
+                "id": article_id, "content_hash": f"bench-{article_id}",
+                "path": f"inbox/bench-{article_id}.txt", "source_format": "txt",
+                "title": " ".join(rng.choices(fillers, k=6)).capitalize(),
+                "url": f"https://news.example/{article_id}", "outlet": rng.choice(OUTLETS),
+                "published": published, "ingested_at": ingested.isoformat(),
+                "text": " ".join(sentences), "story_id": article_id,
             })
-            sentences.append(sentence)
-            offset += len(sentence) + 1
-        batch_articles.append({
-            "id": article_id, "content_hash": f"bench-{article_id}",
-            "path": f"inbox/bench-{article_id}.txt", "source_format": "txt",
-            "title": " ".join(rng.choices(fillers, k=6)).capitalize(),
-            "url": f"https://news.example/{article_id}", "outlet": rng.choice(OUTLETS),
-            "published": published, "ingested_at": ingested.isoformat(),
-            "text": " ".join(sentences), "story_id": article_id,
-        })
-        batch_mentions.extend({"article_id": article_id, "actor_id": a, "start": 0, "end": 1}
-                              for a in speakers)
-        if len(batch_statements) >= 50_000:
-            flush()
-    flush()
+            batch_mentions.extend({"article_id": article_id, "actor_id": a, "start": 0, "end": 1}
+                                  for a in speakers)
+            if len(batch_statements) >= 50_000:
+                flush()
+        flush()
     for topic in topics[:5]:
         store.subscribe(TEAM, "C_BENCH", topic, "daily 08:00", "UTC")
     return store, {"names": names, "topics": topics, "now": now}

@@ -61,6 +61,7 @@ def _alias_forms(actor: Actor) -> list[str]:
 
 
 MAX_STATEMENTS_PER_QUOTE = 12
+BULK_CACHE_KB = 1_000_000  # page cache while `Store.bulk_load` writes millions of rows
 # A new statement is compared (small edits allowed) with this many of its speaker's latest.
 RECENT_STATEMENTS_COMPARED = 2000
 
@@ -340,6 +341,28 @@ def _count_out(old: str) -> str:
          WHERE id = {old}.actor_id AND {old}.same_as IS NOT NULL;"""
 
 
+def _fill_quotes_and_counts(dated: bool = True) -> list[str]:
+    """The steps that compute, from the statements alone, what the counting triggers keep: the
+    `quotes` rows and each actor's counts (the full-text index of quotes follows its trigger).
+    `dated=False` leaves out the ranks of dated and undated copies (added by m010)."""
+    columns, values = "", ""
+    if dated:
+        columns = ", dated_newest, undated_newest"
+        values = f", max({_rank_of('s', dated=True)}), max({_rank_of('s', dated=False)})"
+    return [
+        f"""INSERT INTO quotes (actor_id, same_as, quote_key, newest, statements{columns})
+             SELECT s.actor_id, s.same_as,
+                    coalesce((SELECT f.quote_key FROM statements f WHERE f.id = s.same_as),
+                             max(s.quote_key)),
+                    max({_rank_of("s")}), count(*){values}
+               FROM statements s WHERE s.actor_id IS NOT NULL AND s.same_as IS NOT NULL
+              GROUP BY s.actor_id, s.same_as""",
+        """UPDATE actors SET
+            statement_count = (SELECT count(*) FROM quotes WHERE actor_id = actors.id),
+            article_count = (SELECT count(DISTINCT article_id) FROM statements
+                              WHERE actor_id = actors.id AND same_as IS NOT NULL)""",
+    ]
+
 @migration()
 def m008_maintained_counts(db: sqlite_utils.Database) -> None:
     """Counts kept as statements come and go, so no answer counts an actor's statements.
@@ -377,17 +400,7 @@ def m008_maintained_counts(db: sqlite_utils.Database) -> None:
             INSERT INTO quotes_fts (quotes_fts, rowid, quote_key, owner)
             VALUES ('delete', old.id, old.quote_key, 'a' || old.actor_id);
         END""",
-        f"""INSERT INTO quotes (actor_id, same_as, quote_key, newest, statements)
-             SELECT s.actor_id, s.same_as,
-                    coalesce((SELECT f.quote_key FROM statements f WHERE f.id = s.same_as),
-                             max(s.quote_key)),
-                    max({_rank_of("s")}), count(*)
-               FROM statements s WHERE s.actor_id IS NOT NULL AND s.same_as IS NOT NULL
-              GROUP BY s.actor_id, s.same_as""",
-        """UPDATE actors SET
-            statement_count = (SELECT count(*) FROM quotes WHERE actor_id = actors.id),
-            article_count = (SELECT count(DISTINCT article_id) FROM statements
-                              WHERE actor_id = actors.id AND same_as IS NOT NULL)""",
+        *_fill_quotes_and_counts(dated=False),
         # The counting triggers are made by m010_dated_quotes, which added the columns their
         # current bodies keep; a database that had this step got them again there.
         # Lookup (`briefbot.actors.find`) keeps its indexes until this number moves.
@@ -580,6 +593,55 @@ class Store:
             {"migration_set": MIGRATIONS.name, "name": name, "applied_at": self.now_iso()}
             for name in NUMBERED_BEFORE_NAMES[:done]
         )
+
+    # Triggers that keep, row by row, what `bulk_load` rebuilds in one pass at its end.
+    _ROW_TRIGGERS = ("statements_ai", "statements_ad", "statements_au", "statements_counts_ai",
+                     "statements_counts_ad", "statements_counts_au")
+
+    @contextmanager
+    def bulk_load(self) -> Iterator[Callable[[str, list[dict]], None]]:
+        """Write rows in bulk (the benchmark's synthetic store of millions, a large import)
+        with the returned `write(table, rows)`: one statement run over the whole batch, and the
+        triggers that keep the full-text index, the `quotes` table and the actors' counts
+        current statement by statement lifted meanwhile; all of that is rebuilt from the
+        statements in a few set-wise steps at the end. The price: until the block ends,
+        answers read stale counts and miss the new statements, so nothing else should use the
+        store meanwhile; and the rebuild rereads every statement, so it is for building a
+        store, not for adding to a large one."""
+        conn = self.db.conn
+        marks = ",".join("?" * len(self._ROW_TRIGGERS))
+        lifted = self._rows(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                            f" AND name IN ({marks})", self._ROW_TRIGGERS)
+        with self._write():
+            for name, _ in lifted:
+                conn.execute(f"DROP TRIGGER {name}")
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KB}")  # the indexes' pages stay in memory
+        tables = set(self.db.table_names())
+
+        def write(table: str, rows: list[dict]) -> None:
+            if table not in tables:
+                raise ValueError(f"no table {table!r}")
+            if not rows:
+                return
+            columns = list(rows[0])
+            with self._write():
+                conn.executemany(
+                    f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)})"
+                    f" VALUES ({', '.join('?' * len(columns))})",
+                    [tuple(row[c] for c in columns) for row in rows])
+
+        try:
+            yield write
+        finally:
+            with self._write():
+                conn.execute("INSERT INTO statements_fts (statements_fts) VALUES ('rebuild')")
+                conn.execute("DELETE FROM quotes")
+                for step in _fill_quotes_and_counts():
+                    conn.execute(step)
+                for _, sql in lifted:
+                    conn.execute(sql)
+            conn.execute(f"PRAGMA cache_size = {cache}")
 
     # --- articles -----------------------------------------------------------------------------
 
@@ -1001,11 +1063,21 @@ class Store:
             where.append("ar.ingested_at > ?" if include_end else "ar.ingested_at >= ?")
             params.append(start)
         if match:
-            # "+" makes the match a test on the period's statements: without it SQLite walks
-            # every statement matching the topic (70,000 for a common one in a million) and
-            # looks each one's article up to see whether it is in the period.
-            where.append("+s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
-            params.append(match)
+            # The period's statements have ids between the least and the greatest of its
+            # articles' statements (read from two indexes, not from the rows); FTS5 seeks to
+            # that range of its rowids, so a digest reads what the topic matched in about its
+            # period, not all the topic ever matched (70,000 statements for a common one in a
+            # million), nor every statement of the period. The period is then checked on the
+            # few statements found ("+": not by walking its articles again).
+            lo, hi = self._rows(
+                "SELECT min(s.id), max(s.id) FROM articles ar CROSS JOIN statements s"
+                " ON s.article_id = ar.id WHERE " + " AND ".join(where), params)[0]
+            if lo is None:
+                return []
+            where = [w.replace("ar.ingested_at", "+ar.ingested_at") for w in where]
+            where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?"
+                         " AND rowid BETWEEN ? AND ?)")
+            params += [match, lo, hi]
         if actor_ids is not None:
             ids = list(actor_ids) or [-1]
             marks = ",".join("?" * len(ids))

@@ -100,9 +100,20 @@ def test_the_counting_triggers_read_one_article_not_one_actor(store):
                 assert not line.startswith("SCAN") or "CONSTANT ROW" in line, (step, line)
 
 
-def test_a_digest_reads_its_period_first(seeded_store):
-    """Not every statement on the topic: the period's articles, then their statements."""
-    [sql] = [q for q in _statements_of(seeded_store, lambda: HOT["daily digest"](seeded_store))
-             if "statements_fts" in q]
-    plan = [row[3] for row in seeded_store.db.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+def _plan(store, sql: str) -> list[str]:
+    return [row[3] for row in store.db.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+
+
+def test_a_digest_reads_the_topic_only_inside_its_period(seeded_store):
+    """Neither every statement on the topic nor every statement of the period: the period's
+    range of statement ids, read from two indexes, then the topic's matches inside that range
+    (FTS5 seeks to it: '<' and '>' in its plan are the rowid bounds)."""
+    queries = _statements_of(seeded_store, lambda: build_digest(
+        seeded_store, "Ukraine", "2000-01-01T00:00:00+00:00", NOW.isoformat()))
+    [span] = [q for q in queries if "min(s.id)" in q]
+    plan = _plan(seeded_store, span)
     assert "articles_ingested_at" in plan[0], plan
+    assert all("COVERING INDEX" in line for line in plan), plan
+    [sql] = [q for q in queries if "statements_fts MATCH" in q]
+    fts = [line for line in _plan(seeded_store, sql) if "statements_fts" in line]
+    assert fts and "<" in fts[0] and ">" in fts[0], fts

@@ -280,3 +280,34 @@ def test_the_dated_ranks_are_kept_as_articles_come_and_go(store):
     assert rows(kept) == rows(recomputed)
     assert store.undated_quotes([rutte], "2026-03-01") == 2
     assert _quotes(store, rutte, since="2025-01-01") == ["the talks go on"]
+
+
+def test_a_bulk_load_ends_with_what_the_triggers_keep(seeded_store, tmp_path):
+    """The seeded store's rows written again in bulk: counts, quotes, their ranks and both
+    full-text indexes come out as the row-by-row triggers made them, and the triggers are back
+    for what is stored afterwards."""
+    from briefbot.topics import fts_query
+
+    bulk = Store(tmp_path / "bulk.db")
+    with bulk.bulk_load() as write:
+        for table in ("articles", "actors", "aliases", "group_members", "statements"):
+            write(table, list(seeded_store.db[table].rows))
+        with pytest.raises(ValueError):
+            write("no_such_table", [{"a": 1}])
+    assert _kept(bulk) == _kept(seeded_store) == _recount(bulk)
+    quotes = ("SELECT actor_id, same_as, quote_key, newest, dated_newest, undated_newest,"
+              " statements FROM quotes ORDER BY 1, 2")
+    assert ([tuple(r) for r in bulk.db.execute(quotes)]
+            == [tuple(r) for r in seeded_store.db.execute(quotes)])
+    for actor in seeded_store.actors()[:8]:
+        for match in (None, fts_query("Ukraine"), fts_query("ceasefire")):
+            want = seeded_store.quotes_by_actor([actor.id], match=match, limit=3)
+            got = bulk.quotes_by_actor([actor.id], match=match, limit=3)
+            assert ([[s.id for s in q] for q in got[0]], got[1]) == (
+                [[s.id for s in q] for q in want[0]], want[1])
+    actor = bulk.actors()[0]
+    bulk.db["statements"].insert({**next(bulk.db["statements"].rows_where(
+        "actor_id = ?", [actor.id])), "id": None, "same_as": None, "quote": "a new quote"})
+    new_id = bulk.db.execute("SELECT max(id) FROM statements").fetchone()[0]
+    bulk.db["statements"].update(new_id, {"same_as": new_id})
+    assert bulk.actor(actor.id).statement_count == actor.statement_count + 1
