@@ -305,3 +305,29 @@ def test_further_off_is_only_suggested(typed, suggested):
 def test_nothing_close_finds_nothing(typed):
     found = resolve(typed, PEOPLE)
     assert found.actor is None and not found.suggestions
+
+
+def test_near_names_finds_what_comparing_every_name_finds():
+    """The letter-count bound only skips names that could not pass: the same keys, distances
+    and scores as rapidfuzz over every key."""
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import OSA
+
+    from briefbot.actors import NearNames, fold
+
+    names = ["Donald Trump", "Trump", "Mark Rutte", "Rutte", "Volodymyr Zelenskyy", "Zelenskyy",
+             "Zelensky", "Ruth", "Rüdiger Tramp", "O'Neil-Smith", "Ng", "日本 太郎", "Kolarić",
+             "Ursula von der Leyen", "Leyen", "Mark Rutter", "Emmanuel Macron", "Macron"]
+    keys = {fold(n): {i} for i, n in enumerate(names)}
+    near = NearNames(keys)
+    for typed in ("trmp", "rute", "zelenski", "macorn", "o'neil smith", "日本 太朗", "kolaric",
+                  "ursula von der layen", "ng", "quentin nobodyknows", "mark rut"):
+        for edits in (1, 2):
+            assert sorted((min(i), d) for i, d in near.within_edits(typed, edits)) == sorted(
+                (min(keys[k]), d) for k, d, _ in process.extract(
+                    typed, list(keys), scorer=OSA.distance, score_cutoff=edits, limit=None))
+        assert sorted((min(i), s) for i, s in near.similar(typed, 70)) == sorted(
+            (min(keys[k]), s) for k, s, _ in process.extract(
+                typed, list(keys), scorer=fuzz.ratio, score_cutoff=70, limit=None))
+    assert near.similar("trmp", 70) and near.within_edits("rute", 1)
+    assert NearNames({}).similar("anyone", 70) == []
