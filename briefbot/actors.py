@@ -39,6 +39,7 @@ The rules, and what they cost:
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -804,17 +805,48 @@ class NearNames:
     typed name, keep only the keys the bound allows, and rapidfuzz scores those. Exact: no key
     that would pass is dropped. The price: about 90 bytes a key (four megabytes at 40,000)."""
 
-    def __init__(self, keys: dict[str, set[int]]):
-        self.keys = list(keys)
-        self.ids = list(keys.values())
-        self.lengths = np.array([len(k) for k in self.keys], dtype=np.int32)
-        # counts[letter, key]: one bincount over every character of every key
-        rows = np.repeat(np.arange(len(self.keys)), self.lengths)
-        flat = _buckets("".join(self.keys)) * len(self.keys) + rows
-        self.counts = np.bincount(flat, minlength=(len(_BAG_LETTERS) + 1) * len(self.keys)
-                                  ).astype(np.uint16).reshape(len(_BAG_LETTERS) + 1, -1)
+    def __init__(self, keys: dict[str, set[int]] | None = None):
+        self.keys: list[str] = []
+        self.ids: list[set[int]] = []  # the actors each key names (empty once all are gone)
+        self._at: dict[str, int] = {}
+        self._unarrayed: list[str] = []  # keys added since the arrays were last extended
+        self.lengths = np.zeros(0, dtype=np.int32)
+        self.counts = np.zeros((len(_BAG_LETTERS) + 1, 0), dtype=np.uint16)
+        for key, ids in (keys or {}).items():
+            for actor_id in ids:
+                self.add(key, actor_id)
+
+    def add(self, key: str, actor_id: int) -> None:
+        at = self._at.get(key)
+        if at is None:
+            at = self._at[key] = len(self.keys)
+            self.keys.append(key)
+            self.ids.append(set())
+            self._unarrayed.append(key)
+        self.ids[at].add(actor_id)
+
+    def discard(self, key: str, actor_id: int) -> None:
+        """The actor no longer has this key; the key stays in the arrays, naming no one."""
+        at = self._at.get(key)
+        if at is not None:
+            self.ids[at].discard(actor_id)
+
+    def _extend_arrays(self) -> None:
+        new = self._unarrayed
+        if not new:
+            return
+        lengths = np.array([len(k) for k in new], dtype=np.int32)
+        # counts[letter, key]: one bincount over every character of every new key
+        rows = np.repeat(np.arange(len(new)), lengths)
+        flat = _buckets("".join(new)) * len(new) + rows
+        counts = np.bincount(flat, minlength=(len(_BAG_LETTERS) + 1) * len(new))
+        self.lengths = np.concatenate([self.lengths, lengths])
+        self.counts = np.concatenate(
+            [self.counts, counts.astype(np.uint16).reshape(len(_BAG_LETTERS) + 1, -1)], axis=1)
+        self._unarrayed = []
 
     def _shared(self, form: str) -> np.ndarray:
+        self._extend_arrays()
         shared = np.zeros(len(self.keys), dtype=np.int32)
         for letter, n in Counter(_buckets(form).tolist()).items():
             shared += np.minimum(self.counts[letter], n)
@@ -824,55 +856,44 @@ class NearNames:
         at = np.flatnonzero(keep)
         found = process.extract(form, [self.keys[i] for i in at], scorer=scorer,
                                 score_cutoff=cutoff, limit=None)
-        return [(self.ids[at[k]], score) for _key, score, k in found]
+        return [(self.ids[at[k]], score) for _key, score, k in found if self.ids[at[k]]]
 
     def within_edits(self, form: str, edits: int) -> list[tuple[set[int], int]]:
         """(actors, distance) of the keys at most `edits` edits (transpositions count one)
         from `form`."""
+        shared = self._shared(form)
         longer = np.maximum(self.lengths, len(form))
-        keep = (np.abs(self.lengths - len(form)) <= edits) & (longer - self._shared(form) <= edits)
+        keep = (np.abs(self.lengths - len(form)) <= edits) & (longer - shared <= edits)
         return self._scored(form, keep, OSA.distance, edits)
 
     def similar(self, form: str, cutoff: float) -> list[tuple[set[int], float]]:
         """(actors, score) of the keys whose `fuzz.ratio` with `form` is at least `cutoff`."""
-        total = self.lengths + len(form)
-        keep = 200 * self._shared(form) >= cutoff * total
+        shared = self._shared(form)
+        keep = 200 * shared >= cutoff * (self.lengths + len(form))
         return self._scored(form, keep, fuzz.ratio, cutoff)
 
 
 class Lookup:
-    """The indexes a typed name is looked up in, built once from the candidates.
+    """The indexes a typed name is looked up in, built from the candidates and kept current.
 
-    `find` keeps one per store until an actor, alias or role changes (the store's actor
-    version), so `/whosaid` does not read and index every actor each time. Statement counts,
-    which change with every article, are not taken from the cache: the few actors an answer
-    weighs (candidates, suggestions) have theirs read when it is given. The price: the first
-    lookup after new actors arrive builds the indexes again."""
+    `find` keeps one per store and, when actors, aliases or roles change, re-indexes only the
+    actors changed since it last looked (the store numbers every change), so neither `/whosaid`
+    nor the first lookup after an article with a new name reads and indexes every actor.
+    Statement counts, which change with every article, are not taken from the cache: the few
+    actors an answer weighs (candidates, suggestions) have theirs read when it is given. The
+    price: a name an actor no longer has stays in the typo arrays, naming no one, until the
+    process restarts."""
 
     def __init__(self, candidates: Iterable[Candidate]):
-        cands = list(candidates)
-        self.by_id = {c.id: c for c in cands}
-        names: dict[str, set[int]] = {}
-        aliases: dict[str, set[int]] = {}
-        roles: dict[str, set[int]] = {}
-        surnames: dict[str, set[int]] = {}
+        self.by_id: dict[int, Candidate] = {}
+        self.names: dict[str, set[int]] = {}
+        self.aliases: dict[str, set[int]] = {}
+        self.roles: dict[str, set[int]] = {}
+        self.surnames: dict[str, set[int]] = {}
         # people's names of two words or more by their surname's first three letters: the only
         # names `same_person` can find close to a typed full name
         self.people3: dict[str, list[tuple[int, str]]] = {}
-        for c in cands:
-            names.setdefault(name_key(c.name), set()).add(c.id)
-            for a in (*c.aliases, _LEADING.sub("", clean(c.name))):
-                aliases.setdefault(name_key(_LEADING.sub("", clean(a))), set()).add(c.id)
-                aliases.setdefault(name_key(a), set()).add(c.id)
-            for r in c.roles:
-                roles.setdefault(name_key(_LEADING.sub("", clean(r))), set()).add(c.id)
-            if c.kind == "person":
-                for n in (c.name, *c.aliases):
-                    last = surname(n)
-                    if last:
-                        surnames.setdefault(last, set()).add(c.id)
-                        self.people3.setdefault(last[:3], []).append((c.id, n))
-        self.names, self.aliases, self.roles, self.surnames = names, aliases, roles, surnames
+        self.near = NearNames()  # names, aliases and surnames, for typos and suggestions
         # what a name written another way finds (`_other_forms`)
         self.forms: dict[str, set[int]] = {}  # organisations: `org_forms`
         self.initials: dict[str, set[int]] = {}  # organisations: `initialisms`
@@ -882,34 +903,84 @@ class Lookup:
         self.first_word: dict[int, str] = {}
         self.descriptions: dict[str, set[int]] = {}  # unnamed speakers, in the singular
         self.description_tails: dict[str, set[int]] = {}  # their last two words or more
-        for c in cands:
-            if c.kind == "description":
-                for n in (c.name, *c.aliases):
-                    words = _singular_key(name_key(n)).split()
-                    self.descriptions.setdefault(" ".join(words), set()).add(c.id)
-                    for i in range(1, len(words) - 1):
-                        self.description_tails.setdefault(" ".join(words[i:]), set()).add(c.id)
-            if c.kind == "person":
-                for r in c.roles:
-                    for w in _plain_words(r):
-                        self.role_words.setdefault(w, set()).add(c.id)
-                continue
-            if c.kind != "org":
-                continue
-            self.first_word[c.id] = fold(clean(c.name)).split(" ")[0]
+        self._entries: dict[int, list[tuple[dict, str]]] = {}  # where each actor was indexed
+        self.update(candidates)
+
+    def update(self, candidates: Iterable[Candidate], gone: Iterable[int] = ()) -> None:
+        """Index these actors anew (new ones, or ones whose names, aliases or roles changed)
+        and forget the `gone` ones."""
+        for actor_id in gone:
+            self._forget(actor_id)
+        for c in candidates:
+            self._forget(c.id)
+            self._add(c)
+
+    def _add(self, c: Candidate) -> None:
+        self.by_id[c.id] = c
+        entries = self._entries[c.id] = []
+        near = (self.names, self.aliases, self.surnames)  # what typos and suggestions look in
+
+        def enter(index: dict, key: str) -> None:
+            index.setdefault(key, set()).add(c.id)
+            entries.append((index, key))
+            if key and any(index is n for n in near):
+                self.near.add(key, c.id)
+
+        enter(self.names, name_key(c.name))
+        for a in (*c.aliases, _LEADING.sub("", clean(c.name))):
+            enter(self.aliases, name_key(_LEADING.sub("", clean(a))))
+            enter(self.aliases, name_key(a))
+        for r in c.roles:
+            enter(self.roles, name_key(_LEADING.sub("", clean(r))))
+        if c.kind == "person":
             for n in (c.name, *c.aliases):
-                for f in org_forms(n) | spans_initialled(n):
-                    self.forms.setdefault(f, set()).add(c.id)
-                for f in initialisms(n):
-                    self.initials.setdefault(f, set()).add(c.id)
-                words = _plain_words(n)
-                for w in words:
-                    self.org_words.setdefault(w, set()).add(c.id)
-                if len(words) > 1 and GOVERNMENT_WORDS & set(words) \
-                        and words[0] not in ORG_WORDS | GOVERNMENT_WORDS:
-                    self.government.setdefault(words[0], set()).add(c.id)
-        keys = {k: ids for index in (names, aliases, surnames) for k, ids in index.items() if k}
-        self.near = NearNames(keys)
+                last = surname(n)
+                if last:
+                    enter(self.surnames, last)
+                    self.people3.setdefault(last[:3], []).append((c.id, n))
+                    entries.append((self.people3, last[:3]))
+        if c.kind == "description":
+            for n in (c.name, *c.aliases):
+                words = _singular_key(name_key(n)).split()
+                enter(self.descriptions, " ".join(words))
+                for i in range(1, len(words) - 1):
+                    enter(self.description_tails, " ".join(words[i:]))
+        if c.kind == "person":
+            for r in c.roles:
+                for w in _plain_words(r):
+                    enter(self.role_words, w)
+        if c.kind != "org":
+            return
+        self.first_word[c.id] = fold(clean(c.name)).split(" ")[0]
+        for n in (c.name, *c.aliases):
+            for f in org_forms(n) | spans_initialled(n):
+                enter(self.forms, f)
+            for f in initialisms(n):
+                enter(self.initials, f)
+            words = _plain_words(n)
+            for w in words:
+                enter(self.org_words, w)
+            if len(words) > 1 and GOVERNMENT_WORDS & set(words) \
+                    and words[0] not in ORG_WORDS | GOVERNMENT_WORDS:
+                enter(self.government, words[0])
+
+    def _forget(self, actor_id: int) -> None:
+        self.by_id.pop(actor_id, None)
+        self.first_word.pop(actor_id, None)
+        for index, key in self._entries.pop(actor_id, []):
+            if index is self.people3:
+                kept = [e for e in self.people3.get(key, ()) if e[0] != actor_id]
+                if kept:
+                    self.people3[key] = kept
+                else:
+                    self.people3.pop(key, None)
+                continue
+            ids = index.get(key)
+            if ids is not None:
+                ids.discard(actor_id)
+                if not ids:
+                    del index[key]
+            self.near.discard(key, actor_id)
 
     def counts_of_candidates(self, ids: Iterable[int]) -> dict[int, int]:
         return {i: self.by_id[i].statements for i in ids}
@@ -1029,17 +1100,29 @@ def resolve(query: str, candidates: Iterable[Candidate]) -> Resolution:
 
 
 _LOOKUPS: WeakKeyDictionary[Store, tuple[int, Lookup]] = WeakKeyDictionary()
+_LOOKUP_LOCK = threading.Lock()  # Slack listeners look names up from several threads
+
+
+def _candidates(rows: Iterable[ActorRow]) -> list[Candidate]:
+    return [Candidate(r.id, r.name, r.kind, r.aliases, tuple(x.role for x in r.roles),
+                      r.statement_count) for r in rows]
 
 
 def _lookup_for(store: Store) -> Lookup:
+    """The store's lookup, brought up to date: built once, then only the actors changed since
+    (the store's numbered changes) are read and indexed again. Call with `_LOOKUP_LOCK` held."""
     version = store.actor_version()
     cached = _LOOKUPS.get(store)
-    if cached is None or cached[0] != version:
-        lookup = Lookup(Candidate(r.id, r.name, r.kind, r.aliases,
-                                  tuple(x.role for x in r.roles), r.statement_count)
-                        for r in store.actors())
-        _LOOKUPS[store] = cached = (version, lookup)
-    return cached[1]
+    if cached is None:
+        lookup = Lookup(_candidates(store.actors()))
+    else:
+        seen, lookup = cached
+        if seen != version:
+            changed = store.actors_changed_since(seen)
+            rows = store.actors_by_id(changed)
+            lookup.update(_candidates(rows), gone=set(changed) - {r.id for r in rows})
+    _LOOKUPS[store] = (version, lookup)
+    return lookup
 
 
 class Found(NamedTuple):
@@ -1054,7 +1137,8 @@ def find(store: Store, query: str) -> Found:
     query = " ".join(query.split())
     if not query:
         return Found(None, [])
-    found = _lookup_for(store).resolve(query, store.statement_counts)
+    with _LOOKUP_LOCK:
+        found = _lookup_for(store).resolve(query, store.statement_counts)
     ids = [found.actor] if found.actor is not None else found.suggestions
     rows = {r.id: r for r in store.actors_by_id(ids)}
     if found.actor is not None:

@@ -472,6 +472,37 @@ def m010_dated_quotes(db: sqlite_utils.Database) -> None:
     for step in steps:
         conn.execute(step)
 
+@migration()
+def m011_actor_changes(db: sqlite_utils.Database) -> None:
+    """Every change to an actor, its aliases or its roles, numbered, with the actor it touched
+    (`actor_changes`, kept by triggers): lookup (`briefbot.actors.find`) re-reads only the actors
+    changed since it last looked, where the single counter this replaces made it read and index
+    every actor after each new one. The price: a row per change (a few per article with new
+    names), kept."""
+    conn = db.conn
+    conn.execute("""CREATE TABLE actor_changes (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        actor_id INTEGER NOT NULL)""")
+    for table in ("actors", "aliases", "actor_roles"):
+        for event in ("in", "de", "up"):
+            conn.execute(f"DROP TRIGGER IF EXISTS {table}_version_{event}")
+    conn.execute("DROP TABLE actor_version")
+    for table, event, when, touched in (
+            ("actors", "INSERT", "", ["new.id"]), ("actors", "DELETE", "", ["old.id"]),
+            ("actors", "UPDATE OF name, kind, role",
+             "WHEN old.name IS NOT new.name OR old.kind IS NOT new.kind"
+             " OR old.role IS NOT new.role", ["new.id"]),
+            ("aliases", "INSERT", "", ["new.actor_id"]),
+            ("aliases", "DELETE", "", ["old.actor_id"]),
+            ("aliases", "UPDATE", "", ["old.actor_id", "new.actor_id"]),
+            ("actor_roles", "INSERT", "", ["new.actor_id"]),
+            ("actor_roles", "DELETE", "", ["old.actor_id"]),
+            ("actor_roles", "UPDATE OF role", "", ["old.actor_id", "new.actor_id"])):
+        inserts = " ".join(f"INSERT INTO actor_changes (actor_id) VALUES ({t});"
+                           for t in touched)
+        conn.execute(f"""CREATE TRIGGER {table}_changes_{event[:2].lower()} AFTER {event} ON
+                         {table} {when} BEGIN {inserts} END""")
+
 
 # --- opening ----------------------------------------------------------------------------------
 
@@ -899,9 +930,15 @@ class Store:
             ids)}
 
     def actor_version(self) -> int:
-        """A number that changes whenever an actor, alias or role is added, changed or
-        removed (triggers keep it): what lookup indexes are cached against."""
-        return self._rows("SELECT n FROM actor_version")[0][0]
+        """A number that grows whenever an actor, alias or role is added, changed or removed
+        (triggers keep it): what lookup indexes are cached against."""
+        return self._rows("SELECT coalesce(max(id), 0) FROM actor_changes")[0][0]
+
+    def actors_changed_since(self, version: int) -> list[int]:
+        """The actors whose names, aliases or roles changed after `actor_version` was
+        `version` (removed ones included)."""
+        return [r[0] for r in self._rows(
+            "SELECT DISTINCT actor_id FROM actor_changes WHERE id > ?", [version])]
 
     def actors_by_alias(self, name: str) -> list[ActorRow]:
         """Actors whose name or any alias equals `name` (case-insensitive), most quoted first."""

@@ -331,3 +331,43 @@ def test_near_names_finds_what_comparing_every_name_finds():
                 typed, list(keys), scorer=fuzz.ratio, score_cutoff=70, limit=None))
     assert near.similar("trmp", 70) and near.within_edits("rute", 1)
     assert NearNames({}).similar("anyone", 70) == []
+
+
+def test_lookup_follows_new_changed_and_removed_actors_without_reading_them_all(tmp_path):
+    """`find` keeps its indexes and re-reads only the actors changed since it last looked: what
+    it answers is what indexes built afresh answer."""
+    from briefbot import actors
+    from briefbot.models import Article
+    from briefbot.store import Store
+
+    store = Store(tmp_path / "b.db")
+
+    def save(h: str, *who: Actor) -> None:
+        text = " ".join(f"{a.name} said it holds." for a in who)
+        store.save_article(
+            Article(path=f"{h}.txt", text=text, body=text, content_hash=h, source_format="txt"),
+            Extraction([Statement(speaker=a.name, speaker_start=0, speaker_end=5, cue="said",
+                                  cue_start=6, cue_end=10, content_start=11, content_end=20,
+                                  quote=f"{h} it holds", kind="indirect", confidence=0.9)
+                        for a in who], list(who)))
+
+    save("h1", Actor(name="Mark Rutte", aliases=("Rutte",)), Actor(name="Ellie Hall"))
+    assert actors.find(store, "Rute").actor.name == "Mark Rutte"
+    lookup = actors._LOOKUPS[store][1]
+    save("h2", Actor(name="James Hall"), Actor(name="Mark Rutte", role="NATO chief"),
+         Actor(name="California Office of Emergency Services", kind="org",
+               aliases=("Cal OES",)))
+    assert actors.find(store, "James Hall").actor.name == "James Hall"
+    assert actors.find(store, "NATO chief").actor.name == "Mark Rutte"
+    assert actors.find(store, "Hall").ambiguous
+    ellie = actors.find(store, "Ellie Hall").actor
+    store.db["actors"].delete(ellie.id)  # aliases and roles go with it
+    assert actors.find(store, "Ellie Hall").actor is None
+    assert actors.find(store, "Hall").actor.name == "James Hall"
+    assert actors._LOOKUPS[store][1] is lookup  # kept and brought up to date, never rebuilt
+    assert store.actors_changed_since(store.actor_version()) == []
+    fresh = actors.Lookup(actors._candidates(store.actors()))
+    for typed in ("Rutte", "Rute", "Hall", "Ellie Hall", "Elie Hall", "James Hal", "NATO chief",
+                  "Mark", "Nobody At All", "Cal OES", "emergency services office",
+                  "California Office of Emergency Service"):
+        assert lookup.resolve(typed) == fresh.resolve(typed), typed
