@@ -504,6 +504,53 @@ def m011_actor_changes(db: sqlite_utils.Database) -> None:
                          {table} {when} BEGIN {inserts} END""")
 
 
+
+_QUOTE_ID_BITS = 0xFFFFFFFF  # a quote's id in its `quotes_fts` rowid
+
+
+def _quote_rowid(q: str) -> str:
+    """Where quote `q` sits in `quotes_fts`: the day of its newest copy in the high bits, its
+    id in the low 32, so the index's rowid order is newest day first (m012)."""
+    return (f"((CAST(coalesce(julianday(substr({q}.newest, 1, 10)), 0) AS INTEGER) << 32)"
+            f" | {q}.id)")
+
+
+@migration()
+def m012_quotes_fts_by_day(db: sqlite_utils.Database) -> None:
+    """`quotes_fts` rowids say when a quote was last carried (`_quote_rowid`). FTS5 walks a
+    match in rowid order, so "this actor on this topic, newest first" reads its page from the
+    newest day backwards and stops once the page is full and its last day read (that day is
+    sorted exactly), where it read and sorted every match (7,405 of the most quoted actor's
+    quotes on the commonest topic in a million statements). The price: a quote carried again
+    on a later day is entered in the index again (a delete and an insert)."""
+    conn = db.conn
+    for step in (
+        "DROP TRIGGER IF EXISTS quotes_fts_ai",
+        "DROP TRIGGER IF EXISTS quotes_fts_ad",
+        "DROP TABLE quotes_fts",
+        """CREATE VIRTUAL TABLE quotes_fts USING fts5(quote_key, owner, content='',
+                                                     tokenize='porter')""",
+        f"""CREATE TRIGGER quotes_fts_ai AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts (rowid, quote_key, owner)
+            VALUES ({_quote_rowid("new")}, new.quote_key, 'a' || new.actor_id);
+        END""",
+        f"""CREATE TRIGGER quotes_fts_ad AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts (quotes_fts, rowid, quote_key, owner)
+            VALUES ('delete', {_quote_rowid("old")}, old.quote_key, 'a' || old.actor_id);
+        END""",
+        f"""CREATE TRIGGER quotes_fts_au AFTER UPDATE OF newest ON quotes
+        WHEN {_quote_rowid("old")} != {_quote_rowid("new")} BEGIN
+            INSERT INTO quotes_fts (quotes_fts, rowid, quote_key, owner)
+            VALUES ('delete', {_quote_rowid("old")}, old.quote_key, 'a' || old.actor_id);
+            INSERT INTO quotes_fts (rowid, quote_key, owner)
+            VALUES ({_quote_rowid("new")}, new.quote_key, 'a' || new.actor_id);
+        END""",
+        f"""INSERT INTO quotes_fts (rowid, quote_key, owner)
+            SELECT {_quote_rowid("q")}, q.quote_key, 'a' || q.actor_id FROM quotes q""",
+    ):
+        conn.execute(step)
+
+
 # --- opening ----------------------------------------------------------------------------------
 
 BUSY_SECONDS = 30.0  # how long any opener waits for another process's lock, set-up included
@@ -992,12 +1039,20 @@ class Store:
             f" AND group_id NOT IN ({marks})", ids + ids)]
 
     @staticmethod
-    def _quotes_matching(owners: list[int], match: str) -> tuple[str, list]:
-        """The WHERE clause (and its values) of the owners' quotes whose words match."""
+    def _quotes_match(owners: list[int], match: str) -> str:
+        """The full-text query of the owners' quotes whose words match."""
         tokens = " OR ".join(f"a{i}" for i in owners)
-        return ("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+        return f"quote_key : ({match}) AND owner : ({tokens})"
+
+    def _quotes_matching(self, owners: list[int], match: str,
+                         since: str | None = None) -> tuple[str, list]:
+        """The WHERE clause (and its values) of the owners' quotes whose words match; with
+        `since` (a day), only those whose newest copy is from that day on are read."""
+        from_day = " AND rowid >= (CAST(julianday(?) AS INTEGER) << 32)" if since else ""
+        return (f"q.id IN (SELECT rowid & {_QUOTE_ID_BITS} FROM quotes_fts"
+                f" WHERE quotes_fts MATCH ?{from_day})"
                 f" AND q.actor_id IN ({','.join('?' * len(owners))})",
-                [f"quote_key : ({match}) AND owner : ({tokens})", *owners])
+                [self._quotes_match(owners, match), *([since[:10]] if since else []), *owners])
 
     def quotes_by_actor(
         self,
@@ -1029,14 +1084,35 @@ class Store:
         rank = "q.dated_newest" if since else "q.newest"
         in_period = f" AND {rank} >= ?" if since else ""
         since_rank = [since] if since else []
-        if match:
-            where, params = self._quotes_matching(owners, match)
+        if match and since:
+            # Ranked by the dated copies, which the index's newest-day order does not follow:
+            # the matches from `since` on are read and sorted.
+            where, params = self._quotes_matching(owners, match, since)
             page = self._rows(
                 f"SELECT q.actor_id, q.same_as FROM quotes q WHERE {where}{in_period}"
                 f" ORDER BY {rank} DESC LIMIT ? OFFSET ?",
                 [*params, *since_rank, -1 if limit is None else limit, offset])
             total = self._rows(f"SELECT count(*) FROM quotes q WHERE {where}{in_period}",
                                [*params, *since_rank])[0][0]
+        elif match:
+            # The topic's matches among these actors' quotes, newest day first (m012); past the
+            # page, the rest of its last day, since the order inside a day is the quotes'.
+            fts = self._quotes_match(owners, match)
+            matched = self.db.conn.execute(
+                "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC", [fts])
+            picked: list[int] = []
+            for (rowid,) in matched:
+                if wanted is not None and len(picked) >= wanted and rowid >> 32 != picked[-1] >> 32:
+                    break
+                picked.append(rowid)
+            matched.close()
+            found = self._rows(
+                f"SELECT q.actor_id, q.same_as, q.newest FROM quotes q"
+                f" WHERE q.id IN ({','.join('?' * len(picked))})",
+                [rowid & _QUOTE_ID_BITS for rowid in picked])
+            page = sorted(found, key=lambda r: r[2], reverse=True)[offset:wanted]
+            total = self._rows("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?",
+                               [fts])[0][0]
         else:
             # One index range per actor, merged: an IN over several actors would sort them all.
             heads = []
@@ -1073,7 +1149,7 @@ class Store:
             return 0
         undated = ("q.undated_newest >= ? AND (q.dated_newest IS NULL OR q.dated_newest < ?)")
         if match:
-            where, params = self._quotes_matching(owners, match)
+            where, params = self._quotes_matching(owners, match, since)
             return self._rows(f"SELECT count(*) FROM quotes q WHERE {where} AND {undated}",
                               [*params, since, since])[0][0]
         return sum(self._rows(

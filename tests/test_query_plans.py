@@ -117,3 +117,12 @@ def test_a_digest_reads_the_topic_only_inside_its_period(seeded_store):
     [sql] = [q for q in queries if "statements_fts MATCH" in q]
     fts = [line for line in _plan(seeded_store, sql) if "statements_fts" in line]
     assert fts and "<" in fts[0] and ">" in fts[0], fts
+
+
+def test_whosaid_on_a_topic_walks_the_index_newest_day_first(seeded_store):
+    """The page comes from walking the topic's matches in the index's own order (newest day
+    first, m011), stopping early: nothing sorts every match."""
+    queries = _statements_of(seeded_store, lambda: HOT["whosaid topic"](seeded_store))
+    [walk] = [q for q in queries if "ORDER BY rowid DESC" in q]
+    plan = _plan(seeded_store, walk)
+    assert plan and not any("B-TREE" in line for line in plan), plan

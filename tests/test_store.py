@@ -180,6 +180,10 @@ def test_counts_are_kept_as_statements_come_move_and_go(seeded_store):
     assert quotes == [tuple(r) for r in seeded_store.db.execute(
         """SELECT actor_id, same_as, count(*) FROM statements WHERE actor_id IS NOT NULL
             GROUP BY actor_id, same_as ORDER BY 1, 2""")]
+    from briefbot.store import _quote_rowid
+
+    assert sorted(r[0] for r in seeded_store.db.execute("SELECT rowid FROM quotes_fts")) == sorted(
+        r[0] for r in seeded_store.db.execute(f"SELECT {_quote_rowid('q')} FROM quotes q"))
     test_quote_pages_are_the_grouping_of_every_statement(seeded_store)  # newest kept too
 
 
