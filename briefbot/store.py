@@ -472,6 +472,7 @@ def m010_dated_quotes(db: sqlite_utils.Database) -> None:
     for step in steps:
         conn.execute(step)
 
+
 @migration()
 def m011_actor_changes(db: sqlite_utils.Database) -> None:
     """Every change to an actor, its aliases or its roles, numbered, with the actor it touched
