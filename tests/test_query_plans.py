@@ -126,3 +126,24 @@ def test_whosaid_on_a_topic_walks_the_index_newest_day_first(seeded_store):
     [walk] = [q for q in queries if "ORDER BY rowid DESC" in q]
     plan = _plan(seeded_store, walk)
     assert plan and not any("B-TREE" in line for line in plan), plan
+
+
+def test_name_lookup_reads_only_what_changed_since_it_last_looked(seeded_store):
+    """After a new alias, `find` reads the changes after its number and the changed actor by
+    id: neither every actor nor every change."""
+    who_said(seeded_store, "Rutte")
+    rutte = seeded_store.actors_by_alias("Rutte")[0]
+    seeded_store.db["aliases"].insert({"actor_id": rutte.id, "alias": "NATO's Rutte",
+                                       "alias_key": "nato's rutte"})
+    seen: list[str] = []
+    seeded_store.db.conn.set_trace_callback(seen.append)
+    try:
+        who_said(seeded_store, "Rute")
+    finally:
+        seeded_store.db.conn.set_trace_callback(None)
+    changes = [q for q in seen if "actor_changes" in q]
+    assert len(changes) == 2, changes  # the number now, and what changed after the last one
+    for sql in changes:
+        assert all(line.startswith("SEARCH actor_changes") or "TEMP B-TREE" in line
+                   for line in _plan(seeded_store, sql)), _plan(seeded_store, sql)
+    assert not [q for q in seen if "FROM actors a" in q and "WHERE a.id IN" not in q], seen
