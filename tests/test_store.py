@@ -299,6 +299,8 @@ def test_a_bulk_load_ends_with_what_the_triggers_keep(seeded_store, tmp_path):
         with pytest.raises(ValueError):
             write("no_such_table", [{"a": 1}])
     assert _kept(bulk) == _kept(seeded_store) == _recount(bulk)
+    for index in ("statements_fts", "quotes_fts"):  # merged into one segment each
+        assert bulk.db.execute(f"SELECT count(DISTINCT segid) FROM {index}_idx").fetchone()[0] == 1
     quotes = ("SELECT actor_id, same_as, quote_key, newest, dated_newest, undated_newest,"
               " statements FROM quotes ORDER BY 1, 2")
     assert ([tuple(r) for r in bulk.db.execute(quotes)]
