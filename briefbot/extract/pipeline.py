@@ -61,6 +61,11 @@ _RULE_CONFIDENCE = {
 _CLASS_FACTOR = {"speech": 1.0, "cognition": 0.7, "intent": 0.5, "learned": 0.75, "noun": 1.0}
 DEFAULT_MIN_CONFIDENCE = 0.5
 NEGATED_FACTOR = 0.4
+# A belief or worry of an unnamed group ("Tunisians worry that ...", "many scientists think") is
+# the writer's account of a mood, not anyone's words: kept, well below the app's threshold. An
+# unnamed group that speaks ("prison union representatives warned that ...") is a source a
+# reader can weigh, and stays with DESCRIBED_SPEAKER_FACTOR alone.
+GROUP_BELIEF_FACTOR = 0.6
 # A learned statement whose cue verb acts on a thing ("concluded its hearings"): kept for
 # PolNeAR's broad count, below the app's threshold.
 OTHER_SENSE_FACTOR = 0.5
@@ -298,6 +303,8 @@ class Extractor:
             conf = confidence(att, name is not None, words)
             if described and name is not None:
                 conf *= DESCRIBED_SPEAKER_FACTOR
+                if att.cue_class == "cognition" and tok.tag_ in ("NNS", "NNPS"):
+                    conf *= GROUP_BELIEF_FACTOR  # "Tunisians worry that ...": no one spoke
             cs, ce = att.content
             parts = quote_parts(text, att)
             cue = _own_cue(att)

@@ -113,3 +113,22 @@ def test_a_description_is_reported_with_what_it_says(extractor, text, quote):
 ])
 def test_a_description_without_its_predicate_reports_nothing(extractor, text):
     assert said(extractor, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Tunisians worry that extremists can easily get arms and training in Libya.",
+    "Climate change is to blame too, scientists think.",
+])
+def test_an_unnamed_groups_belief_is_no_statement(extractor, everything, text):
+    """The writer's account of a mood: kept for PolNeAR, not among the app's statements."""
+    assert said(extractor, text) == []
+    assert everything.extract(text).statements
+
+
+def test_an_unnamed_group_that_speaks_keeps_its_description_with_lower_confidence(extractor):
+    sts = extractor.extract("Prison union representatives warned that staff shortages have "
+                            "taken their toll on officers. Mayor Tory Whanau said that the "
+                            "council would hire more staff.").statements
+    by_speaker = {st.speaker: st.confidence for st in sts}
+    assert set(by_speaker) == {"Prison union representatives", "Tory Whanau"}
+    assert by_speaker["Prison union representatives"] < by_speaker["Tory Whanau"]
