@@ -306,23 +306,30 @@ class ParsedArticle:
         # A participle ("..., adding that", "insisting that") speaks for the nearest cue verb
         # above it, not for the clause it happens to hang from.
         anc = t.head
-        first = None
-        place = None
+        first = outermost = place = None
+        # set off by a comma, it speaks for the outermost speech verb: "Pompeo said that
+        # the ministry had concluded X, saying he trusted the courts": Pompeo
+        comma_led = t.tag_ == "VBG" and t.i > 0 and t.doc[t.i - 1].text in (",", "--", "—")
         for _ in range(limits.SUBJECT_CUE_CLIMB):
             if anc.i in self.cue_tokens:
                 # a speech verb above wins over an intention or belief verb in between ("He
                 # said he does not believe Russia intends ..., describing ...": He, not Russia)
                 if cues.cue_class(cue_lemma(anc)) == "speech":
-                    subj = self.subject(anc, depth + 1)
-                    if subj is None or subj.ent_type_ not in ("GPE", "LOC"):
-                        return subj
-                    # "Pompeo said that Washington had concluded ..., saying he trusted the
-                    # courts": a place does not say; the speaker is the one above it
-                    place = place if place is not None else subj
+                    if comma_led:
+                        outermost = anc
+                    else:
+                        subj = self.subject(anc, depth + 1)
+                        if subj is None or subj.ent_type_ not in ("GPE", "LOC"):
+                            return subj
+                        # "Pompeo said that Washington had concluded ..., saying he trusted
+                        # the courts": a place does not say; the speaker is the one above it
+                        place = place if place is not None else subj
                 first = first if first is not None else anc
             if anc.head.i == anc.i:
                 break
             anc = anc.head
+        if outermost is not None:
+            return self.subject(outermost, depth + 1)
         if place is not None:
             return place
         if first is not None:
@@ -333,6 +340,9 @@ class ParsedArticle:
             if obj is not None and obj.pos_ in ("PROPN", "PRON", "NOUN"):
                 return obj
         if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if t.head.lemma_.lower() in DOCUMENT_NOUNS and t.head.dep_ == "dobj":
+                # "sent a letter stating that ...": who sent it
+                return self.subject(t.head.head, depth + 1)
             return t.head  # "a group backing Bush", "articles alleging that ..."
         if t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             # "held a briefing to brag", "was the first Democrat to endorse": the noun's verb
