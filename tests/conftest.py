@@ -19,6 +19,14 @@ SEEDS_GOLD = SHARED / "acceptance" / "seeds-gold.json"
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline with briefbot's components, loaded once."""
+    from briefbot.extract import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
 def extractor():
     from briefbot.extract import Extractor, load_nlp
 

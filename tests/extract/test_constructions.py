@@ -2,13 +2,8 @@
 
 import pytest
 
-from briefbot.extract import clauses, load_nlp
+from briefbot.extract import clauses
 from briefbot.extract.grammar import Findings, ParsedArticle
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def verb(nlp, text, cue):

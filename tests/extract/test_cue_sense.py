@@ -3,13 +3,7 @@ description, a generic group. Small sentences through the real model and the app
 
 import pytest
 
-from briefbot.extract import load_nlp
 from briefbot.extract.grammar import other_sense
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def said(extractor, text):

@@ -1,14 +1,6 @@
 """The subject a cue verb speaks through, in constructions the parser leaves without one."""
 
-import pytest
-
-from briefbot.extract import load_nlp
 from briefbot.extract.grammar import ParsedArticle
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def subject_of(nlp, text, cue):
