@@ -50,16 +50,16 @@ STANCE_OBJECT_VERBS = frozenset(
 # Cue verbs with a second sense in which the direct object is a thing acted on, not words:
 # "added smaller landers to the contract", "concluded its hearings", "wrote a book", "issued
 # bonds", "named a successor". Their object is what was said only when it is a message ("added
-# a note of caution", "issued a statement warning that ...", "voiced concern"). Cognition verbs
-# never report a bare object ("recognised Jerusalem as the capital" is an act, "knew him" no
-# belief); "see/view/regard X as Y" is decided in `ParsedArticle.is_cue`.
+# a note of caution", "issued a statement warning that ..."); "express" and "voice" always
+# report what they take ("expressed misgivings"). Cognition verbs never report a bare object
+# ("recognised Jerusalem as the capital" is an act, "knew him" no belief); "see/view/regard X
+# as Y" is decided in `ParsedArticle.is_cue`.
 OBJECT_OTHER_SENSE = frozenset(
     """
     add conclude write post issue list offer name unveil dedicate approve push pump devote
-    single title document witness project mandate prohibit pressure circulate broadcast
-    recognize recognise answer request seek side distance spar brush shrug rattle scar alarm
-    anger sound rule hammer champion promote resist attribute express voice file send
-    release publish sign bill
+    single title witness project mandate prohibit pressure circulate broadcast recognize
+    recognise answer request seek side distance spar brush shrug rattle scar alarm anger
+    sound rule hammer resist attribute file send release publish sign bill
     """.split()
 )
 
