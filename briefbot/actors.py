@@ -755,7 +755,9 @@ def query_forms(query: str, person: bool = True) -> list[str]:
     if "," in bare:
         forms.append(clean(bare.rsplit(",", 1)[1]))
     role, rest = split_role(bare)
-    if role and person:
+    # the words after "of the" are what the role is of, not who holds it: "Court of Justice
+    # of the European Union" is not the European Union
+    if role and person and fold(role.split()[-1]) not in _FUNCTION_WORDS:
         forms.append(rest)
     for pattern in (_SPOKESPERSON, _TRAILING_GROUP):
         m = pattern.match(bare)

@@ -301,6 +301,7 @@ def test_further_off_is_only_suggested(typed, suggested):
 @pytest.mark.parametrize("typed", [
     "Nobody", "", "Washington",
     "Coastal Towns Alliance of Ruritania",  # the words after "of" name no organisation
+    "High Court of the Progressive Party",  # nor what a body is "of the"
 ])
 def test_nothing_close_finds_nothing(typed):
     found = resolve(typed, PEOPLE)
