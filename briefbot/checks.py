@@ -43,6 +43,19 @@ class Stopped(Exception):
     """A stop was asked for while waiting for Slack."""
 
 
+@dataclass
+class Fine:
+    """What a check found when all is well, as data (a code and its values, like a Problem);
+    worded by templates/doctor.txt.j2."""
+
+    code: str
+    values: dict
+
+    @classmethod
+    def of(cls, code: str, **values: object) -> Fine:
+        return cls(code, values)
+
+
 # --- the parts -----------------------------------------------------------------------------------
 
 
@@ -82,14 +95,14 @@ def _writable_dir(path: Path) -> tuple[str, str] | None:
     return None
 
 
-def check_inbox(settings: Settings) -> str:
+def check_inbox(settings: Settings) -> Fine:
     inbox = Path(settings.inbox)
     problem = _writable_dir(inbox)
     if problem:
         raise StartupError("folder", source=settings.source_of("inbox"), folder="inbox",
                            path=str(inbox), problem=problem[0], detail=problem[1])
     files = sum(1 for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
-    return f"{inbox.resolve()} is writable; {files} file(s) waiting"
+    return Fine.of("inbox_ok", path=str(inbox.resolve()), files=files)
 
 
 def check_database_folder(settings: Settings) -> None:
@@ -100,7 +113,7 @@ def check_database_folder(settings: Settings) -> None:
                            path=str(folder), problem=problem[0], detail=problem[1])
 
 
-def check_database(settings: Settings) -> str:
+def check_database(settings: Settings) -> Fine:
     """Open (and migrate) the database, check its integrity and the disk it lives on."""
     from briefbot.store import Store, migration_names
 
@@ -125,11 +138,11 @@ def check_database(settings: Settings) -> str:
     if unknown:
         raise StartupError("newer_database", path=str(path), steps=unknown)
     free = shutil.disk_usage(path.resolve().parent).free
-    line = (f"{path}: integrity ok, migrations {len(applied)} of {len(known)} applied, "
-            f"{articles} articles, {free / 1e9:.1f} GB free")
+    found = Fine.of("database_ok", path=str(path), applied=len(applied), known=len(known),
+                    articles=articles, gb_free=free / 1e9)
     if free < LOW_DISK_BYTES:
-        raise StartupError("low_disk", line=line, megabytes=LOW_DISK_BYTES // 2**20)
-    return line
+        raise StartupError("low_disk", **found.values, megabytes=LOW_DISK_BYTES // 2**20)
+    return found
 
 
 # --- Slack ---------------------------------------------------------------------------------------
@@ -203,12 +216,12 @@ def probe_client(settings: Settings, token: str):
 
 
 def check_slack_auth(settings: Settings, sleep: Callable[[float], bool] = lambda s: (
-        time.sleep(s), False)[1]) -> str:
+        time.sleep(s), False)[1]) -> Fine:
     """auth.test with the bot token (single workspace); with OAuth installs there is no token
     to test until a workspace installs the app."""
     if not settings.slack_bot_token:
         if settings.slack_client_id:
-            return "OAuth installs: tokens come from the installation store, nothing to test"
+            return Fine.of("oauth_installs")
         raise StartupError("no_slack_tokens")
     client = probe_client(settings, settings.slack_bot_token)
     try:
@@ -220,8 +233,8 @@ def check_slack_auth(settings: Settings, sleep: Callable[[float], bool] = lambda
     except Exception as e:
         raise StartupError("token_refused", source=settings.source_of("slack_bot_token"),
                            method="auth.test", error=slack_error(e)) from e
-    return (f"auth.test ok: {answer.get('user') or 'the bot'} in {answer.get('team') or '?'} "
-            f"({answer.get('team_id')})")
+    return Fine.of("auth_ok", user=answer.get("user"), team=answer.get("team"),
+                   team_id=answer.get("team_id"))
 
 
 def startup_checks(settings: Settings, sleep: Callable[[float], bool]) -> None:
@@ -243,63 +256,66 @@ def startup_checks(settings: Settings, sleep: Callable[[float], bool]) -> None:
 
 @dataclass
 class Finding:
+    """One part's result: `found` when it is fine (or skipped), `problem` when it is not."""
+
     name: str
-    ok: bool
-    detail: str
+    found: Fine | None = None
+    problem: Problem | None = None
     skipped: bool = False
 
-    def line(self) -> str:
-        mark = "skip" if self.skipped else ("ok" if self.ok else "FAIL")
-        return f"{mark:<5} {self.name:<9} {self.detail}"
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
 
 
-def _settings_line(settings: Settings) -> str:
+def _settings_found(settings: Settings) -> Fine:
     from briefbot.config import find_config_file
 
     path = find_config_file(None, dict(os.environ))
-    origin = f"{path}" if path else "no settings file"
     envs = sorted({s.split(" ")[0] for s in settings.sources.values() if "(environment)" in s})
-    env = f" + environment ({', '.join(envs)})" if envs else ""
-    return f"{origin}{env}; mode {settings.mode}; time zone {settings.timezone}"
+    return Fine.of("settings_ok", path=str(path) if path else None, environment=envs,
+                   mode=settings.mode, timezone=settings.timezone)
 
 
-def _check_model_loads(settings: Settings) -> str:
+def _check_model_loads(settings: Settings) -> Fine:
     check_model(settings)
     from briefbot.extract import load_nlp
 
     started = time.monotonic()
     nlp = load_nlp(settings.model)
-    return (f"{settings.model} {nlp.meta.get('version', '')} loads "
-            f"({time.monotonic() - started:.1f} s)").replace("  ", " ")
+    return Fine.of("model_ok", model=settings.model, version=nlp.meta.get("version"),
+                   seconds=time.monotonic() - started)
 
 
-def doctor(settings: Settings | None, settings_error: str | None = None) -> list[Finding]:
+def doctor(settings: Settings | None, settings_error: Problem | None = None) -> list[Finding]:
     """One finding per part; a part that cannot be checked without valid settings is skipped."""
     if settings is None:
-        return [Finding("settings", False, settings_error or "invalid")] + [
-            Finding(name, False, "not checked: the settings are invalid", skipped=True)
+        return [Finding("settings", problem=settings_error or Problem("invalid_settings"))] + [
+            Finding(name, Fine.of("not_checked"), skipped=True)
             for name in ("database", "model", "inbox", "slack")]
     findings = []
     try:
         check_slack_settings(settings)
-        findings.append(Finding("settings", True, _settings_line(settings)))
+        findings.append(Finding("settings", _settings_found(settings)))
     except ConfigError as e:
-        findings.append(Finding("settings", False, str(e)))
+        findings.append(Finding("settings", problem=e))
     for name, check in (("database", check_database), ("model", _check_model_loads),
                         ("inbox", check_inbox)):
         try:
-            findings.append(Finding(name, True, check(settings)))
+            findings.append(Finding(name, check(settings)))
         except StartupError as e:
-            findings.append(Finding(name, False, str(e)))
+            findings.append(Finding(name, problem=e))
         except Exception as e:  # doctor reports what it finds; it never dies of it
-            findings.append(Finding(name, False, f"{type(e).__name__}: {e}"))
+            findings.append(Finding(name, problem=Problem(
+                "check_crashed", error=type(e).__name__, detail=str(e))))
     if settings.mode == "console" and not settings.slack_bot_token:
-        findings.append(Finding("slack", True, "console mode: no tokens, nothing to test",
-                                skipped=True))
+        findings.append(Finding("slack", Fine.of("console_no_tokens"), skipped=True))
     else:
         quick = Settings(**{**settings.__dict__, "slack_connect_seconds": 0})
         try:
-            findings.append(Finding("slack", True, check_slack_auth(quick)))
-        except (StartupError, Stopped) as e:
-            findings.append(Finding("slack", False, str(e)))
+            findings.append(Finding("slack", check_slack_auth(quick)))
+        except StartupError as e:
+            findings.append(Finding("slack", problem=e))
+        except Stopped:
+            findings.append(Finding("slack", problem=Problem("check_stopped")))
     return findings

@@ -439,10 +439,9 @@ def doctor(ctx: click.Context) -> None:
     try:
         settings = load_settings(ctx.obj)
     except ConfigError as e:
-        error = str(e)
+        error = e
     findings = run_checks(settings, error)
-    for finding in findings:
-        click.echo(finding.line())
+    click.echo(render("doctor.txt.j2", findings=findings), nl=False)
     if not all(f.ok or f.skipped for f in findings):
         sys.exit(1)
 
