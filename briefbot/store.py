@@ -258,6 +258,28 @@ def m006_wire_copy(db: sqlite_utils.Database) -> None:
 
 
 @migration()
+def m013_story_bands(db: sqlite_utils.Database) -> None:
+    """Wire copy is found through the LSH band keys of each article's signature, kept here
+    (`briefbot.wire.band_keys`) instead of in an index in memory that grew by about 10 KB per
+    article and was read whole from the file by every process that stored an article. (Placed
+    after m006, whose signatures it reads; numbered after the steps other branches added.)"""
+    conn = db.conn
+    conn.execute("""CREATE TABLE story_bands (
+                        band_key BLOB NOT NULL,
+                        article_id INTEGER NOT NULL,
+                        PRIMARY KEY (band_key, article_id)
+                    ) WITHOUT ROWID""")
+    for article_id, blob in conn.execute(
+            "SELECT id, minhash FROM articles WHERE minhash IS NOT NULL").fetchall():
+        _add_bands(conn, article_id, wire.signature_from_bytes(blob))
+
+
+def _add_bands(conn: sqlite3.Connection, article_id: int, signature) -> None:
+    conn.executemany("INSERT OR IGNORE INTO story_bands (band_key, article_id) VALUES (?, ?)",
+                     [(key, article_id) for key in wire.band_keys(signature)])
+
+
+@migration()
 def m007_feeds(db: sqlite_utils.Database) -> None:
     """RSS/Atom feeds polled into the store, and the entries already taken from each (by guid),
     so an entry is read once however often the feed lists it."""
@@ -595,7 +617,6 @@ class Store:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        self._stories = wire.StoryIndex()  # near-duplicate articles; filled from the file
         self.migrate()
 
     @property
@@ -788,6 +809,11 @@ class Store:
                    and db["articles"].count_where("id = ?", [replaces]) else None)
             if old is not None:
                 article_id = replaces
+                if old["minhash"]:
+                    db.conn.executemany(
+                        "DELETE FROM story_bands WHERE band_key = ? AND article_id = ?",
+                        [(key, article_id) for key in
+                         wire.band_keys(wire.signature_from_bytes(old["minhash"]))])
                 self._replace_article(article_id, old["content_hash"], row,
                                       len(extraction.statements), ingested_at)
             else:
@@ -835,7 +861,7 @@ class Store:
                 if same_as is None:
                     conn.execute("UPDATE statements SET same_as = ? WHERE id = ?",
                                  [statement_id, statement_id])
-            self._stories.add(article_id, story_id, signature)
+            _add_bands(conn, article_id, signature)
             return article_id
 
     def _replace_article(self, article_id: int, old_hash: str, row: dict, new_statements: int,
@@ -851,13 +877,12 @@ class Store:
             "new_statements": new_statements})
 
     def _story_for(self, signature) -> int | None:
-        """The story a new article belongs to, if it is wire copy of a stored one. Called under
-        the write lock: the index first takes in what other processes stored meanwhile."""
-        self._stories.add_stored(
-            (r["id"], r["story_id"], r["minhash"]) for r in self._dicts(
-                "SELECT id, story_id, minhash FROM articles WHERE id > ? ORDER BY id",
-                [self._stories.last_article_id]))
-        return self._stories.story_for(signature)
+        """The story a new article belongs to, if it is wire copy of a stored one: the stored
+        articles that share a band key with it are its candidates (`briefbot.wire`)."""
+        keys = wire.band_keys(signature)
+        return wire.story_for(signature, self._rows(
+            "SELECT id, story_id, minhash FROM articles WHERE id IN (SELECT article_id FROM"
+            f" story_bands WHERE band_key IN ({','.join('?' * len(keys))}))", keys))
 
     def _same_statement(self, actor_id: int | None, key: str, story_id: int) -> int | None:
         """The statement (its `same_as`) a new one by `actor_id` repeats, or None: the same

@@ -5,9 +5,11 @@ a paragraph trimmed here and curly quotes there. Two rules fold it back together
 
 - Two articles are one *story* when the Jaccard similarity of their word 5-shingles (text
   folded: case, quotation marks, dashes, whitespace) is at least `STORY_THRESHOLD`, estimated
-  with MinHash signatures and found through an LSH index (`datasketch`), so a new article is
-  compared with a handful of candidates, never with every stored article. Price: a 512-byte
-  signature per article, and the index is held in memory (about 1 KB per article).
+  with MinHash signatures (`datasketch`) and found through LSH band keys the store indexes,
+  so a new article is compared with a handful of candidates, never with every stored article.
+  Price: a 512-byte
+  signature and 25 band keys (21 bytes each, indexed) per article in the store; nothing per
+  article is held in memory (an in-memory index cost about 10 KB per article).
 - Two statements are one *statement* when they have the same speaker and the same words once
   folded (`models.quote_key`: case, marks and spacing gone), or, allowing small edits (a word
   changed, a clause trimmed), when their folded words are at least `SAME_STORY_SIMILARITY`
@@ -88,46 +90,35 @@ def signature_from_bytes(blob: bytes) -> MinHash:
     return MinHash(num_perm=len(values), hashvalues=values, scheme=SCHEME)
 
 
-class StoryIndex:
-    """Articles' signatures in an LSH index: which stored story does a new article belong to?
+# The LSH banding datasketch finds best for this threshold and signature size (25 bands of 5
+# values for 0.5 and 128): two articles are candidates when one band of their signatures is
+# the same, and only candidates are compared.
+_BANDING = MinHashLSH(threshold=STORY_THRESHOLD, num_perm=NUM_PERM)
+BANDS, BAND_ROWS = _BANDING.b, _BANDING.r
 
-    Keys are article ids; `story_of` maps each to its story (the id of the story's first
-    article). Not thread-safe: the store uses it under its write lock."""
 
-    def __init__(self, threshold: float = STORY_THRESHOLD):
-        self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._signatures: dict[int, MinHash] = {}
-        self.story_of: dict[int, int] = {}
-        self.last_article_id = 0  # the highest article id the index has seen
+def band_keys(minhash: MinHash) -> list[bytes]:
+    """The signature's LSH band keys (band number, then its values): what the store indexes so
+    that a new article finds its candidate stories in SQLite instead of in memory."""
+    values = minhash.hashvalues.astype("<u4")
+    return [bytes([band]) + values[band * BAND_ROWS:(band + 1) * BAND_ROWS].tobytes()
+            for band in range(BANDS)]
 
-    def __len__(self) -> int:
-        return len(self._signatures)
 
-    def add(self, article_id: int, story_id: int, minhash: MinHash) -> None:
-        if article_id not in self._signatures:
-            self._lsh.insert(article_id, minhash)
-            self._signatures[article_id] = minhash
-        self.story_of[article_id] = story_id
-        self.last_article_id = max(self.last_article_id, article_id)
-
-    def add_stored(self, rows: Iterable[tuple[int, int, bytes | None]]) -> None:
-        """(article id, story id, signature bytes) rows read from the store."""
-        for article_id, story_id, blob in rows:
-            if blob:
-                self.add(article_id, story_id or article_id, signature_from_bytes(blob))
-            self.last_article_id = max(self.last_article_id, article_id)
-
-    def story_for(self, minhash: MinHash) -> int | None:
-        """The story of the most similar stored article at or above the threshold, or None."""
-        best, best_similarity = None, self.threshold
-        for article_id in self._lsh.query(minhash):
-            similarity = minhash.jaccard(self._signatures[article_id])
-            if similarity >= best_similarity and (
-                best is None or similarity > best_similarity or article_id < best
-            ):
-                best, best_similarity = article_id, similarity
-        return None if best is None else self.story_of[best]
+def story_for(minhash: MinHash, candidates: Iterable[tuple[int, int | None, bytes | None]],
+              threshold: float = STORY_THRESHOLD) -> int | None:
+    """The story of the most similar candidate (article id, story id, stored signature) at or
+    above the threshold (the lowest article id among equals), or None."""
+    best, best_similarity, best_story = None, threshold, None
+    for article_id, story_id, blob in candidates:
+        if not blob:
+            continue
+        similarity = minhash.jaccard(signature_from_bytes(blob))
+        if similarity >= best_similarity and (
+            best is None or similarity > best_similarity or article_id < best
+        ):
+            best, best_similarity, best_story = article_id, similarity, story_id or article_id
+    return best_story
 
 
 # --- statements ----------------------------------------------------------------------------

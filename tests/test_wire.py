@@ -12,7 +12,7 @@ from briefbot import wire
 from briefbot.digest import build_digest
 from briefbot.inbox import read_article
 from briefbot.ingest import ingest_paths
-from briefbot.models import quote_key
+from briefbot.models import Extraction, quote_key
 from briefbot.slack.blocks import (
     digest_messages,
     digest_thread_messages,
@@ -35,24 +35,57 @@ def body_of(text: str, tmp_path: Path, name: str) -> str:
 
 
 def test_copies_of_a_story_are_found_and_other_stories_are_not(tmp_path):
-    index = wire.StoryIndex()
-    seeds = sorted(SEEDS.glob("*.txt"))
-    for n, seed in enumerate(seeds, start=1):
+    stored: list[tuple[int, int, bytes]] = []  # (article id, story id, signature) as stored
+    for n, seed in enumerate(sorted(SEEDS.glob("*.txt")), start=1):
         signature = wire.signature(read_article(seed).body)
-        assert index.story_for(signature) is None  # five different stories
-        index.add(n, n, signature)
+        assert wire.story_for(signature, stored) is None  # five different stories
+        stored.append((n, n, wire.signature_bytes(signature)))
+    first_keys = set(wire.band_keys(wire.signature_from_bytes(stored[0][2])))
     for i in range(8):  # other headline, byline, copyright, trims, curly quotes
         copy = wire.signature(body_of(wire_copy(SEED, i), tmp_path, f"c{i}.txt"))
-        assert index.story_for(copy) == 1
-    stored = wire.signature_from_bytes(wire.signature_bytes(index._signatures[2]))
-    assert index.story_for(stored) == 2  # a signature read back from the store is the same
+        assert wire.story_for(copy, stored) == 1
+        assert first_keys & set(wire.band_keys(copy))  # a candidate through the store's index
+    other_keys = set(wire.band_keys(wire.signature_from_bytes(stored[1][2])))
+    assert not first_keys & other_keys  # another story is not even a candidate
+    assert wire.story_for(wire.signature_from_bytes(stored[1][2]), stored) == 2
 
 
-def test_index_takes_in_stored_rows_once():
-    index = wire.StoryIndex()
+def test_a_candidate_joins_the_story_of_the_article_it_copies():
     blob = wire.signature_bytes(wire.signature("one two three four five six seven eight"))
-    index.add_stored([(4, 3, blob), (5, None, None)])
-    assert index.last_article_id == 5 and len(index) == 1 and index.story_of[4] == 3
+    same = wire.signature_from_bytes(blob)
+    assert wire.story_for(same, [(4, 3, blob), (5, None, None)]) == 3
+    assert wire.story_for(same, [(6, None, blob), (4, 3, blob)]) == 3  # the first article's
+    assert len(wire.band_keys(same)) == wire.BANDS
+
+
+def test_articles_stored_before_the_band_index_are_found_by_their_copies(tmp_path):
+    store = Store(tmp_path / "b.db")
+    first = store.save_article(read_article(SEED), Extraction(statements=[], actors=[]))
+    conn = store.db.conn  # as a file from before m011: no band keys, the step not recorded
+    conn.execute("DROP TABLE story_bands")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm013_story_bands'")
+    conn.commit()
+    store.close()
+    store = Store(tmp_path / "b.db")
+    assert "m013_story_bands" in store.applied_migrations()
+    copy = tmp_path / "copy.txt"
+    copy.write_text(wire_copy(SEED, 3), encoding="utf-8")
+    second = store.save_article(read_article(copy), Extraction(statements=[], actors=[]))
+    stories = dict(store.db.conn.execute("SELECT id, story_id FROM articles").fetchall())
+    assert stories == {first: first, second: first}
+
+
+def test_a_new_version_of_an_article_moves_its_band_keys(tmp_path):
+    store = Store(tmp_path / "b.db")
+    path = tmp_path / "a.txt"
+    shutil.copy(SEED, path)
+    first = store.save_article(read_article(path), Extraction(statements=[], actors=[]))
+    other = sorted(SEEDS.glob("*.txt"))[1]
+    shutil.copy(other, path)
+    assert store.save_article(read_article(path), Extraction(statements=[], actors=[]),
+                              replaces=first) == first
+    keys = {k for (k,) in store.db.conn.execute("SELECT band_key FROM story_bands")}
+    assert keys == set(wire.band_keys(wire.signature(read_article(path).body)))
 
 
 def test_the_same_statement_folds_whatever_the_marks_and_small_edits():
