@@ -183,8 +183,8 @@ class Name:
 
 def split_role(name: str) -> tuple[str | None, str]:
     """Leading titles, honorifics and role words of a person's name, and the name after them:
-    "White House Press Secretary Stephanie Grisham" -> ("White House Press Secretary",
-    "Stephanie Grisham"). The role ends at its last title word or lowercase word ("Wild coach
+    "Town Hall Press Secretary Lidia Marsh" -> ("Town Hall Press Secretary",
+    "Lidia Marsh"). The role ends at its last title word or lowercase word ("Wild coach
     Bruce Boudreau"); a name made only of titles keeps its last word ("President")."""
     words = name.split()
     cased = any(c.isupper() for c in name)  # typed all in lowercase, case tells nothing
@@ -744,10 +744,10 @@ _TRAILING_GROUP = re.compile(r"^(.+?)\s+(?:officials|spokes(?:man|woman|person)|
 
 def query_forms(query: str, person: bool = True) -> list[str]:
     """The folded forms a typed name is tried as, most literal first: as typed; without a
-    leading article or quantifier; the name after an apposition ("the leader of Ennahda, Rachid
-    Ghannouchi"); the name without its titles ("Sen. Ben Sasse"; not with `person` False: the
-    words after an organisation's "of" are no name of it); the organisation a spokesperson or
-    officials speak for ("PG&E officials")."""
+    leading article or quantifier; the name after an apposition ("the chair of the Harbour
+    Trust, Mariela Quintana"); the name without its titles ("Sen. Ben Sasse"; not with `person`
+    False: the words after an organisation's "of" are no name of it); the organisation a
+    spokesperson or officials speak for ("PG&E officials")."""
     text = clean(query)
     forms = [text]
     bare = _LEADING.sub("", text)

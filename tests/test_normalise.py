@@ -7,12 +7,12 @@ import pytest
 from briefbot.normalise import normalise, one_line
 
 PARAGRAPHS = [
-    "Foreign Secretary Dominic Raab defended the party's actions, saying the Twitter account "
-    "was clearly linked to the Conservatives and that voters knew it.",
-    "\u201cWe make no apology for having an instant rebuttal to all the nonsense and lies put "
-    "out,\u201d Raab told the BBC on Wednesday morning after the debate.",
-    "Twitter pledged to take \u201cdecisive corrective action\u201d against similar strategies "
-    "in the future, a spokeswoman for the company said.",
+    "Transport Minister Orla Venning defended the ferry board's decision, saying the timetable "
+    "was plainly tied to the island councils and that passengers knew it.",
+    "\u201cWe offer no excuses for having a relief crew ready for every delay and breakdown "
+    "reported,\u201d Venning told Radio Sund on Thursday evening after the hearing.",
+    "The ferry operator promised \u201cprompt remedial steps\u201d against repeated cancellations "
+    "on the northern route, a spokesman for the firm said.",
 ]
 
 
@@ -57,11 +57,11 @@ def test_each_shape_reads_as_the_paragraphs(text):
 def test_spans_round_trip_to_the_original():
     text = wrapped(64, line_break="\r\n", prefix="> ")
     reading = normalise(text)
-    phrase = "instant rebuttal to all the nonsense and lies put out"
+    phrase = "relief crew ready for every delay and breakdown reported"
     start = reading.text.index(phrase)
     original_start, original_end = reading.span_to_original(start, start + len(phrase))
     original = text[original_start:original_end]
-    assert original.startswith("instant") and original.endswith("put out")
+    assert original.startswith("relief") and original.endswith("reported")
     assert "\r\n> " in original  # the phrase crosses a wrap in the file
     assert " ".join(original.replace("> ", " ").split()) == phrase
     assert reading.span_to_normalised(original_start, original_end) == (
@@ -77,8 +77,8 @@ def test_clean_text_is_left_as_it_is():
 
 def test_one_paragraph_per_line_pages_are_not_joined():
     """A pasted page: menu lines, a headline, paragraphs of any length, each on its own line."""
-    lines = ["Home", "News", "Sports", "Zach Parise heating up, scores twice as Wild beat Sabres",
-             "By Bill Hoppe | Special to the Pioneer Press", *PARAGRAPHS, "Read More",
+    lines = ["Home", "News", "Sports", "Lena Ostrova nets twice as Harbour City Gulls sink Rovers",
+             "By Piet Vandamme | Special to the Valley Courier", *PARAGRAPHS, "Read More",
              "Short one-line paragraph that ends here.", "Another one, also short."]
     text = "\n".join(lines)
     assert normalise(text).text == text
@@ -86,7 +86,7 @@ def test_one_paragraph_per_line_pages_are_not_joined():
 
 def test_short_lines_in_wrapped_copy_keep_their_break():
     """Headline, byline and dateline lines end early: the next word would have fitted."""
-    head = "UK Tories under fire\nBy DANICA KIRKA and JILL LAWLESS\nAssociated Press\n\n"
+    head = "Ferry board under fire\nBy MARTA IRELAND and OSKAR BELL\nAssociated Press\n\n"
     reading = normalise(head + wrapped(72))
     assert reading.text.startswith(head)
 
@@ -107,9 +107,9 @@ def test_words_broken_at_their_hyphen_are_rejoined():
 
 def test_apply_carries_blanking_through():
     text = wrapped(72, prefix="> ")
-    body = text.replace("Raab", "    ")
+    body = text.replace("Venning", "       ")
     reading = normalise(text)
-    assert reading.apply(body) == reading.text.replace("Raab", "    ")
+    assert reading.apply(body) == reading.text.replace("Venning", "       ")
 
 
 def test_one_line_joins_paragraphs():
@@ -133,7 +133,7 @@ def test_header_blocks_are_not_wrapped_text():
     text = (
         "---------- Forwarded message ---------\n"
         "From: City Daily <news@example.com>\n"
-        "Date: Tue, Nov 19, 2019 at 8:02 PM\n"
+        "Date: Wed, Mar 11, 2020 at 6:41 PM\n"
         "Subject: Fwd: Bridge to reopen in spring\n"
         "To: dana@example.com\n"
         "The minister said on Monday that the bridge would reopen in the spring, as planned.\n"
@@ -143,10 +143,10 @@ def test_header_blocks_are_not_wrapped_text():
 
 def test_a_stray_break_inside_a_sentence_is_joined():
     text = (
-        "Editor's note: Donald Trump regularly\nincites\npolitical violence, critics say.\n"
+        "Editor's note: Councillor Ada Brisk often\nblocks\nharbour projects, neighbours say.\n"
         "Home\nnews\nA line that ends a sentence.\nthen a lower-case line.\n"
     )
     assert normalise(text).text == (
-        "Editor's note: Donald Trump regularly incites political violence, critics say.\n"
+        "Editor's note: Councillor Ada Brisk often blocks harbour projects, neighbours say.\n"
         "Home\nnews\nA line that ends a sentence.\nthen a lower-case line.\n"
     )

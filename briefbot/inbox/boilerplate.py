@@ -58,7 +58,7 @@ NAMES = rf"(?P<names>{NAME}{ROLE}(?:\s*(?:,|\band\b|&)\s*{NAME}{ROLE})*)"
 BYLINE = re.compile(
     rf"^\s*(?:(?:Written|Words|Story|Posted)\s+)?[Bb]y:?\s+{NAMES}(?:\s*[,|•—–-].{{0,60}}|\s+{MONTH_START}.{{0,40}})?\s*$"
 )
-# "Kevin Johnson and Kevin McCoy   USA TODAY": names, then the outlet after a wide gap or a bar.
+# "Mara Quell and Tomas Brand   EXAMPLE POST": names, then the outlet after a wide gap or a bar.
 BYLINE_WITH_OUTLET = re.compile(
     rf"^\s*{NAMES}(?:\s{{2,}}|\s*[|•]\s*)(?P<outlet>[{UPPER}][\w'’.&-]*(?:\s+[\w'’.&-]+){{0,4}})\s*$"
 )
@@ -104,7 +104,8 @@ SITE_FURNITURE = re.compile(
     r"|reuse this content|x share via|more sharing|skip to (?:main )?content|back to top"
     r"|sign up\b|subscribe\b|get (?:it|top news|breaking news|the latest)\b|newsletter"
     r"|\S+ newsletter\b|learn more\b|manage my account|view comments|comments\W*(?:\(\+\))?\W*$"
-    r"|blog comments powered by|as you comment\b|you must be logged in|we use cookies\b"
+    r"|blog comments powered by|(?:as|when|before) you comment\b|you must be logged in"
+    r"|we use cookies\b"
     r"|we are having some technical difficulties|by clicking \w+,? you agree"
     r"|(?:follow|like) us\b|follow \S+ (?:full )?coverage|about this content"
     r"|read (?:more|next|also)\b\W*$|continue reading\b|view (?:the )?original\b"
@@ -113,7 +114,7 @@ SITE_FURNITURE = re.compile(
     re.I,
 )
 SHORT_LINE_WORDS = 60  # cookie and comment notices run long; paragraphs never open like them
-# "Read the full story at RNZ:", "This article was originally published on ...".
+# "Read the full story at Harbour FM:", "This article was originally published on ...".
 SOURCE_NOTE = re.compile(
     r"^\W*(?:(?:read|see|view|get) (?:the )?(?:full|whole|complete|original|rest of the) "
     r"(?:story|article|report)\b|this (?:article|story|report) (?:has been adapted|was "
@@ -210,7 +211,7 @@ def _byline_names(names: str) -> list[str]:
 
 
 def _is_cut_copy(full: str, copy: str) -> bool:
-    """'Zach Parise heating up, scores twice as Wild…' is a cut copy of the full headline."""
+    """'Lena Ostrova nets twice as Gulls sink…' is a cut copy of the full headline."""
     cut = TRUNCATED.search(copy)
     return bool(cut) and len(copy) > 20 and full.startswith(copy[: cut.start()].rstrip())
 
@@ -370,7 +371,7 @@ class _BoilerplateFinder:
         return len(line.words) <= SHORT_LINE_WORDS and bool(SITE_FURNITURE.match(line.visible))
 
     def _source_note(self, line: Line) -> bool:
-        """'Read the full story at RNZ:', 'This article has been adapted from ...'."""
+        """'Read the full story at Harbour FM:', 'This report has been adapted from ...'."""
         return len(line.words) <= SHORT_LINE_WORDS and bool(SOURCE_NOTE.match(line.visible))
 
     def _photo_credit(self, line: Line) -> bool:

@@ -143,16 +143,16 @@ def test_extract_many_keeps_order(ex):
 
 
 def test_parenthetical_cue_inside_an_indirect_sentence(ex):
-    text = "The museum, Barack Obama said, would make visitors face uncomfortable truths."
+    text = "The new library, Hana Sorel said, would give readers room to study in peace."
     s = one(ex, text)
-    assert s.speaker == "Barack Obama"
-    assert s.quote.startswith("The museum") and s.quote.endswith("uncomfortable truths")
+    assert s.speaker == "Hana Sorel"
+    assert s.quote.startswith("The new library") and s.quote.endswith("study in peace")
 
 
 def test_trailing_cue_after_the_content(ex):
-    s = one(ex, "Language is unclear on whether single mothers are covered, Elizabeth Warren said.")
-    assert s.speaker == "Elizabeth Warren"
-    assert s.quote == "Language is unclear on whether single mothers are covered"
+    s = one(ex, "The rules are vague about whether night workers are included, Tomas Reuter said.")
+    assert s.speaker == "Tomas Reuter"
+    assert s.quote == "The rules are vague about whether night workers are included"
 
 
 def test_broad_mode_keeps_what_product_mode_drops():
@@ -239,8 +239,8 @@ def test_parenthetical_split_quote_reads_as_one_sentence(ex):
 
 
 def test_cue_clause_inside_reported_speech_is_left_out(ex):
-    s = one(ex, "The museum, Barack Obama said, would make visitors face uncomfortable truths.")
-    assert s.quote == "The museum would make visitors face uncomfortable truths"
+    s = one(ex, "The new library, Hana Sorel said, would give readers room to study in peace.")
+    assert s.quote == "The new library would give readers room to study in peace"
 
 
 def test_floating_quote_keeps_the_cue_of_the_statement_it_continues(ex):
@@ -262,28 +262,28 @@ def test_a_later_passive_does_not_swallow_an_earlier_quote(ex):
 
 
 def test_what_a_speaker_declined_to_say_is_no_statement_of_theirs(ex):
-    text = ("Marco Villa, the company's chief operating officer, spoke on Monday. "
-            "“We are going to start with something smaller,” he said. “Our flexibility is "
-            "going to lead us to more complex missions in the near future.” He declined to "
-            "say when his company's lander would be ready.")
+    text = ("Ingrid Solberg, the firm's head of engineering, spoke on Tuesday. "
+            "“We are going to begin with a modest prototype,” she said. “Our patience is "
+            "going to pay off with much larger turbines in the coming years.” She declined to "
+            "say when her firm's first turbine would be installed.")
     stmts = ex.extract(text).statements
-    assert not any("lander would be ready" in s.quote for s in stmts)
-    s = next(s for s in stmts if "Our flexibility" in s.quote)
-    assert s.speaker == "Marco Villa" and s.cue == "said" and "smaller" in s.quote
+    assert not any("turbine would be installed" in s.quote for s in stmts)
+    s = next(s for s in stmts if "Our patience" in s.quote)
+    assert s.speaker == "Ingrid Solberg" and s.cue == "said" and "modest prototype" in s.quote
 
 
 def test_quote_after_a_trailing_cue_clause_continues_the_statement(ex):
-    text = ('Kathleen Hawk Sawyer spoke to the senators.\n'
-            '"We don\'t want those people" working in federal prisons, she said. '
-            '"This incident was a black eye on the entire Bureau of Prisons."')
-    s = next(s for s in ex.extract(text).statements if "black eye" in s.quote)
-    assert s.speaker == "Kathleen Hawk Sawyer" and "she said" not in s.quote
+    text = ('Linda Hale Carver spoke to the councillors.\n'
+            '"We don\'t need those contractors" running the city libraries, she said. '
+            '"This mistake was a stain on the whole Department of Parks."')
+    s = next(s for s in ex.extract(text).statements if "a stain" in s.quote)
+    assert s.speaker == "Linda Hale Carver" and "she said" not in s.quote
 
 
 def test_quote_after_a_long_cue_sentence_continues_the_statement(ex):
-    text = ('"You are in this job because of this crisis," Ben Sasse told Kathleen Hawk '
-            "Sawyer, repeatedly calling for an explanation of how the system failed to keep "
-            'track of such a high-profile inmate. "That bastard now won\'t be able to testify '
-            'against his other co-conspirators."')
-    s = next(s for s in ex.extract(text).statements if "That bastard" in s.quote)
-    assert s.speaker == "Ben Sasse" and "repeatedly calling" not in s.quote
+    text = ('"You were hired to clear up exactly this mess," Mona Delacroix told Linda Hale '
+            "Carver, again demanding an account of how the office managed to lose sight of "
+            'so many unpaid invoices. "That contractor now won\'t ever answer for the rest '
+            'of the missing money."')
+    s = next(s for s in ex.extract(text).statements if "That contractor" in s.quote)
+    assert s.speaker == "Mona Delacroix" and "again demanding" not in s.quote

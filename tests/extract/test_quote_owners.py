@@ -58,6 +58,6 @@ def test_short_scare_quote_belongs_to_no_one(nlp):
 
 
 def test_a_dash_inside_prose_is_no_signature(nlp):
-    text = ('Marc Benioff introduced Tim Cook as "someone who has redefined what it means to be '
-            'a chief executive officer"—and someone he has learned a lot from.')
+    text = ('Clara Voss introduced Amir Haddad as "a man who has changed how the whole harbour '
+            'thinks about its ships"—and a friend she has leaned on for years.')
     assert not any(rule == "dash" for _, _, rule in owners(nlp, text))

@@ -34,6 +34,6 @@ def test_single_quote_nested_in_double_is_not_separate():
 
 
 def test_two_single_marks_close_a_double_quote():
-    text = "“It was an attempt to mislead voters,’’ Will Moy told the BBC. “And it is wrong.”"
-    assert spans(text) == [("“It was an attempt to mislead voters,’’", True),
+    text = "“It was a ploy to confuse the jury,’’ Petra Lind told the court. “And it is wrong.”"
+    assert spans(text) == [("“It was a ploy to confuse the jury,’’", True),
                            ("“And it is wrong.”", True)]
