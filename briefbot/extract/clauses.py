@@ -102,8 +102,8 @@ def _parenthetical_left(art: ParsedArticle, t: Token, lo: int, comps: list[Token
         return lo
     if doc[t.right_edge.i].i < lo - 1 and doc[lo - 1].text != ",":
         return lo
-    # only when the words before the cue belong to the reported clause ("The museum,
-    # Mr. Obama said, would ..."), not a clause of the writer's ("Though he has ..., experts
+    # only when the words before the cue belong to the reported clause ("The new library,
+    # Ms. Sorel said, would ..."), not a clause of the writer's ("Though he has ..., experts
     # say ...")
     inside = {x.i for c in comps for x in c.subtree}
     left = [x.i for x in doc[sent.start:start] if not x.is_punct]
@@ -131,7 +131,7 @@ def passive_this(art: ParsedArticle, t: Token) -> Content | None:
 
 def passive_subject(art: ParsedArticle, t: Token) -> Content | None:
     """"His views were echoed by tax experts": the passive subject is the content; "The
-    strandings have been described as heartbreaking by the department": with what was said
+    bridge collapses have been described as shameful by the agency": with what was said
     of it."""
     if not any(k.dep_ == "agent" for k in t.children):
         return None
@@ -207,7 +207,7 @@ def phrasal_particle(art: ParsedArticle, t: Token) -> Content | None:
 
 
 def as_clause(art: ParsedArticle, t: Token) -> Content | None:
-    """"Hawaii, as one of Mr. Obama's advisers pointed out, rarely gets two hurricanes"."""
+    """"The harbour, as one of the mayor's aides pointed out, rarely freezes twice"."""
     if t.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ == "as" for m in t.children) \
             or art.in_quote[t.head.i]:
         return None
@@ -220,8 +220,8 @@ def as_clause(art: ParsedArticle, t: Token) -> Content | None:
 
 def right_of_cue(art: ParsedArticle, t: Token) -> Content | None:
     """Whatever the cue governs to its right, when the parser found no complement
-    ("Trump said after the convention he would not ..." parses the clause under
-    "convention"). Time and place adverbials and addressees are not content."""
+    ("Varga said after the hearing she would not ..." parses the clause under
+    "hearing"). Time and place adverbials and addressees are not content."""
     doc = art.doc
     lemma = cue_lemma(t)
     kids = []
@@ -377,7 +377,7 @@ def verb_statements(art: ParsedArticle) -> dict[int, Attribution]:
 # -- constructions over the whole article ----------------------------------------------------
 
 def according_to(art: ParsedArticle, found: Findings) -> None:
-    """"According to the Tax Foundation, the top 1 percent would see ..."."""
+    """"According to the Fiscal Council, the richest tenth would pay ..."."""
     doc, by_cue = art.doc, found.by_cue
     for t in doc:
         if t.lower_ != "according" or art.in_quote[t.i] or t.i + 1 >= len(doc):
@@ -390,7 +390,7 @@ def according_to(art: ParsedArticle, found: Findings) -> None:
             continue
         head = t.head
         # "X said ..., according to the Times": the cue's own speaker wins; skip. But in
-        # "the top 1 percent would see ..., according to the Tax Foundation" the source
+        # "the richest tenth would pay ..., according to the Fiscal Council" the source
         # is the one "according to" names, not the subject of a non-speech verb.
         if head.i in by_cue and by_cue[head.i].has_content:
             if by_cue[head.i].cue_class == "speech":
@@ -403,8 +403,8 @@ def according_to(art: ParsedArticle, found: Findings) -> None:
         if not toks:
             continue
         # content is the contiguous side of the clause that the phrase does not cover: the
-        # side of the verb it hangs from ("it started with a surge in incidents, according to
-        # Project Jonah, with 140 whales beaching": the "with" adjunct is not the claim), else
+        # side of the verb it hangs from ("it began with a jump in callouts, according to
+        # Ember Watch, with 60 hectares burning": the "with" adjunct is not the claim), else
         # the longer one
         before = [x for x in toks if x < t.i]
         after = [x for x in toks if x > to.right_edge.i]
@@ -489,7 +489,7 @@ def transcript_colon(art: ParsedArticle, found: Findings) -> None:
 def _names_a_speaker(art: ParsedArticle, label: str, head: Token) -> bool:
     """Whether a "Label:" opening a line names someone: a transcript's capitals ("PENCE:"), a
     person or organisation the parser recognises, a role ("Spokesman:"), or a name the
-    article uses elsewhere. A kicker or section label ("Seascape: the state of our oceans",
+    article uses elsewhere. A kicker or section label ("Riverwatch: the state of our streams",
     "Analysis: why ...") names no one."""
     if label.isupper() and len(label) > 1:
         return True

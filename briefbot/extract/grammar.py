@@ -58,7 +58,7 @@ class Findings:
         return list(self.by_cue.values()) + self.other
 
 
-# What a speaker's words come in: "In a company email sent by X, employees were told ...".
+# What a speaker's words come in: "In a staff memo signed by X, nurses were told ...".
 DOCUMENT_NOUNS = {"statement", "email", "e-mail", "letter", "memo", "message", "post", "tweet",
                   "release", "note", "filing", "interview", "speech", "video", "op-ed", "blog"}
 DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
@@ -291,8 +291,8 @@ class ParsedArticle:
             # as a noun with a participle; the noun is who acts
             return t.head
         if depth == 0 and t.dep_ in ("ROOT", "ccomp", "conj", "parataxis") and t.tag_ != "VBG":
-            # a finite verb whose subject the parser misattached ("... the Washington Post
-            # Trump said that"): the name or pronoun right before it
+            # a finite verb whose subject the parser misattached ("... the Harbour Gazette
+            # Varga said that"): the name or pronoun right before it
             j = t.i - 1
             while j >= 0 and doc_adv(t.doc[j]):
                 j -= 1
@@ -312,8 +312,8 @@ class ParsedArticle:
         comma_led = t.tag_ == "VBG" and t.i > 0 and t.doc[t.i - 1].text in (",", "--", "—")
         for _ in range(limits.SUBJECT_CUE_CLIMB):
             if anc.i in self.cue_tokens:
-                # a speech verb above wins over an intention or belief verb in between ("He
-                # said he does not believe Russia intends ..., describing ...": He, not Russia)
+                # a speech verb above wins over an intention or belief verb in between ("She
+                # said she doubts the port plans ..., calling ...": She, not the port)
                 if cues.cue_class(cue_lemma(anc)) == "speech":
                     if comma_led:
                         outermost = anc
@@ -365,7 +365,7 @@ class ParsedArticle:
         return None
 
     def document_sender(self, t: Token) -> Token | None:
-        """"In a company email sent by chairman Marcelo Claure, employees were told that":
+        """"In a staff memo signed by director Ilse Brandvold, nurses were told that":
         an agentless passive cue speaks through the document its clause opens with, sent,
         written or issued by someone ("In a statement from X", "In a letter by X")."""
         if not any(c.dep_ == "nsubjpass" for c in t.children):
@@ -402,8 +402,8 @@ class ParsedArticle:
 
     def own_participle(self, i: int) -> bool:
         """A comma-led participle cue ("..., saying ...") that starts a statement of its own;
-        not one set off inside a clause that goes on after it ("the rhetoric from ministers,
-        saying the council is a shambles, didn't continue": the ministers' words are part of
+        not one set off inside a clause that goes on after it ("the talk from councillors,
+        calling the board a circus, would stop soon": the councillors' words are part of
         what was said)."""
         doc = self.doc
         t = doc[i]

@@ -34,7 +34,7 @@ def _right_after(art: ParsedArticle, t: Token, q: Quote) -> bool:
 
 def _next_sentence(art: ParsedArticle, t: Token, q: Quote) -> bool:
     """A quote that ends with a full stop ends its sentence: a cue after it starts the next
-    one ('"... future." He declined to say when ...') unless it is only a short closing cue
+    one ('"... years." She declined to say when ...') unless it is only a short closing cue
     clause ('"... peace." Hegseth said.')."""
     if t.idx < q.end or not q.closed:
         return False
@@ -122,7 +122,7 @@ def dash_signature(art: ParsedArticle, q: Quote, found: Findings,
 
 def _trailing_cue_before(art: ParsedArticle, q: Quote, found: Findings) -> Attribution | None:
     """The statement whose cue clause closes the sentence right before the quote, after its
-    content ('"We don't want those people" working here, she said. "B."')."""
+    content ('"We don't need those contractors" running it, she said. "B."')."""
     cands = [a for a in found.all() if a.has_content and a.cue is not None
              and a.content[1] - 3 <= a.cue[0] and a.cue[1] <= q.start
              and art.para_of(a.cue[0]) == art.para_of(q.start)]
@@ -183,8 +183,8 @@ def floating_quote(art: ParsedArticle, q: Quote, found: Findings,
 def quote_after_portrait(art: ParsedArticle, q: Quote, found: Findings,
                          last: Attribution | None) -> Attribution | None:
     """A quote paragraph with no cue right after a paragraph about one person who speaks
-    elsewhere in the article ("But for Parata and his family the deaths are personal." then
-    "“It's very emotional. ...”") is that person's."""
+    elsewhere in the article ("But for Kallio and her children the empty hives are a loss." then
+    "“It's very hard. ...”") is that person's."""
     if not (art.starts_paragraph(q) and q.closed):
         return None
     k = art.para_of(q.start)
@@ -249,7 +249,7 @@ def _within(span: tuple[int, int] | None, gap: tuple[int, int]) -> bool:
 def quote_parts(text: str, att: Attribution) -> list[tuple[int, int]]:
     """The pieces of a statement's content that are what was said: a cue clause between two of
     its quotes ('"A," X said, "B."', '"A," the statement said. "B."') or set off by commas
-    inside reported speech ("The museum, Mr. Obama said, would ...") is left out."""
+    inside reported speech ("The new library, Ms. Sorel said, would ...") is left out."""
     a, b = att.content
     cut: list[tuple[int, int]] = []
     quotes = sorted(q for q in att.quotes if a <= q.start and q.end <= b)

@@ -6,7 +6,7 @@ surname mentions join the full name that shares the surname. A speaker mention i
 to an actor by name, by pronoun (nearest preceding person subject outside quotes; "it": the
 organisation that was the nearest subject before it), by role noun ("the defense secretary":
 the person whose role shares the title words), by a noun the article tied to a name ("The
-group, WeWorkers Coalition,"), or by a document noun ("the statement") pointing back to who
+union, Riders United,"), or by a document noun ("the statement") pointing back to who
 issued that document. An organisation is named by the whole proper name the text writes, even
 where the model tagged only a piece of it.
 """
@@ -69,7 +69,7 @@ ORG_NOUNS = {"agency", "group", "company", "commission", "department", "ministry
              "court", "government", "administration", "coalition", "league", "authority",
              "bureau", "committee", "board", "campaign", "network", "alliance", "club", "team"}
 ORG_LOOKBACK_TOKENS = 400
-# "according to a group of employees. The group, WeWorkers Coalition, ...": how far ahead (in
+# "according to a group of couriers. The group, Riders United, ...": how far ahead (in
 # tokens) the naming of an indefinite description may come.
 NAMED_AHEAD_TOKENS = 40
 # Words that count or point, no part of what a description says ("many Tunisians").
@@ -163,8 +163,8 @@ class ArticleActors:
         self.names = tuple(e.text for e in doc.ents if e.label_ in ("PERSON", "ORG"))
         self._build()
         # (token i, noun lemma, actor): where the article names what a noun means, by
-        # apposition ("The group, WeWorkers Coalition,", "Project Jonah, a whale rescue group")
-        # or as a title before the name ("whale rescue group Project Jonah")
+        # apposition ("The group, Riders United,", "Ember Watch, a volunteer fire brigade")
+        # or as a title before the name ("volunteer brigade Ember Watch")
         self.named_nouns: list[tuple[int, str, _Actor]] = self._named_nouns()
 
     # -- building -------------------------------------------------------------------------
@@ -252,7 +252,7 @@ class ArticleActors:
                 if ent.label_ != "ORG" or ent.text in places:
                     continue  # places and nationalities become actors only when they speak
                 full = _proper_name(ent)
-                if full is not ent:  # "the World Travel" and "Tourism Council" are one name
+                if full is not ent:  # "the Nordic Fisheries" and "Seafood Council" are one name
                     ent, name = full, re.sub(r"^(the|The)\s+", "", full.text)
                 orgs.append((ent, identity.clean(name)))
         keys = _org_keys([name for _, name in orgs])
@@ -407,8 +407,8 @@ class ArticleActors:
         return None
 
     def describe(self, tok: Token) -> _Actor | None:
-        """A speaker the article describes but does not name ("consumer advocates said", "the
-        26-year-old right wing said", "a person familiar with the matter said"): an actor of
+        """A speaker the article describes but does not name ("patient advocates said", "the
+        24-year-old striker said", "a person familiar with the matter said"): an actor of
         kind "description" named by that description, so the statement keeps a speaker.
         Pronouns, "I"/"we" and document nouns ("the statement") are no description."""
         if tok.pos_ != "NOUN" or tok.lemma_.lower() in DOC_NOUNS | EVIDENCE_NOUNS \
@@ -431,8 +431,8 @@ class ArticleActors:
 
     def _same_description(self, description: str) -> _Actor | None:
         """The unnamed speaker described before in the same or fuller words: "prosecutors"
-        are the "Federal prosecutors" of an earlier sentence, "multiple people familiar with
-        the matter" the "person familiar with the matter", "Tunisians" the "Many Tunisians"."""
+        are the "State prosecutors" of an earlier sentence, "multiple people familiar with
+        the matter" the "person familiar with the matter", "Islanders" the "Many Islanders"."""
         core = _description_core(description)
         for a in self.actors.values():
             if a.kind == "description" or a.kind == "org" and \
@@ -446,14 +446,14 @@ class ArticleActors:
     def _described(self, tok: Token) -> _Actor | None:
         """Who a definite singular description means, where the article makes it clear: "the
         agency" or "the group" is the organisation named last before it (one whose name holds
-        the noun first); "the 26-year-old right wing" or "the bow-tied maverick" is the person
-        a pronoun there would mean. "A person familiar with the matter" and plurals ("consumer
+        the noun first); "the 24-year-old striker" or "the bow-tied maverick" is the person
+        a pronoun there would mean. "A person familiar with the matter" and plurals ("patient
         advocates") stay unnamed. A description that names an organisation is that
-        organisation when it speaks for it ("a spokesperson for the British Foreign Office"),
-        else unnamed ("Salesforce's CEO")."""
+        organisation when it speaks for it ("a spokesperson for the Dutch Foreign Office"),
+        else unnamed ("Kelvara's CEO")."""
         named = [self.by_token[t.i] for t in tok.subtree if t.i != tok.i and t.i in self.by_token]
         orgs = [a for a in named if a.kind == "org"]
-        if orgs:  # "a spokesperson for the British Foreign Office", "PG&E officials"
+        if orgs:  # "a spokesperson for the Dutch Foreign Office", "PG&E officials"
             return orgs[0] if tok.lemma_.lower() in SPOKES_NOUNS else None
         if named or any(t.pos_ == "PROPN" for t in tok.subtree if t.i != tok.i):
             return None  # "Salesforce's CEO" is not the person named last
@@ -461,8 +461,8 @@ class ArticleActors:
             or any(c.dep_ == "poss" for c in tok.children)
         if tok.tag_ not in ("NN", "NNP"):
             return None
-        if not definite:  # "according to a group of employees. The group, WeWorkers
-            return self._named_noun(tok, before=False)  # Coalition, formed ..."
+        if not definite:  # "according to a group of couriers. The group, Riders
+            return self._named_noun(tok, before=False)  # United, formed ..."
         named = self._named_noun(tok, before=True)
         if named is not None:
             return named
@@ -496,8 +496,8 @@ class ArticleActors:
 
     def _named_noun(self, tok: Token, before: bool) -> _Actor | None:
         """The actor the article named with this noun: the last naming before a definite
-        "the group"; for an indefinite "a group of employees", a naming that follows at once
-        with the definite noun ("The group, WeWorkers Coalition,")."""
+        "the group"; for an indefinite "a group of couriers", a naming that follows at once
+        with the definite noun ("The group, Riders United,")."""
         lemma = tok.lemma_.lower()
         if before:
             refs = [(j, a) for j, lem, a in self.named_nouns
@@ -535,9 +535,9 @@ class ArticleActors:
             elif r.dep_ == "amod" and r.i == hi + 1:  # "people familiar with the matter"
                 hi = r.right_edge.i
             elif r.dep_ == "acl" and r.tag_ in ("VBG", "VBN") and r.i == hi + 1:
-                hi = r.right_edge.i  # "a group representing rural counties in California"
+                hi = r.right_edge.i  # "a group representing small farms in Ruritania"
             elif r.dep_ == "cc" and r.lower_ == "and" and r.i == hi + 1:
-                hi = r.i  # "Businesses and residents"
+                hi = r.i  # "Shopkeepers and tenants"
             elif r.dep_ == "conj" and r.pos_ == "NOUN" and doc[hi].dep_ == "cc" and r.i == hi + 1:
                 hi = r.right_edge.i
             else:
@@ -575,8 +575,8 @@ class ArticleActors:
         return found[-1] if found else None
 
     def _apposed_to_complement(self, tok: Token) -> _Actor | None:
-        """"The leader of Ennahda, Rachid Ghannouchi, said": the parser hangs the name
-        set off by commas after the noun phrase on its last noun ("Ennahda"); a person named
+        """"The chair of the Harbour Trust, Mariela Quintana, said": the parser hangs the name
+        set off by commas after the noun phrase on its last noun ("Trust"); a person named
         there is who the role noun means."""
         for p in tok.rights:
             if p.dep_ != "prep" or p.lower_ not in ("of", "for", "at"):
@@ -725,7 +725,7 @@ _DATELINE_AFTER = re.compile(r"^\s*(?:,|\(|—|–|-{1,2}\s)")
 def _is_label(text: str, ent: Span, names: Iterable[str]) -> bool:
     """Where a name is a label of the page, not an actor of the story: standing alone on its
     line (bylines, menus, section labels, outlet lines), after a byline or photo credit
-    ("Photograph: Adrian Malloch for the Guardian"), or a dateline in capitals opening a line
+    ("Photograph: Tobias Lund for the Observer"), or a dateline in capitals opening a line
     ("ZAGREB, Croatia —"). `names`: the article's PERSON and ORG entity texts, in order."""
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     line_end = text.find("\n", ent.end_char)
@@ -736,10 +736,10 @@ def _is_label(text: str, ent: Span, names: Iterable[str]) -> bool:
     if _CREDIT.search(text[line_start:ent.start_char]):
         return True
     if not text[line_start:ent.start_char].strip() and text[ent.end_char:ent.end_char + 1] == ":":
-        return True  # a kicker or section label: "Seascape: the state of our oceans"
+        return True  # a kicker or section label: "Riverwatch: the state of our streams"
     rest = re.sub(r"\b(?:and|by|By)\b|[,&|/\s]+", " ", _without_names(line, names)).split()
     if all(w[:1].isupper() for w in rest) and not re.search(r"[.!?\"“”]\s*$", line):
-        return True  # a byline or headline: "Kevin Johnson and Kevin McCoy   USA TODAY"
+        return True  # a byline or headline: "Mara Quell and Tomas Brand   EXAMPLE POST"
     return (ent.text.isupper() and not text[line_start:ent.start_char].strip()
             and bool(_DATELINE_AFTER.match(text[ent.end_char:ent.end_char + 3])))
 
@@ -752,14 +752,14 @@ def _capitalised(t: Token) -> bool:
 
 
 def _proper_name(ent: Span) -> Span:
-    """The whole proper name an organisation entity is part of, as the text writes it: the
-    model often tags only a piece ("Office of Emergency Services" of "The California Governor's
-    Office of Emergency Services", "the World Travel" and "Tourism Council" of "the World Travel
-    and Tourism Council", "United Nations" of "The United Nations High Commissioner for Human
-    Rights"). The name's head is the capitalised word the entity leans on to its right (not a
+    """The whole proper name an organisation entity is part of, as the text writes it: the model
+    often tags only a piece ("Office of Flood Relief" of "The Ruritania Governor's Office of
+    Flood Relief", "the Nordic Fisheries" and "Seafood Council" of "the Nordic Fisheries and
+    Seafood Council", "African Union" of "The African Union High Representative for Water
+    Security"). The name's head is the capitalised word the entity leans on to its right (not a
     title, unless a capitalised "for/of" phrase completes it into an office's name); the name
-    runs over the head's capitalised modifiers and its capitalised "of/for" phrases. A
-    place's possessive ("Tunisia's") and a person's name stay out."""
+    runs over the head's capitalised modifiers and its capitalised "of/for" phrases. A place's
+    possessive ("Tunisia's") and a person's name stay out."""
     doc = ent.doc
     outward = [t for t in ent if not (ent.start <= t.head.i < ent.end) and t.pos_ != "DET"]
     if not outward:
@@ -806,8 +806,8 @@ def _proper_name(ent: Span) -> Span:
 
 
 def _office_of(t: Token) -> bool:
-    """A title completed by a capitalised "for/of" phrase: "High Commissioner for Human
-    Rights"."""
+    """A title completed by a capitalised "for/of" phrase: "High Representative for Water
+    Security"."""
     return any(c.dep_ == "prep" and c.lower_ in ("of", "for") and any(
         p.dep_ == "pobj" and _capitalised(p) for p in c.children) for c in t.rights)
 
@@ -849,14 +849,14 @@ def _acronym_of(acronym: str, name: str) -> bool:
 def _org_keys(names: list[str]) -> list[str]:
     """Which organisation of the article each name is: an acronym joins the one full name whose
     initials it spells, a name joins the one longer name that holds it ("Department of
-    Conservation" is the New Zealand Department of Conservation)."""
+    Forestry" is the Northland Department of Forestry)."""
     words = {n: identity.fold(n).split() for n in names}
     full = [n for n in dict.fromkeys(names) if not _ACRONYM.match(n)]
     keys = []
     for name in names:
         if _ACRONYM.match(name):
             options = [f for f in full if len(words[f]) >= 2 and _acronym_of(name, f)]
-            # "UN" is the United Nations, not its High Commissioner for Human Rights
+            # "AU" is the African Union, not its High Representative for Water Security
             options = [f for f in options if not any(
                 o != f and _contains(words[f], words[o]) and _office_in(words[f], words[o])
                 for o in options)]
@@ -872,8 +872,8 @@ def _org_keys(names: list[str]) -> list[str]:
 
 
 def _office_in(longer: list[str], shorter: list[str]) -> bool:
-    """The longer name is an office of the organisation the shorter one names ("United Nations
-    High Commissioner for Human Rights" is not the United Nations): a title after it."""
+    """The longer name is an office of the organisation the shorter one names ("African Union
+    High Representative for Water Security" is not the African Union): a title after it."""
     n = len(shorter)
     at = next(i for i in range(len(longer) - n + 1) if longer[i:i + n] == shorter)
     return any(identity.is_title(w) for w in longer[at + n:])

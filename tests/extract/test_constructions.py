@@ -104,10 +104,10 @@ def test_trailing_cue_clause(nlp):
 
 
 def test_parenthetical_cue_clause(nlp):
-    art, t = verb(nlp, "The museum, Barack Obama said, would make visitors face hard truths.",
+    art, t = verb(nlp, "The new library, Hana Sorel said, would give readers room to study.",
                   "said")
     text, rule = found_text(art, clauses.cue_clause(art, t))
-    assert text.startswith("The museum") and text.endswith("hard truths.")
+    assert text.startswith("The new library") and text.endswith("room to study.")
     assert rule == "parenthetical"
 
 
@@ -134,10 +134,10 @@ def test_according_to(nlp):
 
 def test_according_to_takes_the_side_of_the_verb_it_hangs_from(nlp):
     got = article(nlp, clauses.according_to,
-                  "November marked the start of the season, and it started with a surge in "
-                  "incidents, according to the rescue group Project Jonah, with 140 pilot "
-                  "whales beaching and dying on Stewart Island and ten more on the beach.")
-    assert [(w, r) for _, w, r in got] == [("it started with a surge in incidents", "according")]
+                  "March opened the fire season, and it began with a jump in "
+                  "callouts, according to the volunteer brigade Ember Watch, with 60 hectares "
+                  "of pine burning and smouldering near Lake Varna and more on the ridge.")
+    assert [(w, r) for _, w, r in got] == [("it began with a jump in callouts", "according")]
 
 
 def test_noun_cue(nlp):
@@ -156,7 +156,7 @@ def test_transcript_colon_skips_labels(nlp):
 
 
 @pytest.mark.parametrize("text", [
-    "Seascape: the state of our oceans\n\nHori Parata said the whales were sick.",
+    "Riverwatch: the state of our streams\n\nIres Kallio said the trout were sick.",
     "Analysis: Why the Tories are winning the north\n\nBoris Johnson said so.",
 ])
 def test_transcript_colon_skips_kickers_that_name_no_one(nlp, text):
@@ -175,20 +175,20 @@ def test_headline(nlp):
 
 
 def test_an_agentless_passive_after_but_stays_in_the_reported_clause(nlp):
-    art, t = verb(nlp, "He says mass strandings are getting more attention and money from "
-                       "donations, but traditional knowledge is being dismissed as overly "
-                       "spiritual.", "says")
+    art, t = verb(nlp, "She says forest fires are drawing more volunteers and funding from "
+                       "sponsors, but local experience is being written off as far too "
+                       "old-fashioned.", "says")
     text, _ = found_text(art, clauses.reported_clause(art, t))
-    assert text.endswith("dismissed as overly spiritual")
+    assert text.endswith("written off as far too old-fashioned")
 
 
 def test_a_participle_inside_the_reported_clause_is_part_of_it(extractor):
     # "saying ..." modifies "ministers" and the clause goes on after it: one statement
-    text = ("Whanau told RNZ she hoped the rhetoric from ministers, saying the council is a "
-            "\"shambles\" and \"shemozzle\", didn't continue.")
+    text = ("Varga told Radio Sund she hoped the talk from councillors, calling the board a "
+            "\"circus\" and \"farce\", would stop soon.")
     [st] = extractor.extract(text).statements
-    assert st.speaker == "Whanau" and st.cue == "told"
-    assert st.quote.endswith("\"shemozzle\", didn't continue")
+    assert st.speaker == "Varga" and st.cue == "told"
+    assert st.quote.endswith("\"farce\", would stop soon")
 
 
 def _holding(extractor, text, piece):
@@ -197,29 +197,29 @@ def _holding(extractor, text, piece):
 
 def test_a_quote_is_its_own_even_when_the_cue_clause_reports_another_cue(extractor):
     # '"A," he said he told them. "B. (no closing mark) / "C."': A, B and C are his
-    text = ("Boudreau gave his players a pep talk Tuesday.\n\n"
-            "“You’ve beaten some really good teams this year,” he said he told them. “You’ve "
-            "been in every game for the last 10 games. So if you start believing in yourself, "
-            "then good things are going to happen.\n\n"
-            "“I said the same thing when I took over Washington for the first time.”\n\n"
-            "The Sabres have been playing awfully.")
-    [st] = _holding(extractor, text, "beaten")
-    assert st.speaker == "Boudreau"
-    assert "he told them" not in st.quote
-    assert "believing in yourself" in st.quote and "took over Washington" in st.quote
+    text = ("Coach Maja Lindqvist gave her rowers a long speech Friday.\n\n"
+            "“You’ve outrowed some very strong crews this spring,” she said she told them. "
+            "“You’ve led in every race for the last eight weeks. So if you keep trusting each "
+            "other, then the medals will come.\n\n"
+            "“I told my first crew the same thing when I came to Uppsala years ago.”\n\n"
+            "The rival clubs have been rowing poorly.")
+    [st] = _holding(extractor, text, "outrowed")
+    assert st.speaker == "Maja Lindqvist"
+    assert "she told them" not in st.quote
+    assert "trusting each" in st.quote and "came to Uppsala" in st.quote
 
 
 def test_a_quote_after_a_paragraph_about_a_speaker_is_theirs(extractor):
-    text = ("Hori Parata says the whales are sick.\n\n"
-            "“Man’s greed in the ocean is hurting the whales,” Parata says.\n\n"
-            "The spate of strandings has been called heartbreaking by rescuers.\n\n"
-            "But for Parata and his family the slow, painful deaths are personal.\n\n"
-            "“It’s very emotional. Our ancestors tell us the strandings are a sign from the "
-            "sea.”\n")
-    [st] = _holding(extractor, text, "emotional")
-    assert st.speaker == "Hori Parata"
+    text = ("Ires Kallio says the bees are sick.\n\n"
+            "“Our pesticides in the fields are poisoning the hives,” Kallio says.\n\n"
+            "The loss of colonies has been called alarming by farmers.\n\n"
+            "But for Kallio and her children the empty, silent hives are a loss of their own.\n\n"
+            "“It’s very hard. My grandmother taught us the hives warn us when the land is "
+            "ill.”\n")
+    [st] = _holding(extractor, text, "very hard")
+    assert st.speaker == "Ires Kallio"
     # a person who has not spoken in the article gets no quote this way
-    text = text.replace("“Man’s greed in the ocean is hurting the whales,” Parata says.",
-                        "The ocean is warming faster than ever.").replace(
-        "Hori Parata says the whales are sick.", "The whales are sick.")
-    assert not [s for s in _holding(extractor, text, "emotional") if s.speaker]
+    text = text.replace("“Our pesticides in the fields are poisoning the hives,” Kallio says.",
+                        "The summers are warmer than ever.").replace(
+        "Ires Kallio says the bees are sick.", "The bees are sick.")
+    assert not [s for s in _holding(extractor, text, "very hard") if s.speaker]

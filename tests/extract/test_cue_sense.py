@@ -17,7 +17,7 @@ def token(nlp, text, word):
 
 
 @pytest.mark.parametrize("text, cue", [
-    ("NASA also added smaller landers to the CLPS contract.", "added"),
+    ("ESA also added heavier probes to the LUNA tender.", "added"),
     ("The committee concluded its third public hearings on Tuesday.", "concluded"),
     ("The administration recognised the disputed city as the capital.", "recognised"),
 ])
@@ -27,8 +27,8 @@ def test_a_cue_verb_acting_on_a_thing_reports_nothing(nlp, extractor, text, cue)
 
 
 @pytest.mark.parametrize("text, cue", [
-    ("NASA added that smaller landers would join the contract.", "added"),
-    ("The Electoral Commission issued a statement warning that voters deserve better.",
+    ("ESA added that heavier probes would join the tender.", "added"),
+    ("The Harbour Authority issued a statement warning that residents deserve better.",
      "issued"),
     ("The senator voiced concern about the cost of the program.", "voiced"),
     ("The senator added a note of caution about the program.", "added"),
@@ -38,9 +38,9 @@ def test_the_same_verbs_report_a_clause_or_a_message(nlp, text, cue):
 
 
 def test_added_with_a_clause_is_still_a_statement(extractor):
-    got = said(extractor, "Bill Nelson, the NASA administrator, added that smaller landers "
-                          "would join the contract next year.")
-    assert [q for _, _, q in got] == ["that smaller landers would join the contract next year"]
+    got = said(extractor, "Ilse Brandvold, the ESA director, added that heavier probes "
+                          "would join the tender next year.")
+    assert [q for _, _, q in got] == ["that heavier probes would join the tender next year"]
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +51,8 @@ def everything(nlp):
 
 
 @pytest.mark.parametrize("text, claim, cue", [
-    ("The United States faced criticism on Tuesday over its decision to no longer consider "
-     "Israeli settlements illegal.", "Israeli settlements illegal", "to no longer consider"),
+    ("The ministry faced criticism on Friday over its decision to no longer consider "
+     "offshore trusts taxable.", "offshore trusts taxable", "to no longer consider"),
     ("The United States no longer considers the settlements illegal.",
      "the settlements illegal", "no longer considers"),
     ("Senator Mark Warner never said that the plan would fail.", "that the plan would fail",
@@ -71,10 +71,10 @@ def test_no_inversion_a_negated_cue_never_yields_the_positive_claim(
 
 
 @pytest.mark.parametrize("text, cue", [
-    ("Democrats want to establish whether Donald Trump said that Joe Biden was corrupt.",
+    ("Auditors want to establish whether Mayor Holt said that the tender was rigged.",
      "said"),
-    ("The hearings are an effort to establish whether Trump withheld aid to pressure Volodymyr "
-     "Zelensky into announcing a corruption inquiry into Joe Biden.", "announcing"),
+    ("The inquiry is an effort to establish whether Holt withheld grants to pressure Ada "
+     "Brisk into announcing a fraud audit of her rival.", "announcing"),
     ("If Senator Mark Warner said that the plan would fail, he was wrong.", "said"),
 ])
 def test_a_cue_the_writer_does_not_assert_reports_nothing(extractor, text, cue):
@@ -87,9 +87,9 @@ def test_an_asserted_cue_next_to_a_negation_still_counts(extractor):
 
 
 @pytest.mark.parametrize("text, quote", [
-    ("The recent spate of mass strandings has been described as “heartbreaking” by the "
-     "New Zealand Department of Conservation.",
-     "The recent spate of mass strandings has been described as “heartbreaking”"),
+    ("The latest string of bridge collapses has been described as “shameful” by the "
+     "Northland Department of Roads.",
+     "The latest string of bridge collapses has been described as “shameful”"),
     ("Senator Mark Warner called the plan a disaster.", "the plan a disaster"),
     ("Senator Mark Warner said he does not believe Russia intends to attack, describing the "
      "likelihood of such an action as very low.",
@@ -101,9 +101,9 @@ def test_a_description_is_reported_with_what_it_says(extractor, text, quote):
 
 @pytest.mark.parametrize("text", [
     "Senator Mark Warner described the scene.",
-    "The recent spate of mass strandings was described by the New Zealand Department of "
-    "Conservation.",
-    "Mayor Tory Whanau called a press conference.",
+    "The latest string of bridge collapses was described by the Northland Department of "
+    "Roads.",
+    "Mayor Ines Varga called a press conference.",
 ])
 def test_a_description_without_its_predicate_reports_nothing(extractor, text):
     assert said(extractor, text) == []

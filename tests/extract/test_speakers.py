@@ -20,8 +20,8 @@ def test_same_surname_different_first_name_are_two_people(extractor):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Hosting Cook at Dreamforce, Benioff said the two companies would work together.",
-     "Cook"),
+    ("Hosting Okafor at Portfest, Lindqvist said the two companies would work together.",
+     "Okafor"),
     ("Judge [Kathy] Satchwell said the ruling stands and that the appeal would be heard.",
      "Kathy Satchwell"),
 ])
@@ -41,49 +41,49 @@ def test_a_list_of_names_is_a_group_of_its_members(extractor):
 
 
 def test_shorter_names_join_the_full_name_that_holds_them(extractor):
-    text = ("Kathleen Hawk Sawyer, the director of the bureau, said the guards were charged. "
-            "Hawk Sawyer said the review would go on for weeks. Sawyer added that the "
-            "prison was understaffed.")
+    text = ("Linda Hale Carver, the head of the agency, said the inspectors were suspended. "
+            "Hale Carver said the review would go on for weeks. Carver added that the "
+            "office was understaffed.")
     e, actors = _run(extractor, text)
-    assert "Hawk Sawyer" not in actors
-    assert {s.speaker for s in e.statements} == {"Kathleen Hawk Sawyer"}
+    assert "Hale Carver" not in actors
+    assert {s.speaker for s in e.statements} == {"Linda Hale Carver"}
 
 
 def test_an_acronym_joins_the_organisation_it_spells(extractor):
-    text = ("The California Public Utilities Commission said it would review the shutoffs. "
-            "The CPUC said the utility had failed its customers, and a PUC spokesman said "
+    text = ("The Northland Public Transport Authority said it would review the fares. "
+            "The NPTA said the operator had failed its riders, and a PTA spokesman said "
             "more hearings were planned.")
     _, actors = _run(extractor, text)
-    cpuc = actors["California Public Utilities Commission"]
-    assert {"CPUC", "PUC"} <= set(cpuc.aliases)
-    assert "CPUC" not in actors
+    npta = actors["Northland Public Transport Authority"]
+    assert {"NPTA", "PTA"} <= set(npta.aliases)
+    assert "NPTA" not in actors
 
 
 def test_labels_bylines_and_credits_are_not_actors(extractor):
-    text = ("Kevin Johnson and Kevin McCoy   USA TODAY\n\n"
-            "Seascape: the state of our oceans\n\n"
-            "The minister said the whales were stranded on the beach overnight.\n\n"
-            "Whale expert Hori Parata. Photograph: Adrian Malloch for the Guardian\n")
+    text = ("Mara Quell and Tomas Brand   EXAMPLE POST\n\n"
+            "Riverwatch: the state of our streams\n\n"
+            "The minister said the seals were stranded on the sandbank overnight.\n\n"
+            "Seal expert Ines Morava. Photograph: Tobias Lund for the Observer\n")
     _, actors = _run(extractor, text)
-    assert not {"Kevin Johnson", "Kevin McCoy", "Seascape", "Adrian Malloch"} & set(actors)
+    assert not {"Mara Quell", "Tomas Brand", "Riverwatch", "Tobias Lund"} & set(actors)
 
 
 @pytest.mark.parametrize("text, speaker", [
     # a definite description: the person a pronoun there would mean
-    ("Mats Zuccarello scored twice against Buffalo. The 26-year-old right wing said the team "
-     "had played its best game of the season.", "Mats Zuccarello"),
+    ("Lena Ostrova scored twice against Bremen. The 24-year-old striker said the team "
+     "had played its best game of the season.", "Lena Ostrova"),
     # an organisation noun: the organisation named before it
-    ("NASA selected five companies on Monday. The agency said the landers would fly in 2021.",
-     "NASA"),
+    ("ESA picked four suppliers on Tuesday. The agency said the probes would launch in 2031.",
+     "ESA"),
     # who speaks for an organisation the description names
-    ("The British Foreign Office was asked about the decision. A spokesperson for the British "
-     "Foreign Office said the settlements were illegal under international law.",
-     "British Foreign Office"),
+    ("The Dutch Foreign Office was asked about the ruling. A spokesperson for the Dutch "
+     "Foreign Office said the fishing quotas were unlawful under European law.",
+     "Dutch Foreign Office"),
     # unnamed: kept with its description
-    ("A person familiar with the matter said the layoffs would begin this week.",
+    ("A person familiar with the matter said the merger talks had stalled this week.",
      "person familiar with the matter"),
-    ("Consumer advocates said the shutoffs were unfair to poor families in the county.",
-     "Consumer advocates"),
+    ("Patient advocates said the clinic closures were unfair to older people in the valley.",
+     "Patient advocates"),
 ])
 def test_a_described_speaker_is_the_person_named_or_keeps_its_description(
         extractor, text, speaker):
@@ -95,14 +95,14 @@ def test_a_described_speaker_is_the_person_named_or_keeps_its_description(
 
 
 def test_salesforces_ceo_is_not_the_last_person_named(extractor):
-    text = ("Tim Cook spoke at Dreamforce on Tuesday about the enterprise. Salesforce's CEO said "
-            "the partnership would bring new tools to customers.")
+    text = ("Amir Haddad spoke at Portfest on Thursday about shipping. Kelvara's CEO said "
+            "the partnership would bring new routes to customers.")
     e, _ = _run(extractor, text)
-    assert all(st.speaker != "Tim Cook" for st in e.statements if "partnership" in st.quote)
+    assert all(st.speaker != "Amir Haddad" for st in e.statements if "partnership" in st.quote)
 
 
 def test_evidence_is_no_speaker(extractor):
-    e, actors = _run(extractor, "Court records show the two guards slept through the night.")
+    e, actors = _run(extractor, "Court records show the two clerks left the vault unlocked.")
     assert all(a.kind != "description" for a in actors.values())
 
 
@@ -121,67 +121,67 @@ def _speakers(extractor, text, *pieces):
 
 
 @pytest.mark.parametrize("text, piece, speaker", [
-    # the model tags "Nicola Willis" ORG; "Willis" (a surname ending in "s") is still her
-    ("But Nicola Willis reiterated her comments. Willis said she wasn't a TAB agent and "
-     "wouldn't give odds on any government intervention.", "TAB agent", "Nicola Willis"),
-    # the parser hangs "Rachid Ghannouchi" on "Ennahda", the last noun before it
-    ("The leader of Ennahda, Rachid Ghannouchi, condemned Wednesday's attack, saying in a "
-     "statement that it “will not break our people's will and will not undermine our "
-     "revolution and our democracy.”", "will not break", "Rachid Ghannouchi"),
+    # the model tags "Nicola Bates" ORG; "Bates" (a surname ending in "s") is still her
+    ("But Nicola Bates repeated her remarks. Bates said she wasn't a bookmaker and "
+     "wouldn't bet on any council rescue.", "a bookmaker", "Nicola Bates"),
+    # the parser hangs "Mariela Quintana" on "Trust", the last noun before it
+    ("The chair of the Harbour Trust, Mariela Quintana, condemned Thursday's vandalism, saying "
+     "in a statement that it “would never shake our members' resolve or halt our "
+     "work on the waterfront.”", "would never shake", "Mariela Quintana"),
     # a participle speaks for the speaker above a place ...
-    ("Pompeo said that after legal consultation Washington had concluded the establishment of "
-     "settlements was \"not, per se, inconsistent with international law\", saying he trusted "
-     "the Israeli courts to decide.", "trusted the Israeli courts", "Pompeo"),
+    ("Brandt said that after a legal review Brussels had concluded the building of the "
+     "dams was \"not, in itself, contrary to European law\", saying he trusted "
+     "the national courts to decide.", "trusted the national courts", "Brandt"),
     # ... and for the subject of a passive clause
-    ("The California Public Utilities Commission opened an inquiry on Monday. The utilities "
-     "commission is frustrated with both communications and utilities companies, saying they "
-     "failed to share detailed information in real time.", "failed to share",
-     "California Public Utilities Commission"),
+    ("The Northland Public Transport Authority opened an inquiry on Monday. The transport "
+     "authority is frustrated with both bus operators and rail companies, saying they "
+     "failed to publish accurate timetables in good time.", "failed to publish",
+     "Northland Public Transport Authority"),
     # an agentless passive speaks through the document its clause opens with
-    ("In a company email sent by chairman Marcelo Claure, employees were told that layoffs "
-     "will begin this week.", "layoffs will begin", "Marcelo Claure"),
+    ("In a staff memo signed by director Ilse Brandvold, nurses were told that overtime "
+     "will end next month.", "overtime will end", "Ilse Brandvold"),
     # a sentence parsed as a noun with participles: the noun acts
-    ("The group, WeWorkers Coalition, formed in recent weeks and sent a letter to management "
-     "earlier this month stating that they “don’t want to be defined by the scandals, the "
-     "corruption and the greed.”", "defined by the scandals", "WeWorkers Coalition"),
+    ("The union, Riders United, formed in recent months and sent a letter to the platform "
+     "earlier this week stating that they “refuse to be judged by the accidents, the "
+     "delays and the complaints.”", "judged by the accidents", "Riders United"),
 ])
 def test_the_speaker_is_who_the_sentence_means(extractor, text, piece, speaker):
     assert _speakers(extractor, text, piece) == [speaker]
 
 
 def test_it_is_the_organisation_that_was_the_subject_before(extractor):
-    text = ("In a reflection of the confusion, the Electoral Commission, which regulates "
-            "campaign finances, issued a statement on Tuesday. Critically, however, it pointed "
-            "out that it doesn't have a role in regulating election campaign content.")
-    assert _speakers(extractor, text, "role in regulating") == ["Electoral Commission"]
-    text = ("The report on the prison was published on Monday by a panel of the Senate. It said "
-            "the guards had slept through the night while the inmate died.")
-    assert _speakers(extractor, text, "guards had slept") in (["-"], [None])
+    text = ("In a sign of the unrest, the Harbour Authority, which runs the city's docks, "
+            "issued a statement on Friday. Tellingly, however, it pointed out "
+            "that it has no say in setting the fares of the ferry companies.")
+    assert _speakers(extractor, text, "no say in setting") == ["Harbour Authority"]
+    text = ("The audit of the port was released on Friday by a committee of the council. It "
+            "said the clerks had left the vault open while the auditors waited outside.")
+    assert _speakers(extractor, text, "clerks had left") in (["-"], [None])
 
 
 def test_the_group_is_the_one_an_apposition_named(extractor):
-    text = ("Those include 1,000 maintenance workers who will be laid off, according to a group "
-            "of employees. The group, WeWorkers Coalition, formed in recent weeks. The group "
-            "announced that WeWork had reached an agreement with JLL to take the workers. "
-            "However, the group said that employees were told to sign the contract by Monday.")
-    assert _speakers(extractor, text, "maintenance workers", "reached an agreement",
-                     "told to sign") == ["WeWorkers Coalition"] * 3
+    text = ("Those include 600 delivery riders who will be let go, according to a group "
+            "of couriers. The group, Riders United, formed in recent months. The group "
+            "announced that Zipcart had reached an agreement with Fleetway to take the riders. "
+            "However, the group said that couriers were told to sign the new terms by Friday.")
+    assert _speakers(extractor, text, "delivery riders", "reached an agreement",
+                     "told to sign") == ["Riders United"] * 3
 
 
 @pytest.mark.parametrize("text, speaker", [
     # a description keeps its participle and its conjoined noun
-    ("More than 450,000 people were without communication, according to a group representing "
-     "rural counties in California.", "group representing rural counties in California"),
-    ("Businesses and residents also have complained of poor communications and say that the "
-     "outages were overly broad.", "Businesses and residents"),
+    ("More than 20,000 homes were without water, according to a group representing "
+     "small farms in Ruritania.", "group representing small farms in Ruritania"),
+    ("Shopkeepers and tenants also have complained of poor lighting and say that the "
+     "closures were far too long.", "Shopkeepers and tenants"),
     # an organisation keeps the whole proper name the text writes
-    ("The California Governor's Office of Emergency Services said in a letter that the response "
-     "of the companies was unacceptable.", "California Governor's Office of Emergency Services"),
-    ("Tourism is critical to the economy, accounting for 15 percent of its output, according "
-     "to the World Travel and Tourism Council, an industry body.",
-     "World Travel and Tourism Council"),
-    ("The United Nations High Commissioner for Human Rights said the decision did not modify "
-     "existing international law.", "United Nations High Commissioner for Human Rights"),
+    ("The Ruritania Governor's Office of Flood Relief said in a letter that the response "
+     "of the contractors was unacceptable.", "Ruritania Governor's Office of Flood Relief"),
+    ("Fishing is vital to the region, accounting for 12 percent of its jobs, according "
+     "to the Nordic Fisheries and Seafood Council, an industry body.",
+     "Nordic Fisheries and Seafood Council"),
+    ("The African Union High Representative for Water Security said the ruling did not alter "
+     "existing regional law.", "African Union High Representative for Water Security"),
 ])
 def test_a_speaker_is_named_by_the_whole_phrase_the_text_writes(extractor, text, speaker):
     [st] = extractor.extract(text).statements
@@ -189,21 +189,21 @@ def test_a_speaker_is_named_by_the_whole_phrase_the_text_writes(extractor, text,
 
 
 def test_an_unnamed_speaker_described_again_is_one_actor(extractor):
-    text = ("Federal prosecutors alleged that the two guards slept through the night. "
-            "Prosecutors alleged that no inmate checks were made for eight hours. A person "
-            "familiar with the matter told reporters that the layoffs would begin on Monday. "
-            "More than 4,000 people are expected to lose their jobs, according to multiple "
+    text = ("State prosecutors alleged that the two clerks left the vault open. "
+            "Prosecutors alleged that no audit of the accounts was made for six months. A person "
+            "familiar with the matter told reporters that the closures would begin on Friday. "
+            "More than 900 branches are expected to shut, according to multiple "
             "people familiar with the matter.")
-    assert _speakers(extractor, text, "guards slept", "inmate checks", "layoffs", "4,000") == \
-        ["Federal prosecutors"] * 2 + ["person familiar with the matter"] * 2
+    assert _speakers(extractor, text, "vault open", "no audit", "closures", "900") == \
+        ["State prosecutors"] * 2 + ["person familiar with the matter"] * 2
 
 
 def test_an_office_of_an_organisation_is_not_the_organisation(extractor):
-    text = ("The United Nations said on Monday that the settlements were illegal. The United "
-            "Nations High Commissioner for Human Rights said the decision did not modify "
-            "existing international law. The UN had warned of this before.")
+    text = ("The African Union said on Monday that the dams were unlawful. The African "
+            "Union High Representative for Water Security said the ruling did not alter "
+            "existing regional law. The AU had warned of this before.")
     e = extractor.extract(text)
     actors = {a.name: a for a in e.actors}
-    assert "UN" in actors["United Nations"].aliases
-    assert _speakers(extractor, text, "settlements were illegal", "did not modify") == [
-        "United Nations", "United Nations High Commissioner for Human Rights"]
+    assert "AU" in actors["African Union"].aliases
+    assert _speakers(extractor, text, "dams were unlawful", "did not alter") == [
+        "African Union", "African Union High Representative for Water Security"]
