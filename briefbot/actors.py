@@ -397,8 +397,8 @@ def org_forms(name: str) -> frozenset[str]:
 
 def initialisms(name: str) -> set[str]:
     """The initialisms an organisation's name may be typed as, of the whole name and of each
-    tail that starts at a capitalised word ("New Zealand Department of Conservation": NZDOC,
-    DOC, NZDC...): with and without the small words' letters, three letters at least."""
+    tail that starts at a capitalised word ("Northland Department of Forestry": NDOF,
+    DOF, NDF...): with and without the small words' letters, three letters at least."""
     words = [re.sub(r"['’]s?$", "", w) for w in clean(name).replace("-", " ").split()]
     while len(words) > 1 and words[-1].strip(".,").lower() in CORPORATE_SUFFIXES:
         words.pop()
@@ -419,8 +419,8 @@ def initialisms(name: str) -> set[str]:
 
 def spans_initialled(name: str) -> set[str]:
     """The name with a run of two to four of its capitalised words written as their initials,
-    and at least one word left whole: "UN High Commissioner for Human Rights" for the "United
-    Nations High Commissioner for Human Rights", "US Embassy" for the "United States Embassy"."""
+    and at least one word left whole: "AU High Representative for Water Security" for the "African
+    Union High Representative for Water Security", "US Embassy" for the "United States Embassy"."""
     words = clean(name).split()
     out = set()
     for i in range(len(words)):
@@ -643,8 +643,8 @@ def join_bare_surnames(extraction: Extraction, not_actors: Iterable[str] = ()) -
 
 
 def join_described_orgs(extraction: Extraction, not_actors: Iterable[str] = ()) -> Extraction:
-    """An unnamed speaker described in an organisation's own words ("the conservation
-    department" in an article that names the "New Zealand Department of Conservation") is that
+    """An unnamed speaker described in an organisation's own words ("the forestry
+    department" in an article that names the "Northland Department of Forestry") is that
     organisation when exactly one organisation of the article has all the words (one at least
     saying organisation, one at least saying which): its statements go to it and the
     description is kept as one of its roles. A description of other words ("the agency") is

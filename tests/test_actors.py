@@ -227,7 +227,7 @@ PEOPLE = [
     Candidate(9, "Ben Sasse", "person", ("Sasse",), ("Sen.",), 5),
     Candidate(10, "Pacific Gas & Electric Co.", "org", ("PG&E",), (), 4),
     Candidate(11, "Nicola Willis", "person", ("Willis",), ("the Finance Minister",), 2),
-    Candidate(12, "Mariela Quintana", "person", ("Quintana",), (), 2),
+    Candidate(12, "Mariela Duarte", "person", ("Duarte",), (), 2),
     Candidate(13, "Dutch Foreign Office", "org", (), (), 1),
     Candidate(14, "Jennifer Williams", "person", ("Williams",), (), 4),
     # organisations written other ways (invented names, the shapes of real ones)
@@ -258,7 +258,7 @@ PEOPLE = [
     ("Sen. Ben Sasse", 9), ("Ben Sasse", 9), ("James Hall", 6), ("Patrol Chief James Hall", 6),
     ("Ellie Hall", 7), ("PG&E officials", 10), ("pg&e", 10), ("Finance Minister", 11),
     ("the Finance Minister", 11), ("Willis", 11),
-    ("The chair of the Harbour Trust, Mariela Quintana", 12),
+    ("The chair of the Harbour Trust, Mariela Duarte", 12),
     ("A spokesperson for the Dutch Foreign Office", 13), ("Williams", 14),
     # a party by its members, a company without its suffix, a name by its initialism
     ("Progressives", 15), ("the Progressives", 15), ("Freedomists", 24),

@@ -110,8 +110,8 @@ def test_a_description_without_its_predicate_reports_nothing(extractor, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Tunisians worry that extremists can easily get arms and training in Libya.",
-    "Climate change is to blame too, scientists think.",
+    "Islanders worry that smugglers can easily get boats and fuel on the mainland.",
+    "Warmer winters are partly at fault as well, biologists think.",
 ])
 def test_an_unnamed_groups_belief_is_no_statement(extractor, everything, text):
     """The writer's account of a mood: kept for PolNeAR, not among the app's statements."""
@@ -120,9 +120,9 @@ def test_an_unnamed_groups_belief_is_no_statement(extractor, everything, text):
 
 
 def test_an_unnamed_group_that_speaks_keeps_its_description_with_lower_confidence(extractor):
-    sts = extractor.extract("Prison union representatives warned that staff shortages have "
-                            "taken their toll on officers. Mayor Tory Whanau said that the "
+    sts = extractor.extract("Hospital union representatives warned that long shifts have "
+                            "worn down the nurses. Mayor Tomas Reuter said that the "
                             "council would hire more staff.").statements
     by_speaker = {st.speaker: st.confidence for st in sts}
-    assert set(by_speaker) == {"Prison union representatives", "Tory Whanau"}
-    assert by_speaker["Prison union representatives"] < by_speaker["Tory Whanau"]
+    assert set(by_speaker) == {"Hospital union representatives", "Tomas Reuter"}
+    assert by_speaker["Hospital union representatives"] < by_speaker["Tomas Reuter"]
