@@ -685,8 +685,17 @@ class ArticleActors:
                     # the parser often cuts long name lists short; take every name up to the
                     # verb the document noun is the subject of
                     end = t.head.i if t.dep_ == "nsubj" and t.head.i > t.i else p.right_edge.i + 1
-                    for x in doc[p.i + 1:max(end, p.right_edge.i + 1)]:
+                    names = doc[p.i + 1:max(end, p.right_edge.i + 1)]
+                    # "Trump's son-in-law Jared Kushner": the possessor only says whose
+                    # son-in-law; the member is Kushner
+                    possessors = [self.by_token.get(x.i) for x in names
+                                  if x.i + 1 < len(doc) and doc[x.i + 1].tag_ == "POS"]
+                    for x in names:
+                        if x.i + 1 < len(doc) and doc[x.i + 1].tag_ == "POS":
+                            continue
                         a = self.by_token.get(x.i)
+                        if a is not None and any(a is o for o in possessors):
+                            continue
                         if a is None and x.pos_ == "PROPN" and x.dep_ in ("pobj", "conj", "appos"):
                             a = self._adhoc_person(x)  # a name the NER missed in the list
                         if a is not None and a not in actors:

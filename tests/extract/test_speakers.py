@@ -40,6 +40,18 @@ def test_a_list_of_names_is_a_group_of_its_members(extractor):
     assert not any("," in a.name for a in actors.values() if a.kind != "group")
 
 
+def test_whose_relative_or_envoy_a_member_is_is_not_a_member(extractor):
+    # "Ortega's chief of staff Paul Dregan": Ortega only says whose chief of staff he is
+    text = ("The statement from trade envoy Lena Marsh, Ortega's chief of staff Paul Dregan, "
+            "and Chilean negotiators Ana Ruiz and Tomas Vidal said the talks in Lima were "
+            "useful and would go on.")
+    _, actors = _run(extractor, text)
+    groups = [a for a in actors.values() if a.kind == "group"]
+    assert len(groups) == 1, actors
+    assert "Paul Dregan" in groups[0].members and len(groups[0].members) == 4, groups[0]
+    assert not any("Ortega" in m for m in groups[0].members) and "Ortega" not in groups[0].name
+
+
 def test_shorter_names_join_the_full_name_that_holds_them(extractor):
     text = ("Linda Hale Carver, the head of the agency, said the inspectors were suspended. "
             "Hale Carver said the review would go on for weeks. Carver added that the "
