@@ -118,6 +118,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A quote running over paragraphs opens each of them with a mark and closes only the last
+# ('“A.¶“B.”'); read as one line, the marks that only continue it go.
+_continuation_marks = re.compile(r"\n\s*(?:``|[\"“‘«„])")
+
+
 def _in_original(extraction: Extraction, reading: NormalisedText) -> Extraction:
     """`extraction` of `reading.text` with every offset moved into the text it was read from."""
 
@@ -138,7 +143,8 @@ def _in_original(extraction: Extraction, reading: NormalisedText) -> Extraction:
         statements.append(replace(
             st, speaker_start=speaker_start, speaker_end=speaker_end, cue_start=cue_start,
             cue_end=cue_end, content_start=content_start, content_end=content_end,
-            quote=one_line(st.quote if st.parts else reading.text[start:end]), parts=parts,
+            quote=one_line(_continuation_marks.sub(
+                "\n", st.quote if st.parts else reading.text[start:end])), parts=parts,
         ))
     actors = [
         replace(actor, mentions=tuple(reading.span_to_original(s, e) for s, e in actor.mentions))

@@ -207,6 +207,7 @@ def test_a_quote_is_its_own_even_when_the_cue_clause_reports_another_cue(extract
     assert st.speaker == "Maja Lindqvist"
     assert "she told them" not in st.quote
     assert "trusting each" in st.quote and "came to Uppsala" in st.quote
+    assert "come. I told" in st.quote  # the mark that only continues the quote goes
 
 
 def test_a_quote_after_a_paragraph_about_a_speaker_is_theirs(extractor):
