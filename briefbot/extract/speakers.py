@@ -386,6 +386,8 @@ class ArticleActors:
             if a is not None:
                 self.by_token[tok.i] = a
                 return a
+        if _people_of(tok):
+            return None  # "Many Tunisians", "Palestinians": described, no organisation
         if tok.pos_ == "PROPN":
             name = self.text[tok.left_edge.idx:tok.idx + len(tok)]
             return self._adhoc(name, tok)
@@ -411,8 +413,8 @@ class ArticleActors:
         24-year-old striker said", "a person familiar with the matter said"): an actor of
         kind "description" named by that description, so the statement keeps a speaker.
         Pronouns, "I"/"we" and document nouns ("the statement") are no description."""
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() in DOC_NOUNS | EVIDENCE_NOUNS \
-                or tok.i in self.by_token:
+        if tok.pos_ != "NOUN" and not _people_of(tok) or \
+                tok.lemma_.lower() in DOC_NOUNS | EVIDENCE_NOUNS or tok.i in self.by_token:
             return None
         description = self._description(tok)
         if not description:
@@ -819,6 +821,12 @@ def _office_of(t: Token) -> bool:
     Security"."""
     return any(c.dep_ == "prep" and c.lower_ in ("of", "for") and any(
         p.dep_ == "pobj" and _capitalised(p) for p in c.children) for c in t.rights)
+
+
+def _people_of(tok: Token) -> bool:
+    """A nationality or group in the plural ("Tunisians", "many Palestinians"): people the
+    article describes, never an organisation of that name."""
+    return tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS")
 
 
 def _description_core(text: str) -> tuple[str, ...]:

@@ -219,3 +219,12 @@ def test_an_office_of_an_organisation_is_not_the_organisation(extractor):
     assert "AU" in actors["African Union"].aliases
     assert _speakers(extractor, text, "dams were unlawful", "did not alter") == [
         "African Union", "African Union High Representative for Water Security"]
+
+
+def test_a_nationality_in_the_plural_is_described_not_an_organisation(extractor):
+    text = ("Many Kenyans say the country's fishing lobby was slow to respond to the "
+            "growing danger of warming seas.")
+    e, actors = _run(extractor, text)
+    [st] = e.statements
+    assert st.speaker == "Many Kenyans"
+    assert actors["Many Kenyans"].kind == "description"
