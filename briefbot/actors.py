@@ -623,7 +623,7 @@ class ActorRegistry:
 
 def join_bare_surnames(extraction: Extraction, not_actors: Iterable[str] = ()) -> Extraction:
     """A one-word person of an article joins the one fuller name of that article ending with
-    it, whatever kind the model gave the fuller name ("Figgins" and "Montell Figgins" tagged
+    it, whatever kind the model gave the fuller name ("Pruitt" and "Dana Pruitt" tagged
     as an organisation): the article named him with it, before any other article is asked.
     A fuller name that is no actor (junk, a byline in `not_actors`) takes nobody."""
     blocked = {name_key(n) for n in not_actors if n}

@@ -287,7 +287,7 @@ class ParsedArticle:
             return sender
         if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN") \
                 and t.head.i < t.i:
-            # "The group, WeWorkers Coalition, formed ... and sent a letter": a sentence parsed
+            # "The union, Dockers United, formed ... and sent a letter": a sentence parsed
             # as a noun with a participle; the noun is who acts
             return t.head
         if depth == 0 and t.dep_ in ("ROOT", "ccomp", "conj", "parataxis") and t.tag_ != "VBG":
@@ -307,8 +307,8 @@ class ParsedArticle:
         # above it, not for the clause it happens to hang from.
         anc = t.head
         first = outermost = place = None
-        # set off by a comma, it speaks for the outermost speech verb: "Pompeo said that
-        # the ministry had concluded X, saying he trusted the courts": Pompeo
+        # set off by a comma, it speaks for the outermost speech verb: "Okafor said that
+        # the ministry had concluded X, saying he trusted the courts": Okafor
         comma_led = t.tag_ == "VBG" and t.i > 0 and t.doc[t.i - 1].text in (",", "--", "—")
         for _ in range(limits.SUBJECT_CUE_CLIMB):
             if anc.i in self.cue_tokens:
@@ -321,7 +321,7 @@ class ParsedArticle:
                         subj = self.subject(anc, depth + 1)
                         if subj is None or subj.ent_type_ not in ("GPE", "LOC"):
                             return subj
-                        # "Pompeo said that Washington had concluded ..., saying he trusted
+                        # "Okafor said that Lagos had concluded ..., saying he trusted
                         # the courts": a place does not say; the speaker is the one above it
                         place = place if place is not None else subj
                 first = first if first is not None else anc
