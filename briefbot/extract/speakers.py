@@ -218,6 +218,7 @@ class ArticleActors:
             if len(names) > 1:
                 self.lists[ent.root.i] = [span for span, _, _ in names]
         persons += self._missed_full_names(persons)
+        persons.sort(key=lambda p: p[2])  # document order: "the first one named" is the first
         keys = self._person_keys([name for _, name, _ in persons], [s for s, _, _ in persons])
         for (ent, name, first), key in zip(persons, keys, strict=True):
             kind = "org" if identity.looks_like_org(key) else "person"
@@ -291,7 +292,10 @@ class ArticleActors:
         with the same surname and different first names stay two people (James Hall, Ellie
         Hall); transliterations with one first name are one (Zelensky, Zelenskyy)."""
         words = {n: identity.fold(n).split() for n in names}
-        full = sorted({n for n in names if len(words[n]) >= 2}, key=lambda n: -len(words[n]))
+        # document order among names of one length (a stable sort), so that a bare surname
+        # named before any full name goes to the first one named, whatever the hash seed
+        full = sorted(dict.fromkeys(n for n in names if len(words[n]) >= 2),
+                      key=lambda n: -len(words[n]))
         keys = []
         for name, span in zip(names, spans, strict=True):
             w = words[name]
@@ -881,7 +885,7 @@ def _org_keys(names: list[str]) -> list[str]:
             options = [f for f in full if len(words[f]) > len(words[name])
                        and _contains(words[f], words[name]) and not _office_in(words[f],
                                                                                 words[name])]
-        longest = sorted(set(options), key=lambda f: -len(words[f]))
+        longest = sorted(dict.fromkeys(options), key=lambda f: -len(words[f]))
         keys.append(longest[0] if len(longest) == 1 or (
             longest and len(words[longest[0]]) > len(words[longest[1]])
             and all(_contains(words[longest[0]], words[o]) for o in longest[1:])) else name)
