@@ -596,7 +596,7 @@ class ActorRegistry:
                 old = merged[e.name]
                 new = replace(old, aliases=tuple(sorted(set(old.aliases) | set(aliases))),
                               mentions=tuple(sorted(set(old.mentions) | set(a.mentions))),
-                              role=old.role or new.role,
+                              role=old.role or new.role, acted=old.acted or a.acted,
                               descriptions=tuple(sorted(set(old.descriptions)
                                                         | set(a.descriptions))))
             merged[e.name] = new
@@ -678,7 +678,8 @@ def _merge_into(extraction: Extraction, joined: dict[str, str],
         if a.name in joined:
             continue
         for b in (x for x in gone.values() if joined[x.name] == a.name):
-            a = replace(merge(a, b), mentions=tuple(sorted(set(a.mentions) | set(b.mentions))))
+            a = replace(merge(a, b), mentions=tuple(sorted(set(a.mentions) | set(b.mentions))),
+                        acted=a.acted or b.acted)
         actors.append(replace(a, members=tuple(joined.get(m, m) for m in a.members)))
     return Extraction(statements=[replace(s, speaker=joined.get(s.speaker, s.speaker))
                                   for s in extraction.statements], actors=actors)
@@ -688,7 +689,9 @@ def worth_keeping(extraction: Extraction, not_actors: Iterable[str] = ()) -> Ext
     """The actors of one article that are actors: never junk (`junk_reason`) nor one of
     `not_actors`; a speaker or a group's member always; one only mentioned when the mention
     is strong evidence: a person with a full name or a role, an organisation whose name says
-    so ("Electoral Commission", not "Seascape", "Dreamforce" or a dateline)."""
+    so ("Electoral Commission", not "Seascape", "Dreamforce" or a dateline); one the article
+    shows speaking or taking a stand only in statements below the threshold (`Actor.acted`:
+    "Kelvara pledged to ...") is an actor as well."""
     blocked = {name_key(n) for n in not_actors if n}
     speakers = {s.speaker for s in extraction.statements if s.speaker}
     members = {m for a in extraction.actors for m in a.members}
@@ -699,7 +702,8 @@ def worth_keeping(extraction: Extraction, not_actors: Iterable[str] = ()) -> Ext
     def keep(a: Actor) -> bool:
         if no_actor(a):
             return False
-        if a.name in speakers or a.name in members or a.kind in ("group", "description"):
+        if a.name in speakers or a.name in members or a.kind in ("group", "description") \
+                or a.acted:
             return True
         if a.kind == "person":
             return len(a.name.split()) >= 2 or bool(a.role)

@@ -120,6 +120,10 @@ class Actor:
     members: tuple[str, ...] = ()  # for a "group" speaker: the canonical names of its members
     # descriptions the article gave it where it spoke ("the Finance Minister"): kept as roles
     descriptions: tuple[str, ...] = ()
+    # the article shows it speaking or taking a stand ("Kelvara pledged to ...", "Ruritania
+    # condemned the move") only in statements weaker than the extractor's threshold: an actor
+    # all the same, stored with no statement
+    acted: bool = False
 
 
 @dataclass

@@ -1013,6 +1013,11 @@ class Store:
             f"SELECT id, statement_count FROM actors WHERE id IN ({','.join('?' * len(ids))})",
             ids)}
 
+    def articles_naming(self, actor_id: int) -> int:
+        """How many stored articles name this actor, whether or not it is quoted in them."""
+        return self._rows("SELECT count(DISTINCT article_id) FROM mentions WHERE actor_id = ?",
+                          [actor_id])[0][0]
+
     def actor_version(self) -> int:
         """A number that grows whenever an actor, alias or role is added, changed or removed
         (triggers keep it): what lookup indexes are cached against."""

@@ -32,6 +32,9 @@ class WhoSaidAnswer:
     # With `since`: quotes left out because their articles give no date (read since then, so
     # they may or may not be from the period).
     undated: int = 0
+    # An actor never quoted: how many articles name it ("Kelvara pledged to ..." below the
+    # threshold, a member of a group that spoke), so the answer says it is known, not absent.
+    named_in: int = 0
 
     @property
     def past_the_end(self) -> bool:
@@ -59,6 +62,7 @@ class WhoSaidAnswer:
             "suggestions": [s.name for s in self.suggestions],
             "ambiguous": self.ambiguous,
             "undated_not_shown": self.undated,
+            "named_in_articles": self.named_in,
         }
 
 
@@ -76,6 +80,8 @@ def who_said(store: Store, name: str, topic: str | None = None, since: str | Non
                            since=since, suggestions=suggestions, ambiguous=ambiguous)
     if actor is None:
         return answer
+    if actor.statement_count == 0:
+        answer.named_in = store.articles_naming(actor.id)
     match = fts_query(topic, synonyms) if topic else None
     pages, answer.total = store.quotes_by_actor([actor.id], match=match, since=since,
                                                 limit=limit, offset=offset)

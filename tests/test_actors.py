@@ -373,3 +373,15 @@ def test_lookup_follows_new_changed_and_removed_actors_without_reading_them_all(
                   "Mark", "Nobody At All", "Cal OES", "emergency services office",
                   "California Office of Emergency Service"):
         assert lookup.resolve(typed) == fresh.resolve(typed), typed
+
+
+def test_who_acted_below_the_threshold_is_kept_unless_junk():
+    from briefbot.actors import worth_keeping
+
+    out = worth_keeping(Extraction(statements=[], actors=[
+        Actor(name="Kelvara", kind="org", acted=True),  # one word: kept only because it acted
+        Actor(name="Freedonia", kind="org"),  # only mentioned, nothing says organisation
+        Actor(name="ZAGREB", kind="person", acted=True),  # a dateline is junk whatever it did
+        Actor(name="Daily Ledger", kind="org", acted=True),  # the article's own outlet
+    ]), not_actors=("Daily Ledger",))
+    assert [a.name for a in out.actors] == ["Kelvara"]

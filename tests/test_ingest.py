@@ -152,3 +152,22 @@ def test_a_quoted_reply_is_stored_as_one_line_quotes_and_is_the_same_article(
         assert words[0] == read_words[0] and set(words) <= set(read_words)
     assert sum("\n> " in text[start:end] for _, start, end in rows) >= 4
     fresh.close()
+
+
+def test_an_actor_named_but_never_quoted_is_found_and_says_so(store, extractor, tmp_path):
+    from briefbot.templating import render_reply
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "story.txt").write_text(
+        "Harbour row deepens\n\nKelvara pledged to take “decisive corrective action” against "
+        "similar accounts in the future. Ruritania and Freedonia condemned the ruling. Marisol "
+        "Vega said the council had failed.\n", encoding="utf-8")
+    ingest_paths(store, extractor, [inbox])
+    for name in ("Kelvara", "Ruritania", "Freedonia"):
+        answer = who_said(store, name)
+        assert answer.actor is not None and answer.actor.name == name
+        assert answer.total == 0 and answer.named_in == 1
+    text = render_reply(who_said(store, "Kelvara"))
+    assert "not quoted yet" in text and "Named in 1 article" in text
+    assert "Named in" not in render_reply(who_said(store, "Marisol Vega"))

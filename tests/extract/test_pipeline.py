@@ -37,3 +37,20 @@ def test_learned_tagger_only_fills_gaps_and_never_names_a_pronoun():
                    for r in rules.statements)
         assert st.speaker is None or st.speaker[0].isupper() and st.speaker.lower() not in (
             "he", "she", "they", "it", "her", "his")
+
+
+def test_who_acts_only_below_the_threshold_is_still_an_actor(extractor):
+    """A named subject of a weak cue ("pledged to take action", "condemned the ruling") is an
+    actor with none of those statements; a bare role or a description is not marked so."""
+    text = ("Kelvara pledged to take “decisive corrective action” against similar accounts in "
+            "the future. The Harbour Minister is doubling down on calling the council a "
+            "“shambles”. Ruritania and Freedonia condemned the ruling. Marisol Vega said the "
+            "council had failed.")
+    e = extractor.extract(text)
+    actors = {a.name: a for a in e.actors}
+    assert [st.speaker for st in e.statements] == ["Marisol Vega"]
+    assert actors["Kelvara"].acted and actors["Ruritania"].acted and actors["Freedonia"].acted
+    assert not actors["Marisol Vega"].acted  # quoted: a statement of hers stands
+    assert not any(a.acted for name, a in actors.items() if "Minister" in name)
+    # the pair's only statement fell below the threshold: no group, two actors
+    assert not [a for a in e.actors if a.kind == "group"]

@@ -241,3 +241,56 @@ def test_a_bare_surname_before_any_full_name_is_the_first_one_named(nlp):
     keys = people._person_keys(["Okonkwo", "Ada Okonkwo", "Emeka Okonkwo"],
                                [doc[0:1], doc[5:7], doc[9:11]])
     assert keys == ["Ada Okonkwo", "Ada Okonkwo", "Emeka Okonkwo"]
+
+
+def test_prosecutors_are_the_office_of_the_attorney_the_article_names(extractor):
+    text = ("Federal prosecutors alleged that the two clerks left the vault open. “As alleged, "
+            "they failed the public,” Nora Vale, the U.S. attorney for the Eastern District of "
+            "Ruritania, said in a news release. Prosecutors said the clerks lied on the forms. "
+            "“We had hoped that the U.S. Attorney’s Office would look at the whole bank,” "
+            "said Tom Brand, who represents one of the clerks.")
+    office = "U.S. Attorney's Office for the Eastern District of Ruritania"
+    assert _speakers(extractor, text, "vault open", "lied on the forms") == [office, office]
+    _, actors = _run(extractor, text)
+    assert actors[office].kind == "org"
+    assert "U.S. Attorney's Office" in actors[office].aliases  # named so inside the quote
+    assert set(actors[office].descriptions) == {"Federal prosecutors", "Prosecutors"}
+    assert "Nora Vale" in actors  # the attorney stays a person of her own
+
+
+@pytest.mark.parametrize("text", [
+    # no office named: they stay described
+    "Prosecutors said the clerks lied on the forms. A defence attorney said they did not.",
+    # two offices: which one they work for is not said
+    ("The Harbour County District Attorney's Office and the Lakeside County District "
+     "Attorney's Office opened cases. Prosecutors said the clerks lied on the forms."),
+])
+def test_prosecutors_stay_described_without_one_office(extractor, text):
+    assert _speakers(extractor, text, "lied on the forms") == ["Prosecutors"]
+
+
+def test_an_office_written_out_takes_its_prosecutors(extractor):
+    text = ("The Harbour County District Attorney's Office charged the clerks on Monday. "
+            "Prosecutors said the clerks lied on the forms.")
+    assert _speakers(extractor, text, "lied on the forms") == [
+        "Harbour County District Attorney's Office"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ruritania, Freedonia and Kelvara said in a joint statement that the ruling was reckless.",
+    "The three neighbouring states - Ruritania, Freedonia and Kelvara - said the ruling was "
+    "reckless.",
+])
+def test_names_that_speak_together_are_a_group_of_them(extractor, text):
+    e, actors = _run(extractor, text)
+    [st] = e.statements
+    assert st.speaker == "Ruritania"  # a joint statement is filed under its first member
+    [group] = [a for a in actors.values() if a.kind == "group"]
+    assert group.members == ("Ruritania", "Freedonia", "Kelvara")
+    assert {"Ruritania", "Freedonia", "Kelvara"} <= set(actors)
+
+
+def test_a_name_and_a_thing_are_no_group(extractor):
+    e, actors = _run(extractor, "Ruritania and its allies said the ruling was reckless.")
+    assert [st.speaker for st in e.statements] == ["Ruritania"]
+    assert not [a for a in actors.values() if a.kind == "group"]
