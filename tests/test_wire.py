@@ -58,6 +58,15 @@ def test_a_candidate_joins_the_story_of_the_article_it_copies():
     assert len(wire.band_keys(same)) == wire.BANDS
 
 
+def test_the_banding_is_the_one_datasketch_chooses_for_the_threshold():
+    """The store's band keys are made with the written-out banding; it is still what
+    MinHashLSH finds best for the story threshold and signature size."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=wire.STORY_THRESHOLD, num_perm=wire.NUM_PERM)
+    assert (lsh.b, lsh.r) == (wire.BANDS, wire.BAND_ROWS)
+
+
 def test_articles_stored_before_the_band_index_are_found_by_their_copies(tmp_path):
     store = Store(tmp_path / "b.db")
     first = store.save_article(read_article(SEED), Extraction(statements=[], actors=[]))
