@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefbot.actors import ActorRegistry, KnownActor
-from briefbot.extract import ExtractionFailure, Extractor
 from briefbot.inbox import (
     MAX_ARTICLE_CHARS,
     MAX_FILE_BYTES,
@@ -36,7 +35,9 @@ from briefbot.inbox import (
 from briefbot.models import Article, Extraction, Problem, RefusedArticle
 from briefbot.workers import ExtractionPool
 
-if TYPE_CHECKING:  # the store is handed in; only its type is named here
+if TYPE_CHECKING:  # the store and the extractor are handed in; only their types are named
+    # here (importing the extractor imports spaCy, a second of every command's start-up)
+    from briefbot.extract import ExtractionFailure, Extractor
     from briefbot.store import Store
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,8 @@ def _resolved(registry: ActorRegistry, extraction: Extraction | ExtractionFailur
               article: Article) -> Extraction | str:
     """The extraction with store-wide names; the article's outlet and bylines are never its
     actors."""
+    from briefbot.extract import ExtractionFailure
+
     if isinstance(extraction, ExtractionFailure):
         return extraction.reason
     try:

@@ -33,12 +33,12 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from briefbot.extract import Extractor
 from briefbot.inbox import display_path, find_article_files
 from briefbot.ingest import DEFAULT_LIMITS, IngestLimits, IngestReport, ingest_paths
 from briefbot.workers import ExtractionPool
 
-if TYPE_CHECKING:  # the store is handed in; only its type is named here
+if TYPE_CHECKING:  # the store and the extractor are handed in; only their types are named
+    from briefbot.extract import Extractor
     from briefbot.store import Store
 
 log = logging.getLogger(__name__)

@@ -25,9 +25,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
+from typing import TYPE_CHECKING
 
-from briefbot.extract import ExtractionFailure, Extractor, load_nlp
 from briefbot.models import Extraction
+
+if TYPE_CHECKING:  # spaCy is imported by the workers that load it, not by every importer
+    from briefbot.extract import ExtractionFailure, Extractor
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,8 @@ def _exit_with_parent(parent: int) -> None:
 
 def _start_worker(model: str, min_confidence: float, learned: bool) -> None:
     global _worker_extractor
+    from briefbot.extract import Extractor, load_nlp
+
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True,
                      name="exit-with-parent").start()
     _worker_extractor = Extractor(load_nlp(model), min_confidence=min_confidence,
