@@ -10,6 +10,7 @@ import time
 from briefbot.ingest import ingest_paths
 from briefbot.store import Store
 from briefbot.whosaid import who_said
+from briefbot.workers import CHUNK
 
 from .conftest import REPO, SEEDS
 
@@ -84,18 +85,24 @@ def _statements_per_article(store):
 
 
 def test_killed_ingest_leaves_whole_articles_and_the_next_run_finishes(tmp_path, extractor):
+    """`briefbot ingest` killed (SIGKILL) while it stores: every article that made it is whole,
+    and the next run stores the rest. Two workers take three chunks of eight articles, so the
+    third chunk is still being extracted when the first ones are stored: the kill lands among
+    the writes, before the end, however many cores the machine has."""
+    count = 3 * CHUNK
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    _variants(inbox, 40)
+    _variants(inbox, count)
     reference = Store(tmp_path / "reference.db")
     ingest_paths(reference, extractor, [inbox])
     expected = _statements_per_article(reference)
-    assert len(expected) == 40
+    assert len(expected) == count
 
     db = tmp_path / "crash.db"
     env = dict(os.environ, BRIEFBOT_DB=str(db))
-    child = subprocess.Popen([sys.executable, "-m", "briefbot", "ingest", str(inbox)], env=env,
-                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "briefbot", "ingest", "--workers", "2", str(inbox)], env=env,
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -107,7 +114,7 @@ def test_killed_ingest_leaves_whole_articles_and_the_next_run_finishes(tmp_path,
     finally:
         child.wait()
     survived = _statements_per_article(Store(db))
-    assert 3 <= len(survived) < 40
+    assert 3 <= len(survived) < count
     # Every article that made it is complete: the same statements as an uninterrupted run.
     assert all(survived[h] == expected[h] for h in survived)
     ingest_paths(Store(db), extractor, [inbox])
