@@ -73,15 +73,29 @@ def test_bad_settings_are_one_line_naming_the_setting(tmp_path, monkeypatch, nam
 # --- what `briefbot run` checks before it starts -----------------------------------------------
 
 
-def run_child(tmp: Path, environ: dict[str, str], *flags: str,
-              timeout: float = 30) -> subprocess.CompletedProcess:
+def start_child(tmp: Path, environ: dict[str, str], *flags: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("SLACK_", "BRIEFBOT_", "PORT"))}
     env.update({"BRIEFBOT_DB": str(tmp / "briefbot.db"), "BRIEFBOT_INBOX": str(tmp / "inbox"),
                 **environ})
-    return subprocess.run([sys.executable, "-m", "briefbot", *flags, "run"], cwd=tmp, env=env,
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.Popen([sys.executable, "-m", "briefbot", *flags, "run"], cwd=tmp, env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def finished(child: subprocess.Popen, timeout: float = 30) -> subprocess.CompletedProcess:
+    try:
+        stdout, stderr = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
+        raise
+    return subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
+
+
+def run_child(tmp: Path, environ: dict[str, str], *flags: str,
+              timeout: float = 30) -> subprocess.CompletedProcess:
+    return finished(start_child(tmp, environ, *flags), timeout)
 
 
 def closed_port() -> int:
@@ -158,13 +172,17 @@ def test_unreachable_socket_mode_is_one_line_per_attempt_and_slack_sdk_speaks_wi
                                                                                      fake):
     """Slack's Web API answers but its WebSocket does not open: slack_sdk logs two ERROR lines
     of its own per attempt and does not raise. Without -v an operator reads one line per
-    attempt and the reason it gave up; with -v slack_sdk's own account too."""
+    attempt and the reason it gave up; with -v slack_sdk's own account too. (The two children
+    run at once, each in a folder of its own: they spend their 3 s waiting between attempts.)"""
     fake.socket_mode_url = f"ws://127.0.0.1:{closed_port()}/link"
     try:
         environ = {"SLACK_API_URL": fake.api_url, "SLACK_BOT_TOKEN": "xoxb-1",
                    "SLACK_APP_TOKEN": "xapp-1", "BRIEFBOT_SLACK_CONNECT_SECONDS": "3"}
-        quiet = run_child(tmp_path, environ)
-        verbose = run_child(tmp_path, environ, "-v")
+        (tmp_path / "quiet").mkdir()
+        (tmp_path / "verbose").mkdir()
+        children = [start_child(tmp_path / "quiet", environ),
+                    start_child(tmp_path / "verbose", environ, "-v")]
+        quiet, verbose = [finished(child) for child in children]
     finally:
         fake.socket_mode_url = None
     assert quiet.returncode == 2, quiet.stderr
