@@ -109,11 +109,12 @@ def test_half_open_connections_do_not_take_it_down(server, sender, fake):
     finally:
         stop.set()
         thread.join()
-    # The last ones opened are closed by the read deadline, without any help from this side.
-    time.sleep(READ_SECONDS + 2)
+    # The last ones opened are closed by the read deadline, without any help from this side:
+    # each is closed (end of file) within READ_SECONDS + 2 s of the last byte it sent.
+    closed_by = time.monotonic() + READ_SECONDS + 2
     still_open = 0
     for s in attackers:
-        s.settimeout(0.2)
+        s.settimeout(max(closed_by - time.monotonic(), 0) + 0.2)
         try:
             still_open += s.recv(100) != b""
         except TimeoutError:
