@@ -33,14 +33,15 @@ import os
 import random
 import tempfile
 import time
-from bisect import bisect
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
 
+import numpy as np
+
 from briefbot.digest import build_digest
 from briefbot.slack.home import home_view
-from briefbot.store import Store, name_key, quote_key
+from briefbot.store import Store, name_key
 from briefbot.templating import render_digest_text
 from briefbot.whosaid import who_said
 
@@ -72,10 +73,6 @@ def zipf_cumulative(n: int, s: float = 1.0) -> list[float]:
     return list(accumulate(1 / (rank ** s) for rank in range(1, n + 1)))
 
 
-def pick(rng: random.Random, cumulative: list[float]) -> int:
-    return bisect(cumulative, rng.random() * cumulative[-1])
-
-
 def pseudo_words(rng: random.Random, n: int, syllables: tuple[int, int]) -> list[str]:
     out: set[str] = set()
     while len(out) < n:
@@ -105,14 +102,28 @@ def vocabulary(seed: int) -> tuple[list[str], list[str], list[str]]:
     return names, fillers, topics
 
 
+STATEMENT_COLUMNS = ["id", "article_id", "actor_id", "speaker_text", "speaker_start",
+                     "speaker_end", "cue", "cue_start", "cue_end", "content_start", "content_end",
+                     "quote", "kind", "confidence", "quote_key", "same_as"]
+ARTICLE_COLUMNS = ["id", "content_hash", "path", "source_format", "title", "url", "outlet",
+                   "published", "ingested_at", "text", "story_id"]
+BATCH_ARTICLES = 5000
+
+
 def build_store(path: Path, statements: int, seed: int = SEED) -> tuple[Store, dict]:
-    """A store of `statements` statements; returns it and what the queries need to know."""
+    """A store of `statements` statements; returns it and what the queries need to know.
+
+    The random draws of a batch of articles are made at once with numpy (actors, topics, word
+    counts and words, cues), and rows go to the store as tuples: the loop left in Python only
+    strings the words together and decides repeats, about a tenth of a row-by-row generator."""
     rng = random.Random(seed)
+    draws = np.random.default_rng(seed)
     store = Store(path)
     now = datetime.now(UTC).replace(microsecond=0)
     names, fillers, topics = vocabulary(seed)
-    actor_cum = zipf_cumulative(len(names))
-    topic_cum = zipf_cumulative(len(topics))
+    actor_cum = np.array(zipf_cumulative(len(names)))
+    topic_cum = np.array(zipf_cumulative(len(topics)))
+    filler_words = np.array(fillers, dtype=object)
     created = now.isoformat()
 
     with store.bulk_load() as write:
@@ -124,69 +135,75 @@ def build_store(path: Path, statements: int, seed: int = SEED) -> tuple[Store, d
 
         n_articles = max(1, int(statements * ARTICLES_PER_STATEMENT))
         span = DAYS * 86400
-        recent: dict[int, list[str]] = {}
+        recent: dict[int, list[tuple[str, str, int]]] = {}
         statement_id = 0
-        batch_articles, batch_statements, batch_mentions = [], [], []
-
-        def flush() -> None:
-            write("articles", batch_articles)
-            write("statements", batch_statements)
-            write("mentions", batch_mentions)
-            for batch in (batch_articles, batch_statements, batch_mentions):
-                batch.clear()
-
-        for article_id in range(1, n_articles + 1):
-            # Articles arrive in time order; a few are published days before they are read.
-            ingested = now - timedelta(seconds=span * (n_articles - article_id) // n_articles)
-            published = None if rng.random() < 0.1 else (
-                ingested - timedelta(days=rng.choice((0, 0, 0, 0, 1, 2, 9)))).date().isoformat()
-            count = statements // n_articles + (article_id <= statements % n_articles)
-            sentences, speakers = [], set()
-            offset = 0
-            for _ in range(count):
-                actor = pick(rng, actor_cum) + 1
-                speakers.add(actor)
-                statement_id += 1
-                mine = recent.setdefault(actor, [])
-                if mine and rng.random() < REPEAT_SHARE:
-                    quote, same_as = rng.choice(mine)
-                else:
-                    words = rng.choices(fillers, k=rng.randint(8, 22))
-                    if rng.random() < TOPIC_SHARE:
-                        words.insert(rng.randrange(len(words)), topics[pick(rng, topic_cum)])
-                    quote, same_as = " ".join(words), statement_id
-                    mine.append((quote, same_as))
-                    if len(mine) > 8:
-                        mine.pop(0)
-                name = names[actor - 1]
-                cue = rng.choice(CUES)
-                sentence = f"{name} {cue} {quote}."
-                content_start = offset + len(name) + len(cue) + 2
-                batch_statements.append({
-                    "id": statement_id, "article_id": article_id, "actor_id": actor,
-                    "speaker_text": name, "speaker_start": offset,
-                    "speaker_end": offset + len(name),
-                    "cue": cue, "cue_start": offset + len(name) + 1,
-                    "cue_end": offset + len(name) + 1 + len(cue),
-                    "content_start": content_start, "content_end": content_start + len(quote),
-                    "quote": quote, "kind": "indirect", "confidence": 0.9,
-                    "quote_key": quote_key(quote), "same_as": same_as,
-                })
-                sentences.append(sentence)
-                offset += len(sentence) + 1
-            batch_articles.append({
-                "id": article_id, "content_hash": f"bench-{article_id}",
-                "path": f"inbox/bench-{article_id}.txt", "source_format": "txt",
-                "title": " ".join(rng.choices(fillers, k=6)).capitalize(),
-                "url": f"https://news.example/{article_id}", "outlet": rng.choice(OUTLETS),
-                "published": published, "ingested_at": ingested.isoformat(),
-                "text": " ".join(sentences), "story_id": article_id,
-            })
-            batch_mentions.extend({"article_id": article_id, "actor_id": a, "start": 0, "end": 1}
-                                  for a in speakers)
-            if len(batch_statements) >= 50_000:
-                flush()
-        flush()
+        for first in range(1, n_articles + 1, BATCH_ARTICLES):
+            ids = range(first, min(n_articles, first + BATCH_ARTICLES - 1) + 1)
+            counts = [statements // n_articles + (a <= statements % n_articles) for a in ids]
+            n = sum(counts)
+            actors = (np.searchsorted(actor_cum, draws.random(n) * actor_cum[-1], side="right")
+                      + 1).tolist()
+            repeat = (draws.random(n) < REPEAT_SHARE).tolist()
+            pick_old = draws.random(n).tolist()
+            lengths = draws.integers(8, 23, n)
+            with_topic = (draws.random(n) < TOPIC_SHARE).tolist()
+            topic_of = np.searchsorted(topic_cum, draws.random(n) * topic_cum[-1],
+                                       side="right").tolist()
+            topic_at = (draws.random(n) * lengths).astype(int).tolist()
+            ends = np.cumsum(lengths).tolist()
+            words = filler_words[draws.integers(0, len(fillers), ends[-1])].tolist()
+            cues = draws.integers(0, len(CUES), n).tolist()
+            lengths = lengths.tolist()
+            article_rows, statement_rows, mention_rows = [], [], []
+            i = 0
+            for article_id, count in zip(ids, counts, strict=True):
+                # Articles arrive in time order; a few are published days before they are read.
+                ingested = now - timedelta(seconds=span * (n_articles - article_id) // n_articles)
+                published = None if rng.random() < 0.1 else (
+                    ingested - timedelta(days=rng.choice((0, 0, 0, 0, 1, 2, 9)))
+                ).date().isoformat()
+                sentences, speakers = [], {}
+                offset = 0
+                for _ in range(count):
+                    actor = actors[i]
+                    speakers[actor] = None
+                    statement_id += 1
+                    mine = recent.setdefault(actor, [])
+                    if mine and repeat[i]:
+                        quote, key, same_as = mine[int(pick_old[i] * len(mine))]
+                    else:
+                        said = words[ends[i] - lengths[i]:ends[i]]
+                        if with_topic[i]:
+                            said.insert(topic_at[i], topics[topic_of[i]])
+                        quote = " ".join(said)
+                        # The words are plain letters: their quote_key is their casefold.
+                        key, same_as = quote.casefold(), statement_id
+                        mine.append((quote, key, same_as))
+                        if len(mine) > 8:
+                            mine.pop(0)
+                    name = names[actor - 1]
+                    cue = CUES[cues[i]]
+                    cue_start = offset + len(name) + 1
+                    content_start = cue_start + len(cue) + 1
+                    statement_rows.append((
+                        statement_id, article_id, actor, name, offset, offset + len(name),
+                        cue, cue_start, cue_start + len(cue), content_start,
+                        content_start + len(quote), quote, "indirect", 0.9, key, same_as))
+                    sentence = f"{name} {cue} {quote}."
+                    sentences.append(sentence)
+                    offset += len(sentence) + 1
+                    i += 1
+                article_rows.append((
+                    article_id, f"bench-{article_id}", f"inbox/bench-{article_id}.txt", "txt",
+                    " ".join(rng.choices(fillers, k=6)).capitalize(),
+                    f"https://news.example/{article_id}", rng.choice(OUTLETS), published,
+                    ingested.isoformat(), " ".join(sentences), article_id))
+                mention_rows.extend((article_id, a, 0, 1) for a in speakers)
+            write("articles", article_rows, ARTICLE_COLUMNS)
+            write("statements", statement_rows, STATEMENT_COLUMNS)
+            write("mentions", mention_rows, ["article_id", "actor_id", "start", "end"])
+            if statement_id % 1_000_000 < n:
+                print(f"{statement_id} statements written", flush=True)
     for topic in topics[:5]:
         store.subscribe(TEAM, "C_BENCH", topic, "daily 08:00", "UTC")
     return store, {"names": names, "topics": topics, "now": now}

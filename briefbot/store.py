@@ -11,6 +11,7 @@ can work at once: WAL lets readers go on while an article is being written.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -363,6 +364,13 @@ def _count_out(old: str) -> str:
          WHERE id = {old}.actor_id AND {old}.same_as IS NOT NULL;"""
 
 
+def _rank_joined(s: str, dated: bool | None = None) -> str:
+    """`_rank_of` for a statement `s` whose article is joined as `a`: one article read per
+    statement where the three ranks of `_rank_of` read it three times."""
+    return (f"({_RANK_DAY[dated]} || ' ' || a.ingested_at || printf(' %012d', a.id)"
+            f" || printf(' %09d', 999999999 - {s}.content_start))")
+
+
 def _fill_quotes_and_counts(dated: bool = True) -> list[str]:
     """The steps that compute, from the statements alone, what the counting triggers keep: the
     `quotes` rows and each actor's counts (the full-text index of quotes follows its trigger).
@@ -370,14 +378,15 @@ def _fill_quotes_and_counts(dated: bool = True) -> list[str]:
     columns, values = "", ""
     if dated:
         columns = ", dated_newest, undated_newest"
-        values = f", max({_rank_of('s', dated=True)}), max({_rank_of('s', dated=False)})"
+        values = f", max({_rank_joined('s', dated=True)}), max({_rank_joined('s', dated=False)})"
     return [
         f"""INSERT INTO quotes (actor_id, same_as, quote_key, newest, statements{columns})
              SELECT s.actor_id, s.same_as,
                     coalesce((SELECT f.quote_key FROM statements f WHERE f.id = s.same_as),
                              max(s.quote_key)),
-                    max({_rank_of("s")}), count(*){values}
-               FROM statements s WHERE s.actor_id IS NOT NULL AND s.same_as IS NOT NULL
+                    max({_rank_joined("s")}), count(*){values}
+               FROM statements s JOIN articles a ON a.id = s.article_id
+              WHERE s.actor_id IS NOT NULL AND s.same_as IS NOT NULL
               GROUP BY s.actor_id, s.same_as""",
         """UPDATE actors SET
             statement_count = (SELECT count(*) FROM quotes WHERE actor_id = actors.id),
@@ -574,6 +583,147 @@ def m012_quotes_fts_by_day(db: sqlite_utils.Database) -> None:
         conn.execute(step)
 
 
+
+def _day_of(article_id: str) -> str:
+    """The UTC day an article was read (its ingest time's date), for the article with this id."""
+    return f"(SELECT substr(ingested_at, 1, 10) FROM articles WHERE id = {article_id})"
+
+
+def _days_in(new: str) -> str:
+    """Trigger step that counts statement `new` in its actor's copies of its article's day."""
+    return f"""
+        INSERT INTO actor_days (actor_id, day, copies)
+             SELECT {new}.actor_id, substr(ingested_at, 1, 10), 1 FROM articles
+              WHERE id = {new}.article_id AND {new}.actor_id IS NOT NULL
+            ON CONFLICT (actor_id, day) DO UPDATE SET copies = copies + 1;"""
+
+
+def _days_out(old: str) -> str:
+    """Trigger steps that take statement `old` out of its actor's copies of its article's day.
+    An article being deleted has already taken its statements out (`articles_days_bd`): its
+    row is gone when the cascade deletes them, and this finds no day."""
+    return f"""
+        UPDATE actor_days SET copies = copies - 1
+         WHERE actor_id = {old}.actor_id AND day = {_day_of(f"{old}.article_id")};
+        DELETE FROM actor_days
+         WHERE actor_id = {old}.actor_id AND day = {_day_of(f"{old}.article_id")}
+           AND copies <= 0;"""
+
+
+def _article_days(article: str, sign: str) -> str:
+    """Trigger steps that add (`sign` '+') or take out ('-') every statement of `article` in its
+    actors' copies of the article's day."""
+    day = f"substr({article}.ingested_at, 1, 10)"
+    if sign == "+":
+        return f"""
+        INSERT INTO actor_days (actor_id, day, copies)
+             SELECT actor_id, {day}, count(*) FROM statements
+              WHERE article_id = {article}.id AND actor_id IS NOT NULL GROUP BY actor_id
+            ON CONFLICT (actor_id, day) DO UPDATE SET copies = copies + excluded.copies;"""
+    return f"""
+        UPDATE actor_days SET copies = copies - (SELECT count(*) FROM statements s
+                WHERE s.article_id = {article}.id AND s.actor_id = actor_days.actor_id)
+         WHERE day = {day}
+           AND actor_id IN (SELECT actor_id FROM statements WHERE article_id = {article}.id);
+        DELETE FROM actor_days WHERE day = {day} AND copies <= 0
+           AND actor_id IN (SELECT actor_id FROM statements WHERE article_id = {article}.id);"""
+
+
+_DAY_TRIGGERS = {
+    "statements_days_ai": f"""AFTER INSERT ON statements WHEN new.actor_id IS NOT NULL BEGIN
+        {_days_in("new")} END""",
+    "statements_days_ad": f"""AFTER DELETE ON statements WHEN old.actor_id IS NOT NULL BEGIN
+        {_days_out("old")} END""",
+    "statements_days_au": f"""AFTER UPDATE OF actor_id, article_id ON statements
+        WHEN old.actor_id IS NOT new.actor_id OR old.article_id IS NOT new.article_id BEGIN
+        {_days_out("old")} {_days_in("new")} END""",
+    "articles_days_bd": f"""BEFORE DELETE ON articles BEGIN {_article_days("old", "-")} END""",
+    "articles_days_au": f"""AFTER UPDATE OF ingested_at ON articles
+        WHEN substr(old.ingested_at, 1, 10) IS NOT substr(new.ingested_at, 1, 10) BEGIN
+        {_article_days("old", "-")} {_article_days("new", "+")} END""",
+}
+
+_FILL_ACTOR_DAYS = """
+    INSERT INTO actor_days (actor_id, day, copies)
+         SELECT s.actor_id, substr(a.ingested_at, 1, 10), count(*)
+           FROM statements s JOIN articles a ON a.id = s.article_id
+          WHERE s.actor_id IS NOT NULL GROUP BY 1, 2"""
+
+
+@migration()
+def m014_actor_days(db: sqlite_utils.Database) -> None:
+    """App Home's "most quoted this week" without grouping the week's statements (19,000 at a
+    million, 190,000 at ten million). `actor_days` keeps, per actor and day read, how many
+    statements (copies, wire copy included) the actor has in that day's articles, by triggers
+    on statements and articles. A copy count is not the answer: a quote carried on two days is
+    one statement of the week. It bounds it: no actor has more distinct statements in a period
+    than copies on the period's days, so the week's actors are taken in order of that bound
+    and counted exactly, from `statements_actor_article` (actor, article, same_as: an index
+    range per actor, nothing read from the rows), until no actor left could still make the list
+    (`Store.most_quoted_actors`). The price: one small write more per stored statement, and a
+    third index of (actor, ...) on statements."""
+    conn = db.conn
+    for step in (
+        """CREATE TABLE actor_days (
+            actor_id INTEGER NOT NULL,
+            day TEXT NOT NULL,
+            copies INTEGER NOT NULL,
+            PRIMARY KEY (actor_id, day)) WITHOUT ROWID""",
+        "CREATE INDEX actor_days_day ON actor_days(day, actor_id, copies)",
+        "CREATE INDEX statements_actor_article ON statements(actor_id, article_id, same_as)",
+        _FILL_ACTOR_DAYS,
+        *[f"CREATE TRIGGER {name} {body}" for name, body in _DAY_TRIGGERS.items()],
+    ):
+        conn.execute(step)
+
+
+def _widen_hours(select: str) -> str:
+    """Trigger step that widens the id range of an hour by `select`'s (hour, lo, hi) rows."""
+    return f"""
+        INSERT INTO statement_hours (hour, lo, hi) {select}
+            ON CONFLICT (hour) DO UPDATE
+            SET lo = min(lo, excluded.lo), hi = max(hi, excluded.hi);"""
+
+
+_NEW_STATEMENT_HOUR = ("SELECT substr(ingested_at, 1, 13), new.id, new.id FROM articles"
+                       " WHERE id = new.article_id")
+_HOUR_TRIGGERS = {
+    "statements_hours_ai": f"""AFTER INSERT ON statements BEGIN
+        {_widen_hours(_NEW_STATEMENT_HOUR)} END""",
+    "statements_hours_au": f"""AFTER UPDATE OF article_id ON statements BEGIN
+        {_widen_hours(_NEW_STATEMENT_HOUR)} END""",
+    "articles_hours_au": f"""AFTER UPDATE OF ingested_at ON articles BEGIN
+        {_widen_hours("SELECT substr(new.ingested_at, 1, 13), min(id), max(id) FROM statements"
+                      " WHERE article_id = new.id GROUP BY article_id")} END""",
+}
+
+_FILL_STATEMENT_HOURS = """
+    INSERT INTO statement_hours (hour, lo, hi)
+         SELECT substr(a.ingested_at, 1, 13), min(s.id), max(s.id)
+           FROM statements s JOIN articles a ON a.id = s.article_id GROUP BY 1"""
+
+
+@migration()
+def m015_statement_hours(db: sqlite_utils.Database) -> None:
+    """Where a period's statements lie in the statements' ids, without walking its articles:
+    per hour of ingest times (the first 13 characters, "2026-11-27T08"), the least and the
+    greatest id of a statement in an article read in that hour, kept by triggers (widened as
+    statements come; never narrowed, since a range that is too wide is only a little slower).
+    A digest reads its topic's full-text matches inside that range and checks the period on
+    each (`Store._period`); finding the range walked the period's articles, 19,000 in a week
+    of ten million statements. The price: one small write more per stored statement."""
+    conn = db.conn
+    for step in (
+        """CREATE TABLE statement_hours (
+            hour TEXT PRIMARY KEY,
+            lo INTEGER NOT NULL,
+            hi INTEGER NOT NULL) WITHOUT ROWID""",
+        _FILL_STATEMENT_HOURS,
+        *[f"CREATE TRIGGER {name} {body}" for name, body in _HOUR_TRIGGERS.items()],
+    ):
+        conn.execute(step)
+
+
 # --- opening ----------------------------------------------------------------------------------
 
 BUSY_SECONDS = 30.0  # how long any opener waits for another process's lock, set-up included
@@ -696,53 +846,94 @@ class Store:
 
     # Triggers that keep, row by row, what `bulk_load` rebuilds in one pass at its end.
     _ROW_TRIGGERS = ("statements_ai", "statements_ad", "statements_au", "statements_counts_ai",
-                     "statements_counts_ad", "statements_counts_au")
+                     "statements_counts_ad", "statements_counts_au", "statements_days_ai",
+                     "statements_days_ad", "statements_days_au", "quotes_fts_ai",
+                     "quotes_fts_ad", "quotes_fts_au", "statements_hours_ai",
+                     "statements_hours_au")
+    # Tables a bulk load fills by the million: their secondary indexes are dropped while it
+    # writes and made again at its end, one sort each instead of a random insert per row.
+    _BULK_INDEXED = ("statements", "articles", "mentions", "quotes")
 
     @contextmanager
-    def bulk_load(self) -> Iterator[Callable[[str, list[dict]], None]]:
+    def bulk_load(self) -> Iterator[Callable[..., None]]:
         """Write rows in bulk (the benchmark's synthetic store of millions, a large import)
-        with the returned `write(table, rows)`: one statement run over the whole batch, and the
-        triggers that keep the full-text index, the `quotes` table and the actors' counts
-        current statement by statement lifted meanwhile; all of that is rebuilt from the
-        statements in a few set-wise steps at the end. The price: until the block ends,
-        answers read stale counts and miss the new statements, so nothing else should use the
-        store meanwhile; and the rebuild rereads every statement, so it is for building a
+        with the returned `write(table, rows)` (dicts) or `write(table, rows, columns)` (tuples
+        in the order of `columns`): one statement run over the whole batch. Meanwhile the
+        triggers that keep the full-text indexes, the `quotes` table, the actors' counts and
+        `actor_days` current statement by statement are lifted, the big tables' secondary
+        indexes dropped, foreign keys unchecked (parents are written before their rows), and
+        the file written with a rollback journal and without syncing;
+        at the end the indexes are made again and the rest rebuilt from the statements in a
+        few set-wise steps. The price: until the block ends, answers read stale counts and miss
+        the new statements, so nothing else should use the store meanwhile (a crash leaves a
+        store to build again); and the rebuild rereads every statement, so it is for building a
         store, not for adding to a large one."""
         conn = self.db.conn
         marks = ",".join("?" * len(self._ROW_TRIGGERS))
         lifted = self._rows(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
                             f" AND name IN ({marks})", self._ROW_TRIGGERS)
+        marks = ",".join("?" * len(self._BULK_INDEXED))
+        indexes = self._rows(f"SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'"
+                             f" AND sql IS NOT NULL AND tbl_name IN ({marks})",
+                             self._BULK_INDEXED)
         with self._write():
             for name, _ in lifted:
                 conn.execute(f"DROP TRIGGER {name}")
+            for name, _, _ in indexes:
+                conn.execute(f"DROP INDEX {name}")
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KB}")  # the indexes' pages stay in memory
+        if self.path != ":memory:":
+            # A write-ahead log would hold every page of the rebuild (gigabytes) and copy it
+            # again at the checkpoint; a rollback journal holds only the pages that existed.
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA foreign_keys = OFF")  # the rows come whole, parents first
         tables = set(self.db.table_names())
 
-        def write(table: str, rows: list[dict]) -> None:
+        def write(table: str, rows: list, columns: list[str] | None = None) -> None:
             if table not in tables:
                 raise ValueError(f"no table {table!r}")
             if not rows:
                 return
-            columns = list(rows[0])
+            if columns is None:
+                columns = list(rows[0])
+                rows = [tuple(row[c] for c in columns) for row in rows]
             with self._write():
                 conn.executemany(
                     f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)})"
-                    f" VALUES ({', '.join('?' * len(columns))})",
-                    [tuple(row[c] for c in columns) for row in rows])
+                    f" VALUES ({', '.join('?' * len(columns))})", rows)
 
         try:
             yield write
         finally:
             with self._write():
+                for _, table, sql in indexes:
+                    if table != "quotes":  # the rebuild below reads through these
+                        conn.execute(sql)
                 conn.execute("INSERT INTO statements_fts (statements_fts) VALUES ('rebuild')")
                 conn.execute("DELETE FROM quotes")
                 for step in _fill_quotes_and_counts():
                     conn.execute(step)
+                for _, table, sql in indexes:
+                    if table == "quotes":
+                        conn.execute(sql)
+                conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('delete-all')")
+                conn.execute(f"""INSERT INTO quotes_fts (rowid, quote_key, owner)
+                                 SELECT {_quote_rowid("q")}, q.quote_key, 'a' || q.actor_id
+                                   FROM quotes q ORDER BY 1""")
+                conn.execute("DELETE FROM actor_days")
+                conn.execute(_FILL_ACTOR_DAYS)
+                conn.execute("DELETE FROM statement_hours")
+                conn.execute(_FILL_STATEMENT_HOURS)
                 for _, sql in lifted:
                     conn.execute(sql)
             self.optimize_text_indexes()
             conn.execute(f"PRAGMA cache_size = {cache}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                _while_busy(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+                conn.execute("PRAGMA synchronous = NORMAL")
 
     def optimize_text_indexes(self) -> None:
         """Merge each full-text index into one segment (FTS5 'optimize'). Writes leave an
@@ -1042,19 +1233,42 @@ class Store:
 
     def most_quoted_actors(self, since: str, limit: int = 5) -> list[ActorRow]:
         """The actors with the most statements in articles read since `since`; their counts
-        are of that period. Reads only the period's statements: the CROSS JOIN keeps SQLite
-        from walking every statement in actor order to save the GROUP BY a sort."""
-        counted = self._rows(
-            """SELECT s.actor_id, count(DISTINCT coalesce(s.same_as, s.id)) AS n,
-                      count(DISTINCT s.article_id) AS n_articles
-                 FROM articles ar CROSS JOIN statements s ON s.article_id = ar.id
-                WHERE ar.ingested_at >= ? AND +s.actor_id IS NOT NULL
-                GROUP BY s.actor_id
-                ORDER BY n DESC, (SELECT name FROM actors WHERE id = s.actor_id) LIMIT ?""",
-            [since, limit])
-        rows = {a.id: a for a in self.actors_by_id(r[0] for r in counted)}
-        return [replace(rows[actor_id], statement_count=n, article_count=n_articles)
-                for actor_id, n, n_articles in counted]
+        are of that period (distinct statements: copies of one count once; and articles).
+
+        Never groups the period's statements (m014): each actor's copies on the period's days
+        (`actor_days`, one row per actor and day) bound its count from above, so actors are
+        counted exactly in order of that bound, a few at a time (an index range of
+        `statements_actor_article` each, inside the period's articles), until the next bound is
+        below the last count that makes the list: no actor left could still make it."""
+        # By day first: walking the table in actor order to spare the grouping a sort would
+        # read every actor's every day.
+        bounds = self._rows("SELECT actor_id, sum(copies) AS n FROM actor_days"
+                            " INDEXED BY actor_days_day WHERE day >= ?"
+                            " GROUP BY actor_id ORDER BY n DESC", [since[:10]])
+        lo, hi = self._rows("SELECT min(id), max(id) FROM articles WHERE ingested_at >= ?",
+                            [since])[0]
+        if lo is None or limit <= 0:
+            return []
+        ranked: list[tuple[int, str, int, int]] = []  # (-count, name, actor, articles)
+        step = 2 * limit
+        for first in range(0, len(bounds), step):
+            if len(ranked) >= limit and bounds[first][1] < -ranked[limit - 1][0]:
+                break
+            chunk = [r[0] for r in bounds[first:first + step]]
+            marks = ",".join("?" * len(chunk))
+            ranked += [(-n, name, actor_id, n_articles) for actor_id, name, n, n_articles
+                       in self._rows(
+                f"""SELECT s.actor_id, (SELECT name FROM actors WHERE id = s.actor_id),
+                           count(DISTINCT coalesce(s.same_as, s.id)),
+                           count(DISTINCT s.article_id)
+                      FROM statements s
+                     WHERE s.actor_id IN ({marks}) AND s.article_id BETWEEN ? AND ?
+                       AND +s.article_id IN (SELECT id FROM articles WHERE ingested_at >= ?)
+                     GROUP BY s.actor_id""", [*chunk, lo, hi, since])]
+            ranked = sorted(ranked)[:limit]
+        rows = {a.id: a for a in self.actors_by_id(r[2] for r in ranked)}
+        return [replace(rows[actor_id], statement_count=-n, article_count=n_articles)
+                for n, _, actor_id, n_articles in ranked]
 
     # --- statements ---------------------------------------------------------------------------
 
@@ -1198,6 +1412,47 @@ class Store:
             f"SELECT count(*) FROM quotes q WHERE q.actor_id = ? AND {undated}",
             [owner, since, since])[0][0] for owner in owners)
 
+    def _period(self, start: str | None, end: str, match: str | None,
+                actor_ids: Iterable[int] | None,
+                include_end: bool) -> tuple[list[str], list] | None:
+        """The WHERE terms (over `s` statements and `ar` articles) and values of the statements
+        of articles ingested in the period, matching `match` or spoken by `actor_ids` (and
+        their groups); None when the period has no statement at all."""
+        where, params = ["ar.ingested_at <= ?" if include_end else "ar.ingested_at < ?"], [end]
+        if start:
+            where.append("ar.ingested_at > ?" if include_end else "ar.ingested_at >= ?")
+            params.append(start)
+        # The period's statements have ids between the least and the greatest of the hours
+        # it touches (m015: a few rows of `statement_hours`, at most 169 for a week). FTS5
+        # seeks to that range of its rowids, so a digest reads what the topic matched in about
+        # its period, not all the topic ever matched (70,000 statements for a common one in a
+        # million), nor every statement of the period; an actor's statements are an index range
+        # of (actor, id). The period is then checked on the few statements found ("+": not by
+        # walking its articles).
+        hours, hour_params = ["hour <= ?"], [end[:13]]
+        if start:
+            hours.append("hour >= ?")
+            hour_params.append(start[:13])
+        lo, hi = self._rows("SELECT min(lo), max(hi) FROM statement_hours WHERE "
+                            + " AND ".join(hours), hour_params)[0]
+        if lo is None:
+            return None
+        where = [w.replace("ar.ingested_at", "+ar.ingested_at") for w in where]
+        if match:
+            where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?"
+                         " AND rowid BETWEEN ? AND ?)")
+            params += [match, lo, hi]
+        else:
+            where.append("s.id BETWEEN ? AND ?")
+            params += [lo, hi]
+        if actor_ids is not None:
+            ids = list(actor_ids) or [-1]
+            marks = ",".join("?" * len(ids))
+            where.append(f"""(s.actor_id IN ({marks}) OR s.actor_id IN
+                          (SELECT group_id FROM group_members WHERE member_id IN ({marks})))""")
+            params += ids + ids
+        return where, params
+
     def statements_ingested_between(
         self,
         start: str | None,
@@ -1213,35 +1468,75 @@ class Store:
         Scheduled digests ask for [start, end) (`include_end=False`): ingest times are cut to
         whole seconds, so an article stamped 08:00:00 may have been written at 08:00:00.7, after
         the 08:00 digest read the table; it belongs to the next digest."""
-        where, params = ["ar.ingested_at <= ?" if include_end else "ar.ingested_at < ?"], [end]
-        if start:
-            where.append("ar.ingested_at > ?" if include_end else "ar.ingested_at >= ?")
-            params.append(start)
-        if match:
-            # The period's statements have ids between the least and the greatest of its
-            # articles' statements (read from two indexes, not from the rows); FTS5 seeks to
-            # that range of its rowids, so a digest reads what the topic matched in about its
-            # period, not all the topic ever matched (70,000 statements for a common one in a
-            # million), nor every statement of the period. The period is then checked on the
-            # few statements found ("+": not by walking its articles again).
-            lo, hi = self._rows(
-                "SELECT min(s.id), max(s.id) FROM articles ar CROSS JOIN statements s"
-                " ON s.article_id = ar.id WHERE " + " AND ".join(where), params)[0]
-            if lo is None:
-                return []
-            where = [w.replace("ar.ingested_at", "+ar.ingested_at") for w in where]
-            where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?"
-                         " AND rowid BETWEEN ? AND ?)")
-            params += [match, lo, hi]
-        if actor_ids is not None:
-            ids = list(actor_ids) or [-1]
-            marks = ",".join("?" * len(ids))
-            where.append(f"""(s.actor_id IN ({marks}) OR s.actor_id IN
-                          (SELECT group_id FROM group_members WHERE member_id IN ({marks})))""")
-            params += ids + ids
+        period = self._period(start, end, match, actor_ids, include_end)
+        if period is None:
+            return []
+        where, params = period
         sql = (self._STATEMENT_SELECT + " WHERE " + " AND ".join(where)
                + " ORDER BY ar.ingested_at, ar.id, s.content_start")
         return self._statement_rows(sql, params)
+
+    def _tuples(self, sql: str, params: Iterable = ()) -> list[tuple]:
+        """Rows as plain tuples: for the many narrow rows that are only counted and sorted."""
+        cursor = self.db.conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, list(params)).fetchall()
+
+    def period_quotes(self, start: str | None, end: str, match: str | None = None,
+                      actor_ids: Iterable[int] | None = None, include_end: bool = True,
+                      ) -> tuple[list[tuple[int, str, str | None, int, list[int]]],
+                                 list[tuple]]:
+        """What a digest of the period needs to know before it reads any statement (the same
+        period and filters as `statements_ingested_between`; statements with an actor):
+
+        - the distinct statements, in the order each first appears: (statement id, its first
+          copy's speaker and role, in how many of the period's articles it was carried, the
+          ids of its copies in the period), so that a digest reads the statements of only the
+          quotes it shows (`statements_by_id`);
+        - the articles that carried them, in reading order: (id, story, outlet, title, url,
+          published).
+
+        Reads five numbers and a time per statement of the period (sorted and grouped here:
+        SQLite's GROUP BY with count(DISTINCT) took three times as long), then the details of
+        the distinct actors and articles."""
+        period = self._period(start, end, match, actor_ids, include_end)
+        if period is None:
+            return [], []
+        where, params = period
+        rows = self._tuples(
+            f"""SELECT coalesce(s.same_as, s.id), s.id, s.actor_id, s.article_id, ar.story_id,
+                       ar.ingested_at, s.content_start
+                  FROM statements s JOIN articles ar ON ar.id = s.article_id
+                 WHERE {" AND ".join(where)} AND s.actor_id IS NOT NULL""", params)
+        rows.sort(key=lambda r: (r[5], r[3], r[6]))  # reading order
+        quotes: dict[int, tuple[int, set[int], list[int]]] = {}
+        stories: dict[int, int | None] = {}
+        for quote, statement, actor, article, story, _, _ in rows:
+            found = quotes.get(quote)
+            if found is None:
+                quotes[quote] = (actor, {article}, [statement])
+            else:
+                found[1].add(article)
+                found[2].append(statement)
+            stories.setdefault(article, story)
+        actors = {r[0]: r[1:] for r in self._tuples(
+            "SELECT id, name, role FROM actors WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted({q[0] for q in quotes.values()}))])}
+        articles = {r[0]: r for r in self._tuples(
+            "SELECT id, story_id, outlet, title, url, published FROM articles"
+            " WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(stories))])}
+        return ([(quote, *actors[actor], len(carried), ids)
+                 for quote, (actor, carried, ids) in quotes.items()],
+                [articles[a] for a in stories])
+
+    def statements_by_id(self, ids: Iterable[int]) -> list[StatementRow]:
+        """These statements, in reading order."""
+        ids = list(ids)
+        if not ids:
+            return []
+        return self._statement_rows(
+            self._STATEMENT_SELECT + " WHERE s.id IN (SELECT value FROM json_each(?))"
+            " ORDER BY ar.ingested_at, ar.id, s.content_start", [json.dumps(ids)])
 
     def statement_reach(self, statement_ids: Iterable[int]) -> dict[int, Reach]:
         """How widely each of these distinct statements (`same_as` ids) was carried, over the

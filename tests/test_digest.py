@@ -129,3 +129,80 @@ def test_long_digest_is_split_into_valid_block_kit_messages(store):
     for a in range(12):
         assert body.count(f"*Speaker {a}*") >= 1
     assert body.count("ceasefire point") == digest.statement_count
+
+
+def _grouped(store, topic, start, end, rank):
+    """The digest as grouping every statement of the period would make it (what build_digest
+    did before it grouped in the store): sections, their quotes' statement ids, articles."""
+    from briefbot.actors import find
+    from briefbot.digest import quote_sources
+    from briefbot.quote_groups import group_same_quotes
+    from briefbot.topics import fts_query, parse_topic
+
+    parsed = parse_topic(topic)
+    if parsed.actor:
+        actor = find(store, parsed.actor).actor
+        rows = store.statements_ingested_between(start, end, actor_ids=[actor.id])
+    else:
+        rows = store.statements_ingested_between(start, end, match=fts_query(parsed))
+    rows = [r for r in rows if r.speaker]
+    sections: dict[str, list] = {}
+    for group in group_same_quotes(rows):
+        sections.setdefault(group.speaker, []).append(group)
+    ordered = list(sections.items())
+    if rank == "reach":
+        for _, groups in ordered:
+            groups.sort(key=lambda q: -len(quote_sources(q)))
+        ordered.sort(key=lambda item: -len(quote_sources(item[1][0])))
+    else:
+        ordered.sort(key=lambda item: -len(item[1]))
+    return ([(name, [[s.id for s in q.statements] for q in groups]) for name, groups in ordered],
+            len({r.article_id for r in rows}), len({r.story_id or r.article_id for r in rows}),
+            list(dict.fromkeys(r.outlet for r in rows)))
+
+
+def _spread_store(store):
+    """Three speakers over three days; wire copy of one quote on two days."""
+    for day in (25, 26, 27):
+        for hour in range(3):
+            for n, speaker in enumerate(("Mark Rutte", "Donald Trump", "Pete Hegseth")):
+                if (n + hour) % 3 or speaker == "Mark Rutte":
+                    add_article(store, f"the ceasefire talk {hour % 2} of {speaker}",
+                                local(2027, 3, day, 9 + hour, n), f"{day}-{hour}-{n}",
+                                speaker=speaker)
+
+
+@pytest.mark.parametrize("rank", ["quoted", "reach"])
+@pytest.mark.parametrize("topic", ["ceasefire", "talk", "actor:Rutte"])
+def test_a_digest_is_the_grouping_of_its_periods_statements(store, topic, rank):
+    """Grouped and ordered in the store, read only for what is shown: the same sections, the
+    same quotes in the same order, each with the same statements, and the same counts as
+    grouping every statement of the period."""
+    _spread_store(store)
+    for start, end in ((None, END), ("2027-03-26T07:00:00+00:00", END),
+                       ("2027-03-26T08:30:00+00:00", "2027-03-27T08:00:00+00:00")):
+        digest = build_digest(store, topic, start, end, rank=rank)
+        sections, articles, stories, outlets = _grouped(store, topic, start, end, rank)
+        assert sections, (start, end)
+        assert [(s.name, [[st.id for st in q.statements] for q in s.quotes])
+                for s in digest.sections] == sections
+        assert (digest.article_count, digest.story_count) == (articles, stories)
+        assert digest.statement_count == sum(len(q) for _, q in sections)
+        assert [a.outlet for a in digest.articles] == outlets
+
+
+def test_a_cut_digest_reads_only_the_quotes_it_shows(store):
+    _spread_store(store)
+    digest = build_digest(store, "ceasefire", None, END)
+    assert digest.statement_count > 3
+    seen: list[str] = []
+    store.db.conn.set_trace_callback(seen.append)
+    try:
+        text = render_digest_text(digest, max_quotes=2)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    [read] = [sql for sql in seen if "json_each" in sql]
+    shown = [q for s in digest.sections for q in s.head(2)][:2]
+    ids = json.loads(read[read.index("json_each('") + 11:read.index("')")])
+    assert sorted(ids) == sorted(st.id for q in shown for st in q.statements)
+    assert f"and {digest.statement_count - 2} more statements" in text

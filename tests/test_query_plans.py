@@ -14,7 +14,8 @@ from briefbot.slack.home import home_view
 from briefbot.whosaid import who_said
 
 BIG_TABLES = {"statements", "articles", "quotes", "actors", "aliases", "mentions",
-              "actor_roles", "group_members", "article_authors"}
+              "actor_roles", "group_members", "article_authors", "actor_days"}
+PERIOD_FROM = ("ingested_at>?", "day>?")  # a period of ingest times or days, up to now
 PLAN_READ = re.compile(r"^(SCAN|SEARCH) (\w+)")
 OPEN_RANGE = re.compile(r"\((\w+)>\?\)$")  # an index walked from a value to the end
 ALIAS = re.compile(r"\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(?!ON\b|WHERE\b|JOIN\b)(\w+))?",
@@ -22,7 +23,8 @@ ALIAS = re.compile(r"\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(?!ON\b|WHERE\b|JOIN
 
 
 def _statements_of(store, call) -> list[str]:
-    """The SELECTs `call` runs once warm (the second time: lookup indexes are built once)."""
+    """The queries (SELECT, or WITH ... SELECT) `call` runs once warm (the second time: lookup
+    indexes are built once)."""
     call()
     seen: list[str] = []
     conn = store.db.conn
@@ -31,12 +33,12 @@ def _statements_of(store, call) -> list[str]:
         call()
     finally:
         conn.set_trace_callback(None)
-    return [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
+    return [sql for sql in seen if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
 
 
 def _full_reads(store, sql: str) -> list[str]:
     """Plan lines that read a big table whole: a SCAN (unless an index walked under a LIMIT),
-    or an index range open at one end (except a period of ingest times)."""
+    or an index range open at one end (except a period of ingest times or days)."""
     tables = {alias or table: table for table, alias in ALIAS.findall(sql)}
     limited = re.search(r"\bLIMIT\b", sql, re.I) is not None
     found = []
@@ -47,7 +49,7 @@ def _full_reads(store, sql: str) -> list[str]:
             continue
         if m.group(1) == "SCAN" and not (limited and "USING" in line and "INDEX" in line):
             found.append(line)
-        elif OPEN_RANGE.search(line) and "ingested_at>?" not in line:
+        elif OPEN_RANGE.search(line) and not any(p in line for p in PERIOD_FROM):
             found.append(line)
     return found
 
@@ -106,17 +108,20 @@ def _plan(store, sql: str) -> list[str]:
 
 def test_a_digest_reads_the_topic_only_inside_its_period(seeded_store):
     """Neither every statement on the topic nor every statement of the period: the period's
-    range of statement ids, read from two indexes, then the topic's matches inside that range
-    (FTS5 seeks to it: '<' and '>' in its plan are the rowid bounds)."""
+    range of statement ids, read from the few rows of its hours (m015), then the topic's
+    matches inside that range (FTS5 seeks to it: '<' and '>' in its plan are the rowid
+    bounds)."""
     queries = _statements_of(seeded_store, lambda: build_digest(
         seeded_store, "Ukraine", "2000-01-01T00:00:00+00:00", NOW.isoformat()))
-    [span] = [q for q in queries if "min(s.id)" in q]
-    plan = _plan(seeded_store, span)
-    assert "articles_ingested_at" in plan[0], plan
-    assert all("COVERING INDEX" in line for line in plan), plan
-    [sql] = [q for q in queries if "statements_fts MATCH" in q]
-    fts = [line for line in _plan(seeded_store, sql) if "statements_fts" in line]
+    [span] = [q for q in queries if "statement_hours" in q]
+    assert _plan(seeded_store, span) == [
+        "SEARCH statement_hours USING PRIMARY KEY (hour>? AND hour<?)"], _plan(seeded_store, span)
+    matched = [q for q in queries if "statements_fts MATCH" in q]
+    assert len(matched) == 1, matched  # one pass: the quotes and the articles of the period
+    fts = [line for line in _plan(seeded_store, matched[0]) if "statements_fts" in line]
     assert fts and "<" in fts[0] and ">" in fts[0], fts
+    assert not any("articles_ingested_at" in line for q in queries
+                   for line in _plan(seeded_store, q)), "a digest walked its period's articles"
 
 
 def test_whosaid_on_a_topic_walks_the_index_newest_day_first(seeded_store):
@@ -147,3 +152,22 @@ def test_name_lookup_reads_only_what_changed_since_it_last_looked(seeded_store):
         assert all(line.startswith("SEARCH actor_changes") or "TEMP B-TREE" in line
                    for line in _plan(seeded_store, sql)), _plan(seeded_store, sql)
     assert not [q for q in seen if "FROM actors a" in q and "WHERE a.id IN" not in q], seen
+
+
+def test_app_home_counts_a_few_actors_never_the_weeks_statements(seeded_store):
+    """"Most quoted this week" ranks actors by their copies per day (`actor_days`, by day) and
+    counts the leaders inside the week through (actor, article) index ranges: no query walks
+    the week's articles' statements."""
+    queries = _statements_of(seeded_store, lambda: seeded_store.most_quoted_actors(
+        "2000-01-01T00:00:00+00:00", limit=3))
+    [bounds] = [q for q in queries if "actor_days" in q]
+    assert _plan(seeded_store, bounds)[0].startswith(
+        "SEARCH actor_days USING COVERING INDEX actor_days_day (day>?)"), _plan(seeded_store,
+                                                                                bounds)
+    counted = [q for q in queries if "count(DISTINCT" in q]
+    assert counted
+    for sql in counted:
+        plan = _plan(seeded_store, sql)
+        assert any("statements_actor_article (actor_id=? AND article_id>? AND article_id<?)"
+                   in line for line in plan), plan
+        assert not any("statements_article" in line for line in plan), plan

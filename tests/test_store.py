@@ -294,11 +294,21 @@ def test_a_bulk_load_ends_with_what_the_triggers_keep(seeded_store, tmp_path):
 
     bulk = Store(tmp_path / "bulk.db")
     with bulk.bulk_load() as write:
-        for table in ("articles", "actors", "aliases", "group_members", "statements"):
+        for table in ("articles", "actors", "aliases", "statements"):
             write(table, list(seeded_store.db[table].rows))
+        write("group_members", [(r["group_id"], r["member_id"])  # tuples, columns named
+                                for r in seeded_store.db["group_members"].rows],
+              ["group_id", "member_id"])
         with pytest.raises(ValueError):
             write("no_such_table", [{"a": 1}])
     assert _kept(bulk) == _kept(seeded_store) == _recount(bulk)
+    assert _actor_days(bulk) == _recounted_days(bulk) == _actor_days(seeded_store)
+    assert _hours_cover_every_statement(bulk)
+    assert bulk.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert bulk.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    indexes = "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY 1"
+    assert ([r[0] for r in bulk.db.execute(indexes)]
+            == [r[0] for r in seeded_store.db.execute(indexes)])
     for index in ("statements_fts", "quotes_fts"):  # merged into one segment each
         assert bulk.db.execute(f"SELECT count(DISTINCT segid) FROM {index}_idx").fetchone()[0] == 1
     quotes = ("SELECT actor_id, same_as, quote_key, newest, dated_newest, undated_newest,"
@@ -317,3 +327,70 @@ def test_a_bulk_load_ends_with_what_the_triggers_keep(seeded_store, tmp_path):
     new_id = bulk.db.execute("SELECT max(id) FROM statements").fetchone()[0]
     bulk.db["statements"].update(new_id, {"same_as": new_id})
     assert bulk.actor(actor.id).statement_count == actor.statement_count + 1
+
+
+def _actor_days(store: Store) -> set[tuple]:
+    return {tuple(r) for r in store.db.execute("SELECT actor_id, day, copies FROM actor_days")}
+
+
+def _recounted_days(store: Store) -> set[tuple]:
+    return {tuple(r) for r in store.db.execute(
+        """SELECT s.actor_id, substr(a.ingested_at, 1, 10), count(*) FROM statements s
+             JOIN articles a ON a.id = s.article_id WHERE s.actor_id IS NOT NULL
+            GROUP BY 1, 2""")}
+
+
+def _hours_cover_every_statement(store: Store) -> bool:
+    return not store.db.execute(
+        """SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM statement_hours h
+                               WHERE h.hour = substr(a.ingested_at, 1, 13)
+                                 AND s.id BETWEEN h.lo AND h.hi)""").fetchall()
+
+
+def test_actor_days_and_statement_hours_are_kept_as_statements_come_move_and_go(seeded_store):
+    store = seeded_store
+    assert _actor_days(store) == _recounted_days(store) != set()
+    assert _hours_cover_every_statement(store)
+    rutte = store.actors_by_alias("Rutte")[0]
+    trump = store.actors_by_alias("Donald Trump")[0]
+    for (statement_id,) in store.db.execute(
+            "SELECT id FROM statements WHERE actor_id = ? LIMIT 2", [rutte.id]).fetchall():
+        store.db["statements"].update(statement_id, {"actor_id": trump.id})
+    assert _actor_days(store) == _recounted_days(store)
+    store.db["articles"].update(2, {"ingested_at": "2020-05-05T05:05:05+00:00"})
+    assert _actor_days(store) == _recounted_days(store)
+    assert _hours_cover_every_statement(store)
+    store.db["articles"].delete(1)  # its statements go with it (ON DELETE CASCADE)
+    assert _actor_days(store) == _recounted_days(store)
+    assert _hours_cover_every_statement(store)
+
+
+def test_the_most_quoted_actors_of_a_period_are_counted_exactly(seeded_store):
+    """Ranked through their copies per day and counted inside the period: the same actors,
+    counts and order as grouping every statement of the period, whatever the period and
+    however many are asked for (ties by name)."""
+    store = seeded_store
+    days = ["2026-03-01T10:00:00+00:00", "2026-03-02T10:00:00+00:00",
+            "2026-03-09T23:59:59+00:00"]
+    for n, (article_id,) in enumerate(store.db.execute(
+            "SELECT id FROM articles ORDER BY id").fetchall()):
+        store.db["articles"].update(article_id, {"ingested_at": days[n % len(days)]})
+
+    def grouped(since, limit):
+        return [tuple(r) for r in store.db.execute(
+            """SELECT s.actor_id, count(DISTINCT coalesce(s.same_as, s.id)),
+                      count(DISTINCT s.article_id)
+                 FROM statements s JOIN articles a ON a.id = s.article_id
+                WHERE a.ingested_at >= ? AND s.actor_id IS NOT NULL GROUP BY s.actor_id
+                ORDER BY 2 DESC, (SELECT name FROM actors WHERE id = s.actor_id)
+                LIMIT ?""", [since, limit])]
+
+    for since in ("2026-01-01T00:00:00+00:00", "2026-03-01T10:00:01+00:00",
+                  "2026-03-02T00:00:00+00:00", "2026-03-09T23:59:59+00:00",
+                  "2026-03-10T00:00:00+00:00"):
+        for limit in (1, 3, 10, 100):
+            found = store.most_quoted_actors(since, limit)
+            assert [(a.id, a.statement_count, a.article_count) for a in found] == \
+                grouped(since, limit), (since, limit)
+    assert len(store.most_quoted_actors("2026-01-01T00:00:00+00:00", 100)) > 5

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from briefbot.digest import MAX_LINE, SOURCES_LISTED, Digest, Source, quote_sources
+from briefbot.digest import MAX_LINE, SOURCES_LISTED, Digest, LeftOut, Source, quote_sources
 from briefbot.models import StatementRow, Subscription
 from briefbot.quote_groups import QuoteGroup
 from briefbot.templating import mrkdwn_escape, mrkdwn_link, phrase, render_reply
@@ -239,43 +239,78 @@ def sources_messages(rows: Sequence[StatementRow]) -> list[dict]:
 
 
 def digest_thread_messages(digest: Digest) -> list[dict]:
-    """For the digest's thread: the full sources of each statement the digest folded."""
+    """For the digest's thread: the full sources of each statement the digest's messages
+    show and folded (not of those it left out for want of room)."""
     out = []
-    for s in digest.sections:
-        for q in s.quotes:
-            if len(quote_sources(q)) > SOURCES_LISTED:
-                first: dict[int, StatementRow] = {}
-                for st in q.statements:
-                    first.setdefault(st.article_id, st)
-                out += sources_messages(list(first.values()))
+    for q in _placed(digest)[1]:
+        if len(quote_sources(q)) > SOURCES_LISTED:
+            first: dict[int, StatementRow] = {}
+            for st in q.statements:
+                first.setdefault(st.article_id, st)
+            out += sources_messages(list(first.values()))
     return out
 
 
 @dataclass
 class _Piece:
     block: dict
-    quotes: int
+    quotes: list[QuoteGroup]
     actor: str
+    section_index: int  # of its section in the digest
 
     @property
     def size(self) -> int:
         return block_text_length(self.block)
 
 
-def _digest_pieces(digest: Digest) -> list[_Piece]:
-    """Sections of at most MAX_SECTION_TEXT characters: an actor's name, then their quotes."""
-    pieces = []
-    for s in digest.sections:
-        current, count = md("section_heading", s), 0
-        for q in s.quotes:
-            line = digest_line(q)
-            if count and len(current) + 1 + len(line) > MAX_SECTION_TEXT:
-                pieces.append(_Piece(section(current), count, s.name))
-                current, count = md("section_heading", s, continued=True), 0
-            current += "\n" + line
-            count += 1
-        pieces.append(_Piece(section(current), count, s.name))
-    return pieces
+def _digest_pieces(digest: Digest) -> Iterator[_Piece]:
+    """Sections of at most MAX_SECTION_TEXT characters: an actor's name, then their quotes.
+    Made as they are asked for: the quotes after the last piece that fits are never read."""
+    current, shown, index, quotes = "", None, -1, []
+    for s, q in digest.quotes_in_order():
+        if s is not shown:
+            if shown is not None:
+                yield _Piece(section(current), quotes, shown.name, index)
+            current, shown, index, quotes = md("section_heading", s), s, index + 1, []
+        line = digest_line(q)
+        if quotes and len(current) + 1 + len(line) > MAX_SECTION_TEXT:
+            yield _Piece(section(current), quotes, s.name, index)
+            current, quotes = md("section_heading", s, continued=True), []
+        current += "\n" + line
+        quotes.append(q)
+    if shown is not None:
+        yield _Piece(section(current), quotes, shown.name, index)
+
+
+def _placed(digest: Digest, max_messages: int = MAX_DIGEST_MESSAGES,
+            ) -> tuple[list[list[_Piece | dict]], list[QuoteGroup], LeftOut | None]:
+    """The digest's pages of blocks (footer not yet added), the quotes they show, and what
+    did not fit in `max_messages` messages."""
+    footer_chars = block_text_length(context(cut(md("digest_articles", digest), 2000),
+                                             md("digest_pointer")))
+    reserve_blocks = 3  # the footer's divider and context, and an "and N more" notice
+    reserve_chars = footer_chars + 300
+    pages: list[list[_Piece | dict]] = [[header(phrase("digest_heading", digest)),
+                                         context(md("digest_summary", digest)), divider()]]
+    size = sum(block_text_length(b) for b in pages[0])
+    shown: list[QuoteGroup] = []
+    left_out = None
+    for piece in _digest_pieces(digest):
+        if (len(pages[-1]) + reserve_blocks >= MAX_MESSAGE_BLOCKS
+                or size + piece.size + reserve_chars > MAX_BLOCK_TEXT):
+            if len(pages) == max_messages:
+                # This piece and every quote after it: the rest of its section, then the
+                # sections after it.
+                later = digest.sections[piece.section_index + 1:]
+                left_out = LeftOut(digest.statement_count - len(shown),
+                                   list(dict.fromkeys([piece.actor, *(s.name for s in later)])))
+                break
+            pages.append([context(md("digest_continued", digest))])
+            size = block_text_length(pages[-1][0])
+        pages[-1].append(piece)
+        shown += piece.quotes
+        size += piece.size
+    return pages, shown, left_out
 
 
 def digest_messages(digest: Digest, max_messages: int = MAX_DIGEST_MESSAGES) -> list[dict]:
@@ -289,28 +324,11 @@ def digest_messages(digest: Digest, max_messages: int = MAX_DIGEST_MESSAGES) -> 
         return [message(text, [section(text)])]
     footer = [divider(), context(cut(md("digest_articles", digest), 2000),
                                  md("digest_pointer"))]
-    reserve_blocks = len(footer) + 1  # + an "and N more" notice
-    reserve_chars = sum(block_text_length(b) for b in footer) + 300
-    pages: list[list[_Piece | dict]] = [[header(phrase("digest_heading", digest)),
-                                         context(md("digest_summary", digest)), divider()]]
-    size = sum(block_text_length(b) for b in pages[0])
-    pieces = _digest_pieces(digest)
-    left_out: list[_Piece] = []
-    for i, piece in enumerate(pieces):
-        if (len(pages[-1]) + reserve_blocks >= MAX_MESSAGE_BLOCKS
-                or size + piece.size + reserve_chars > MAX_BLOCK_TEXT):
-            if len(pages) == max_messages:
-                left_out = pieces[i:]
-                break
-            pages.append([context(md("digest_continued", digest))])
-            size = block_text_length(pages[-1][0])
-        pages[-1].append(piece)
-        size += piece.size
+    pages, _, left_out = _placed(digest, max_messages)
     last = pages[-1]
     if left_out:
-        actors = list(dict.fromkeys(p.actor for p in left_out))
-        last.append(context(cut(md("left_out", digest, sum(p.quotes for p in left_out),
-                                   actors), 290)))
+        last.append(context(cut(md("left_out", digest, left_out.statements, left_out.actors),
+                                290)))
     last.extend(footer)
     out = []
     for number, page in enumerate(pages, start=1):
