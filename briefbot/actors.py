@@ -23,13 +23,21 @@ The rules, and what they cost:
   known person has it; with two it stays apart rather than guess.
 - An organisation's name written another way is the same organisation (`org_forms`): without
   a corporate suffix, a party by its members ("Democrats"/"Democratic Party"), a country's
-  possessive as its adjective ("Russia's"/"Russian foreign ministry").
+  possessive as its adjective ("Russia's"/"Russian foreign ministry"). A state's body keeps
+  the other form as an alias (`country_aliases`, countries and demonyms from countryinfo), so
+  either finds it and another article's other form joins it.
+- An unnamed group is named without the mood it spoke in ("outraged local officials" are
+  "local officials", `without_mood`; a lexicon, so "retired officers" stay retired).
 - Lookup (`find`) answers when exactly one actor fits: by name or alias, by a role it was given,
   by surname; then by another form of an organisation's name (above; an initialism, "DOC",
   "Cal OES"; a description made of its words, "the utilities commission"; a country alone for
   its government body), or a person by the words of a role; then an unnamed speaker called so
   ("conservation department" finds the Department of Conservation before the description);
-  then a typo of at most one edit (two for names of ten letters or more). When several fit
+  then a typo of at most one edit (two for names of ten letters or more). What officials or
+  a spokesperson speak for finds an organisation only ("Ruritanian officials" are not "Many
+  Ruritanians"); a country's people are not its government; "Quarkly's CEO" needs a role
+  that names Quarkly; "UN human rights office" is the UN High Commissioner for Human Rights
+  (`described_by`: the initials of a run of words, a post's office). When several fit
   equally, it answers nothing and lists them; further off, it suggests the closest. The price:
   a one-letter difference between two real people's names ("Kim"/"Kin") is read as a typo when
   only one of them is known, and an initialism or description that happens to fit one
@@ -146,6 +154,37 @@ def clean(raw: str) -> str:
 
 # A quantifier in front of a collective is no part of who it is: "Many Tunisians" are Tunisians.
 _QUANTIFIER = re.compile(r"^(?:many|some|several|multiple)\s+(?=\S)", re.I)
+
+
+# How a group felt when it spoke ("outraged local officials", "angry harbour workers") is no
+# part of who they are: a description is named without it (a lexicon, so "retired officers"
+# and "elected officials", which say who they are, keep theirs).
+MOODS = {
+    "angry", "outraged", "furious", "frustrated", "upset", "irate", "incensed", "enraged",
+    "indignant", "exasperated", "annoyed", "irritated", "worried", "concerned", "anxious",
+    "nervous", "fearful", "frightened", "scared", "alarmed", "shocked", "stunned", "dismayed",
+    "disappointed", "disillusioned", "distraught", "devastated", "grieving", "heartbroken",
+    "tearful", "emotional", "bewildered", "confused", "baffled", "puzzled", "relieved",
+    "delighted", "pleased", "happy", "unhappy", "elated", "jubilant", "thrilled", "excited",
+    "hopeful", "defiant", "bitter", "weary", "skeptical", "sceptical", "wary", "jittery",
+}
+_MOOD_INTENSIFIERS = {"very", "deeply", "visibly", "increasingly", "clearly", "obviously",
+                      "understandably", "still", "so", "and"}
+
+
+def without_mood(description: str) -> str:
+    """A description without the mood words in front of it: "outraged local officials and
+    customers" -> "local officials and customers"; "Many angry, frustrated parents" -> "Many
+    parents". Left as it is when nothing but moods would remain."""
+    words = description.split()
+    start = 1 if words and _QUANTIFIER.match(words[0] + " x") else 0
+    i = start
+    while i < len(words) - 1 and (fold(words[i]).strip(",") in MOODS
+                                  or fold(words[i]) in _MOOD_INTENSIFIERS):
+        i += 1
+    if not any(fold(w).strip(",") in MOODS for w in words[start:i]):
+        return description
+    return " ".join(words[:start] + words[i:])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -329,10 +368,35 @@ PUBLIC_BODY_WORDS = GOVERNMENT_WORDS - {"foreign"} | {
 _FUNCTION_WORDS = {"of", "the", "and", "for", "&", "a", "an", "on", "in", "at", "to"}
 
 
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """(folded country name -> its demonym as written, folded demonym -> the country's name as
+    written), from countryinfo's table ("Russia"/"Russian", "Netherlands"/"Dutch",
+    "United States"/"American"); a country's other English names ("Holland", "Great Britain")
+    count too, codes and native spellings do not. The first country to claim a demonym keeps it."""
+    from countryinfo import all_countries  # its data is read on first use, once
+
+    demonym_of: dict[str, str] = {}
+    country_of: dict[str, str] = {}
+    for c in all_countries():
+        demonym = (c.demonym() or "").split(",")[0].strip()
+        if not demonym:
+            continue
+        name = c.name()
+        for n in (name, *c.alt_spellings()):
+            if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", n) and len(n.split()) <= 3:
+                demonym_of.setdefault(fold(n), demonym)
+        country_of.setdefault(fold(demonym), name)
+    return demonym_of, country_of
+
+
 def demonyms(place: str) -> set[str]:
-    """The adjectives a (folded) place name may take: the irregular one, and every regular
-    suffix (a wrong guess is harmless: it only has to meet a real word to count)."""
+    """The adjectives a (folded) place name may take: the country's own (countryinfo's table),
+    the irregular one, and every regular suffix (a wrong guess is harmless: it only has to
+    meet a real word to count)."""
     out = {place}
+    if place in _countries()[0]:
+        out.add(fold(_countries()[0][place]))
     if place in IRREGULAR_DEMONYMS:
         out.add(IRREGULAR_DEMONYMS[place])
     if len(place) >= 4 and place.isalpha():
@@ -393,6 +457,38 @@ def org_forms(name: str) -> frozenset[str]:
             forms.add(" ".join(words[:i] + words[i + 2:] + [w]))
             break
     return frozenset(forms)
+
+
+# What a country's own body is called by ("Russia's foreign ministry", "the Dutch embassy"):
+# only these take the country's other form as an alias (the "American Civil Liberties Union"
+# is no "United States' Civil Liberties Union").
+STATE_BODY_WORDS = PUBLIC_BODY_WORDS | {"court", "parliament", "army", "navy", "military",
+                                        "police", "senate", "assembly", "mission"}
+
+
+def country_aliases(name: str) -> set[str]:
+    """A country's body written the other way round, to keep as an alias so either form finds
+    it: "Russia's foreign ministry" -> "Russian foreign ministry", "Egyptian Embassy" ->
+    "Egypt's Embassy". The country and its demonym come from countryinfo; the body must be a
+    state's (`STATE_BODY_WORDS`)."""
+    words = clean(name).split()
+    demonym_of, country_of = _countries()
+    out = set()
+    for n in range(min(3, len(words) - 1), 0, -1):
+        head, rest = words[:n], " ".join(words[n:])
+        if not STATE_BODY_WORDS & set(_plain_words(rest)):
+            continue
+        last = head[-1].translate(_QUOTES)
+        if last.endswith(("'s", "s'")):
+            place = fold(" ".join([*head[:-1], last[:-2] if last.endswith("'s") else last[:-1]]))
+            if place in demonym_of:
+                out.add(f"{demonym_of[place]} {rest}")
+                break
+        elif fold(" ".join(head)) in country_of:
+            country = country_of[fold(" ".join(head))]
+            out.add(f"{country}{chr(39) if country.endswith('s') else chr(39) + 's'} {rest}")
+            break
+    return out
 
 
 def initialisms(name: str) -> set[str]:
@@ -574,7 +670,7 @@ class ActorRegistry:
         without what is no actor (`worth_keeping`; `not_actors`: the article's outlet and
         bylines). A statement whose speaker is no actor keeps its words, without a speaker."""
         extraction = join_described_orgs(join_bare_surnames(extraction, not_actors), not_actors)
-        extraction = worth_keeping(extraction, not_actors)
+        extraction = with_country_aliases(worth_keeping(extraction, not_actors))
         mapping: dict[str, str] = {}
         entries: dict[str, _Entry] = {}
         for a in extraction.actors:
@@ -619,6 +715,14 @@ class ActorRegistry:
         found = resolve(name, candidates)
         ids = [found.actor] if found.actor is not None else found.suggestions
         return [self._entries[i].known() for i in ids]
+
+
+def with_country_aliases(extraction: Extraction) -> Extraction:
+    """Each organisation of a country with its other form as an alias (`country_aliases`):
+    "Russia's foreign ministry" is also found and joined as the "Russian Foreign Ministry"."""
+    return replace(extraction, actors=[
+        replace(a, aliases=tuple(sorted(set(a.aliases) | country_aliases(a.name))))
+        if a.kind == "org" and country_aliases(a.name) else a for a in extraction.actors])
 
 
 def join_bare_surnames(extraction: Extraction, not_actors: Iterable[str] = ()) -> Extraction:
@@ -746,12 +850,13 @@ _TRAILING_GROUP = re.compile(r"^(.+?)\s+(?:officials|spokes(?:man|woman|person)|
                              re.I)
 
 
-def query_forms(query: str, person: bool = True) -> list[str]:
+def query_forms(query: str, person: bool = True, spoken_for: bool = True) -> list[str]:
     """The folded forms a typed name is tried as, most literal first: as typed; without a
     leading article or quantifier; the name after an apposition ("the chair of the Harbour
     Trust, Mariela Quintana"); the name without its titles ("Sen. Ben Sasse"; not with `person`
-    False: the words after an organisation's "of" are no name of it); the organisation a
-    spokesperson or officials speak for ("PG&E officials")."""
+    False: the words after an organisation's "of" are no name of it); with `spoken_for`, the
+    organisation a spokesperson or officials speak for ("PG&E officials": only an
+    organisation may answer to this form, "Ruritanian officials" are not "Many Ruritanians")."""
     text = clean(query)
     forms = [text]
     bare = _LEADING.sub("", text)
@@ -763,7 +868,7 @@ def query_forms(query: str, person: bool = True) -> list[str]:
     # of the European Union" is not the European Union
     if role and person and fold(role.split()[-1]) not in _FUNCTION_WORDS:
         forms.append(rest)
-    for pattern in (_SPOKESPERSON, _TRAILING_GROUP):
+    for pattern in (_SPOKESPERSON, _TRAILING_GROUP) if spoken_for else ():
         m = pattern.match(bare)
         if m:
             forms.append(clean(m.group(1)))
@@ -784,6 +889,34 @@ def _plain_words(text: str) -> list[str]:
     text = re.sub(r"\bchief executive(?: officer)?\b", "ceo", fold(clean(text)))
     words = _words(text.replace("-", " "))
     return [_singular(w.strip(".,")) for w in words if w not in _FUNCTION_WORDS and w.strip(".,")]
+
+
+# Posts whose holder's staff is an organisation called after them: the "human rights office"
+# is the High Commissioner for Human Rights (with staff), the "ombudsman's office" the Ombudsman.
+OFFICEHOLDER_WORDS = {"commissioner", "ombudsman", "ombudsperson", "rapporteur", "envoy",
+                      "representative", "secretary-general", "auditor-general", "registrar",
+                      "inspector-general", "coordinator", "prosecutor", "advocate"}
+
+
+def described_by(name: str) -> set[str]:
+    """The words a description of an organisation may use for it (`_plain_words`), plus the
+    initials of each run of its capitalised words ("un" for "United Nations") and, for a post
+    with its staff ("High Commissioner for Human Rights"), "office"."""
+    words = set(_plain_words(name))
+    caps = [w for w in clean(name).split()]
+    run: list[str] = []
+    for w in [*caps, ""]:
+        if w[:1].isupper() and w.isalpha() and w.lower() not in _FUNCTION_WORDS:
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            for i in range(len(run) - 1):
+                for j in range(i + 2, min(i + 4, len(run)) + 1):
+                    words.add(fold("".join(x[0] for x in run[i:j])))
+        run = []
+    if OFFICEHOLDER_WORDS & words:
+        words.add("office")
+    return words
 
 
 # Letters a name key is counted by in `NearNames`; anything else shares one bucket.
@@ -964,7 +1097,7 @@ class Lookup:
             for f in initialisms(n):
                 enter(self.initials, f)
             words = _plain_words(n)
-            for w in words:
+            for w in described_by(n):
                 enter(self.org_words, w)
             if len(words) > 1 and GOVERNMENT_WORDS & set(words) \
                     and words[0] not in ORG_WORDS | GOVERNMENT_WORDS:
@@ -1007,15 +1140,21 @@ class Lookup:
         forms = query_forms(query)
         if not forms:
             return Resolution(None)
+        literal = query_forms(query, spoken_for=False)  # the others may find organisations only
         described: set[int] = set()  # unnamed speakers called so: asked after every name
         for form in forms:
             for index in (self.names, self.aliases, self.roles):
                 ids = index.get(form, set())
                 named = {i for i in ids if self.by_id[i].kind != "description"}
+                if form not in literal:
+                    named = {i for i in named if self.by_id[i].kind == "org"}
+                    ids = named
                 described = described or ids - named
                 found = self._pick(named, counts)
                 if found:
                     return found
+            if form not in literal:
+                continue
             if " " not in form:
                 found = self._pick(self.surnames.get(form, set()), counts)
                 if found:
@@ -1035,8 +1174,8 @@ class Lookup:
             # "people familiar with the matter" is the "person familiar with the matter";
             # "local officials and customers" the "outraged local officials and customers"
             described = described or set().union(*(index.get(_singular_key(f), set())
-                                                   for f in forms))
-        return self._pick(described, counts) or self._near(forms, counts)
+                                                   for f in literal))
+        return self._pick(described, counts) or self._near(literal, counts)
 
     def _other_forms(self, form: str) -> set[int]:
         """Actors a name written another way means, tried in this order: an organisation's
@@ -1062,7 +1201,9 @@ class Lookup:
             hits = set.intersection(*(self.org_words.get(w, set()) for w in words))
             if hits:
                 return hits
-        if len(words) == 1:
+        # a country or its adjective, never its people: "Ruritanians" are no ministry
+        plural = _singular(_words(form)[0]) != _words(form)[0] if form else False
+        if len(words) == 1 and (not plural or form in _countries()[0]):
             hits = set().union(*(self.government.get(d, set()) for d in demonyms(words[0])))
             if hits:
                 return hits

@@ -114,12 +114,14 @@ import pytest  # noqa: E402
 from briefbot.actors import (  # noqa: E402
     Candidate,
     clean,
+    country_aliases,
     junk_reason,
     name_key,
     parse,
     resolve,
     same_person,
     split_list,
+    without_mood,
 )
 
 
@@ -248,6 +250,8 @@ PEOPLE = [
     Candidate(29, "Ruritania Rural Counties Union", "org", (), (), 1),
     Candidate(30, "person familiar with the talks", "description", (), (), 1),
     Candidate(31, "angry harbour workers", "description", (), (), 1),
+    Candidate(32, "Many Ruritanians", "description", (), (), 2),
+    Candidate(33, "Orin Vale", "person", ("Vale",), ("CEO",), 9),
 ]
 
 
@@ -276,6 +280,9 @@ PEOPLE = [
     ("UF High Commissioner for Refugees", 28),
     ("multiple people familiar with the talks", 30), ("people familiar with the talks", 30),
     ("harbour workers", 31), ("the angry harbour worker", 31),
+    # a post's staff is its office; an initialism of a run of its words stands for them
+    ("UF refugees office", 28), ("the UF refugee office", 28),
+    ("Ruritanians", 32), ("Orin Vale", 33), ("Quarkly co-CEO", 27),
 ])
 def test_lookup_takes_what_people_type(typed, answer):
     found = resolve(typed, PEOPLE)
@@ -307,6 +314,55 @@ def test_further_off_is_only_suggested(typed, suggested):
 def test_nothing_close_finds_nothing(typed):
     found = resolve(typed, PEOPLE)
     assert found.actor is None and not found.suggestions
+
+
+@pytest.mark.parametrize("typed, never", [
+    ("Zentrix's CEO", 33),  # another organisation's CEO: Vale's role names no Zentrix
+    ("Quarkly's CEO", 33),
+    ("Ruritanian officials", 32),  # a nationality's officials are not its people
+    ("Ruritanian official", 32),
+])
+def test_a_wrong_answer_is_never_given(typed, never):
+    found = resolve(typed, PEOPLE)
+    assert found.actor != never and never not in found.suggestions, found
+
+
+def test_a_countrys_body_is_found_by_either_form_and_keeps_both():
+    # the country and its adjective (countryinfo's table), the body in the article's words
+    reg = ActorRegistry()
+    out = reg.resolve(Extraction(statements=[stmt("Norway's fisheries ministry")], actors=[
+        Actor(name="Norway's fisheries ministry", kind="org")]))
+    assert out.actors[0].aliases == ("Norwegian fisheries ministry",)
+    assert [k.id for k in reg.lookup("Norwegian Fisheries Ministry")] == [None]
+    # another article's "Norwegian Fisheries Ministry" is the same body
+    out = reg.resolve(Extraction(statements=[stmt("Norwegian Fisheries Ministry")], actors=[
+        Actor(name="Norwegian Fisheries Ministry", kind="org")]))
+    assert out.statements[0].speaker == "Norway's fisheries ministry"
+
+
+@pytest.mark.parametrize("name, aliases", [
+    ("Norway's fisheries ministry", {"Norwegian fisheries ministry"}),
+    ("Egyptian Embassy", {"Egypt's Embassy"}),
+    ("Dutch Foreign Office", {"Netherlands' Foreign Office"}),
+    ("Chile’s Supreme Court", {"Chilean Supreme Court"}),
+    ("American Civil Liberties Union", set()),  # no state's body: no country's possessive
+    ("Norway", set()),
+    ("Westmarch's fisheries ministry", set()),  # no country countryinfo knows
+])
+def test_country_aliases(name, aliases):
+    assert country_aliases(name) == aliases
+
+
+@pytest.mark.parametrize("description, named", [
+    ("outraged local shopkeepers and tenants", "local shopkeepers and tenants"),
+    ("Angry, frustrated parents", "parents"),
+    ("Many visibly upset Ruritanians", "Many Ruritanians"),
+    ("retired officers", "retired officers"),  # who they are, not how they felt
+    ("elected officials", "elected officials"),
+    ("angry", "angry"),  # nothing but a mood: left as it is
+])
+def test_a_mood_is_no_part_of_a_description(description, named):
+    assert without_mood(description) == named
 
 
 def test_near_names_finds_what_comparing_every_name_finds():

@@ -48,6 +48,15 @@ ROLE_HEADS = {
     "candidate", "nominee", "congressman", "congresswoman", "lawmaker", "diplomat", "official",
     "prosecutor", "judge", "ceo", "founder", "host", "aide", "strategist", "economist",
 }
+# The nouns an appositive after a name may hold as that person's role ("Geoffrey Berman, the
+# U.S. attorney for the Southern District of New York, said"): role heads and a few posts
+# that are no role head because a description of them names nobody ("defense attorneys said").
+APPOSITIVE_ROLES = ROLE_HEADS | {"attorney", "commissioner", "ombudsman", "counsel",
+                                 "representative", "officer", "executive", "administrator"}
+_NAME_WORD = r"[A-Z][\w'’-]+"
+# "Kit (Christopher Anselm) Varga": a nickname, the given names in brackets, the surname
+_NICKNAME = re.compile(
+    rf"\b({_NAME_WORD}) \(((?:{_NAME_WORD} ){{0,3}}{_NAME_WORD})\) ({_NAME_WORD})")
 NATIONALITY = {
     "u.s.": "us", "us": "us", "american": "us", "united states": "us", "america": "us",
     "french": "fr", "france": "fr", "russian": "ru", "russia": "ru", "kremlin": "ru",
@@ -191,17 +200,40 @@ class ArticleActors:
                 break
             lo = j
             j -= 1
+        lo = self._coordinated_titles(lo)
         role_toks = [t for t in doc[lo:first] if not (t.i == lo and t.dep_ == "case")]
         if not role_toks:
             for c in root.children:  # appositive: "Umerov, Ukraine's lead negotiator"
-                if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in ROLE_HEADS:
-                    return self.text[c.left_edge.idx:c.right_edge.idx + len(c.right_edge)]
+                if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in APPOSITIVE_ROLES:
+                    start = c.left_edge  # "the U.S. attorney for ...": the role, no article
+                    if start.lower_ in ("the", "a", "an") and start.i < c.i:
+                        start = doc[start.i + 1]
+                    return self.text[start.idx:c.right_edge.idx + len(c.right_edge)]
             return None
         text = self.text[role_toks[0].idx:role_toks[-1].idx + len(role_toks[-1])]
         words = norm_words(text)
         if not any(w in TITLE_WORDS or w in ROLE_HEADS for w in words):
             return None
         return text
+
+    def _coordinated_titles(self, lo: int) -> int:
+        """Where a role before a name starts when it joins two titles: "Salesforce founder and
+        co-CEO Marc Benioff" is one role (the parser makes "founder" and the name two
+        conjuncts, leaving the role "CEO"), a hyphenated prefix ("co-", "vice-") with it, and
+        the words before the first title that say of what ("Salesforce")."""
+        doc = self.doc
+        if lo >= 2 and doc[lo - 1].text == "-" and not doc[lo - 2].whitespace_ \
+                and not doc[lo - 1].whitespace_ and doc[lo - 2].is_alpha:
+            lo -= 2
+        if not (lo >= 2 and doc[lo - 1].lower_ == "and" and not doc[lo - 2].is_sent_end
+                and doc[lo - 2].lower_ in TITLE_WORDS | ROLE_HEADS):
+            return lo
+        lo -= 2
+        while lo > 0 and doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ") \
+                and doc[lo - 1].dep_ in ("compound", "amod", "nmod", "poss") \
+                and not doc[lo - 1].is_sent_end:
+            lo -= 1
+        return lo
 
     def _build(self) -> None:
         doc = self.doc
@@ -230,6 +262,12 @@ class ArticleActors:
                 self.lists[ent.root.i] = [span for span, _, _ in names]
         persons += self._missed_full_names(persons)
         persons.sort(key=lambda p: p[2])  # document order: "the first one named" is the first
+        # a nickname and the given names in brackets are the full name they stand for, which
+        # takes the nickname as aliases, alone and with the surname
+        nicknames = self._nicknames()
+        persons = [(span, nicknames[identity.fold(name)][0], first)
+                   if identity.fold(name) in nicknames else (span, name, first)
+                   for span, name, first in persons]
         keys = self._person_keys([name for _, name, _ in persons], [s for s, _, _ in persons])
         for (ent, name, first), key in zip(persons, keys, strict=True):
             kind = "org" if identity.looks_like_org(key) else "person"
@@ -242,6 +280,10 @@ class ArticleActors:
             for t in ent:
                 self.by_token[t.i] = a
             self._note_mention(ent.root, a)
+        for full, nick in dict.fromkeys(nicknames.values()):
+            a = self.actors.get(full)
+            if a is not None:
+                a.aliases |= {nick, f"{nick} {full.split()[-1]}"}
         surnames = {}
         for a in self.actors.values():
             for alias in a.aliases | {a.name}:
@@ -275,6 +317,20 @@ class ArticleActors:
             for t in ent:
                 self.by_token[t.i] = a
             self._note_mention(ent.root, a)
+
+    def _nicknames(self) -> dict[str, tuple[str, str]]:
+        """Names written "Nick (Given Names) Surname" ("Kit (Christopher Anselm) Varga"): the
+        article calls the person "Kit" from then on. Each folded nickname and given names ->
+        (the full name, the nickname)."""
+        out: dict[str, tuple[str, str]] = {}
+        for m in _NICKNAME.finditer(self.text):
+            nick, given, last = m.group(1), m.group(2), m.group(3)
+            if identity.is_title(nick) or nick in given.split() or identity.is_title(last):
+                continue
+            full = f"{given} {last}"
+            for n in (nick, given, f"{nick} {last}", full):
+                out.setdefault(identity.fold(n), (full, nick))
+        return out
 
     def _missed_full_names(self, persons: list[tuple[Span, str, int]]
                            ) -> list[tuple[Span, str, int]]:
@@ -632,7 +688,7 @@ class ArticleActors:
         if any(t.is_punct and t.text not in ("-", "'s", "’s") for t in toks) or len(toks) > 8:
             return None
         text = identity.clean(self.text[doc[lo].idx:doc[hi].idx + len(doc[hi])])
-        text = re.sub(r"^(?:a|an)\s+", "", text, flags=re.I)
+        text = identity.without_mood(re.sub(r"^(?:a|an)\s+", "", text, flags=re.I))
         return text if text and "\n" not in text else None
 
     def _name_in_np(self, tok: Token) -> _Actor | None:
@@ -738,12 +794,18 @@ class ArticleActors:
             return None
         head = tok.lower_
         np_nat = {NATIONALITY[w] for w in np_words if w in NATIONALITY}
+        # "Salesforce's CEO": the organisation whose role it is; a person whose role does not
+        # name it may be another organisation's CEO, and a wrong speaker is worse than none
+        of_org = {w for t in doc[lo:tok.i] if t.dep_ == "poss" and self._is_org(t)
+                  for w in norm_words(t.text)}
         best, best_score = None, 0.0
         for a in self.actors.values():
             if a.kind != "person" or not a.role:
                 continue
             rw = norm_words(a.role)
             if head not in rw and not (head == "general" and "secretary" in rw):
+                continue
+            if not of_org <= set(rw):
                 continue
             overlap = len(set(np_words) & set(rw))
             role_nat = {NATIONALITY[w] for w in rw if w in NATIONALITY}
@@ -756,6 +818,10 @@ class ArticleActors:
             if score > best_score:
                 best, best_score = a, score
         return best
+
+    def _is_org(self, tok: Token) -> bool:
+        a = self.by_token.get(tok.i)
+        return a.kind == "org" if a is not None else tok.ent_type_ == "ORG"
 
     def _issuer(self, tok: Token) -> _Actor | None:
         """"the statement said": who issued the last statement-noun named in the article."""

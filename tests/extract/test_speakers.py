@@ -294,3 +294,47 @@ def test_a_name_and_a_thing_are_no_group(extractor):
     e, actors = _run(extractor, "Ruritania and its allies said the ruling was reckless.")
     assert [st.speaker for st in e.statements] == ["Ruritania"]
     assert not [a for a in actors.values() if a.kind == "group"]
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # two titles joined by "and" are one role, with the organisation they are of
+    ("Apple was slow to adapt, CEO Orin Vale said in a chat with Quarkly founder and co-CEO "
+     "Lena Osei.", "Lena Osei", "Quarkly founder and co-CEO"),
+    # an appositive after the name is the person's role, without its article
+    ("“The guards failed,” Dara Quill, the U.S. attorney for the Eastern District of "
+     "Westmarch, said in a news release.", "Dara Quill",
+     "U.S. attorney for the Eastern District of Westmarch"),
+])
+def test_a_role_is_kept_whole(extractor, text, name, role):
+    _, actors = _run(extractor, text)
+    assert actors[name].role == role, actors[name]
+
+
+def test_an_organisations_role_is_never_given_to_another_organisations_holder(extractor):
+    # "Quarkly's CEO" is not Orin Vale, whose role does not say Quarkly: better no speaker
+    text = ("CEO Orin Vale said the phones sold well at the Portfest show. Quarkly's CEO said "
+            "the deal would close in May.")
+    e, actors = _run(extractor, text)
+    assert [s.speaker for s in e.statements][0] == "Orin Vale"
+    assert all(s.speaker != "Orin Vale" for s in e.statements[1:]), e.statements
+    assert "Quarkly's CEO" not in actors["Orin Vale"].descriptions
+
+
+def test_a_nickname_before_the_given_names_in_brackets_is_an_alias(extractor):
+    text = ("Kit (Christopher Anselm) Varga, watched by his mother, carves a canoe at their "
+            "home in Tarn. “The river taught us,” says Kit.")
+    e, actors = _run(extractor, text)
+    person = next(a for a in actors.values() if "Varga" in a.name)
+    assert {"Kit", "Kit Varga"} <= set(person.aliases), person
+    assert e.statements and e.statements[0].speaker == person.name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Outraged harbour workers said the cranes had been idle for weeks.", "harbour workers"),
+    ("Angry, frustrated parents said the school had not told them.", "parents"),
+    ("Retired officers said the base should stay open.", "Retired officers"),
+])
+def test_a_groups_mood_is_no_part_of_its_description(extractor, text, name):
+    e, actors = _run(extractor, text)
+    assert name in actors and actors[name].kind == "description", actors
+    assert e.statements[0].speaker == name
