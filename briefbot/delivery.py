@@ -43,6 +43,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from briefbot.digest import Digest, build_digest
+from briefbot.models import Problem
 
 if TYPE_CHECKING:  # the store is handed in; only its type is named here
     from briefbot.store import Store
@@ -69,6 +70,14 @@ Sender = Callable[[Digest, DeliveryProgress], str | None]
 
 class DeliveryUnknown(Exception):
     """Slack may or may not have posted the message, and there is no way to look."""
+
+
+def failure(error: Exception) -> Problem:
+    """Why a digest could not be posted, as a problem (worded in templates/problems.j2): the
+    sender's own when it said (Slack refused the post), else the error's type and message."""
+    if isinstance(error, Problem):
+        return error
+    return Problem("digest_failed", error=type(error).__name__, detail=str(error)[:300])
 
 
 @dataclass
@@ -127,7 +136,7 @@ def run_digest(store: Store, team_id: str, channel_id: str, topic: str, period_e
         store.finish_digest_run(run.id, "unknown", error=str(e))
         return DigestOutcome(status="unknown", digest=digest, error=str(e), period_end=end)
     except Exception as e:  # recorded with its reason and retried on the next tick
-        reason = f"{type(e).__name__}: {e}"
+        reason = str(failure(e))
         log.error("digest %s for %s in %s/%s failed (a scheduled one is tried again on the next "
                   "tick): %s",
                   end, topic, team_id, channel_id, reason, exc_info=True)

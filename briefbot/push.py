@@ -9,8 +9,9 @@
 optional. Answers: 202 with the article id (extracted and stored before answering, so the id can
 be used at once), 200 with the id when the same content was already stored, 400 with the reason
 for a malformed body, 401 for a missing or wrong token, 413 for a body over `MAX_BODY_BYTES`,
-405 for another method. Without a configured token the endpoint does not exist (404): an open
-write endpoint is never the default.
+405 for another method, 503 ("send it again later") when the database cannot store it just now
+(locked past its timeout, disk full). Without a configured token the endpoint does not exist
+(404): an open write endpoint is never the default.
 """
 
 from __future__ import annotations
@@ -127,7 +128,8 @@ def push_app(token: str, ingest: Callable[[Article], PushResult]) -> Callable:
 
 
 _REASONS = {200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized",
-            405: "Method Not Allowed", 413: "Payload Too Large", 500: "Internal Server Error"}
+            405: "Method Not Allowed", 413: "Payload Too Large", 500: "Internal Server Error",
+            503: "Service Unavailable"}
 
 
 def _handle(environ: dict, token: str, ingest: Callable[[Article], PushResult]) -> tuple[int, dict]:
@@ -165,9 +167,9 @@ def store_pushed(store, extractor, article: Article) -> PushResult:
     report = ingest_articles(store, extractor, [article])
     if report.refused:
         raise PushRejected(400, "refused_as", reason=report.refused[0][1])
-    article_id = report.ids.get(article.path)
-    if article_id is None:
-        raise RuntimeError(f"{article.path} was neither stored nor found: {report.failed}")
+    if report.failed:  # the database's fault (locked past its timeout, disk full), not the body's
+        raise PushRejected(503, "push_try_again", reason=report.failed[0][1])
+    article_id = report.ids[article.path]  # neither refused nor failed: stored, or found stored
     return PushResult(article_id, created=article.path in report.added,
                       statements=report.statements)
 

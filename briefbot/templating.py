@@ -171,15 +171,6 @@ def text_link(label: str, url: str | None) -> str:
     return f"\u201c{label}\u201d" + (f" <{url}>" if url else "")
 
 
-def failure_reason(error: str | None) -> str:
-    """Slack's error code (`not_in_channel`) when the error carries one, else the error, short."""
-    m = re.search(r"'error': '([^']+)'", error or "")
-    if m:
-        return m.group(1)
-    error = error or "unknown error"
-    return error if len(error) <= 300 else error[:299] + "…"
-
-
 def _as_mrkdwn(value: object) -> Markup:
     """A value placed in a mrkdwn template: escaped once; a macro's or filter's output (already
     mrkdwn) as it is. Returning Markup also keeps Jinja's HTML escaping off it."""
@@ -213,7 +204,6 @@ def _environment(mrkdwn: bool) -> jinja2.Environment:
     env.filters["cue_verb"] = cue_verb
     env.filters["continue_sentence"] = continue_sentence
     env.filters["balanced"] = balanced
-    env.filters["failure_reason"] = failure_reason
     env.filters["short"] = short
     env.filters["other_outlets"] = other_outlets
     env.filters["wrap_line"] = wrap_line

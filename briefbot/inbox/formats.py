@@ -23,17 +23,18 @@ from briefbot.models import RefusedArticle
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".eml", ".json")
 
-# File signatures of things people drop into folders that are certainly not articles.
+# File signatures of things people drop into folders that are certainly not articles, and what
+# each is (named in words by templates/problems.j2, `file_kind`).
 BINARY_SIGNATURES = {
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"PK\x03\x04": "a zip archive (or a Word/OpenDocument file)",
-    b"\x1f\x8b": "a gzip archive",
-    b"\x7fELF": "a program",
-    b"RIFF": "a media file",
-    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+    b"%PDF": "pdf",
+    b"\x89PNG": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"GIF8": "gif",
+    b"PK\x03\x04": "zip",
+    b"\x1f\x8b": "gzip",
+    b"\x7fELF": "program",
+    b"RIFF": "media",
+    b"\xd0\xcf\x11\xe0": "old_office",
 }
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -51,8 +52,7 @@ def parse_file(path: Path, max_bytes: int | None = None) -> ParsedFile:
     `max_bytes` is refused from its size alone, without reading it."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        kind = f"'{suffix}'" if suffix else "files without a suffix"
-        raise RefusedArticle(str(path), "unsupported_type", kind=kind,
+        raise RefusedArticle(str(path), "unsupported_type", suffix=suffix,
                              supported=SUPPORTED_SUFFIXES)
     try:
         size = path.stat().st_size

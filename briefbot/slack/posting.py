@@ -26,6 +26,7 @@ from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from briefbot.config import ConfigError, Settings
 from briefbot.delivery import DeliveryProgress, DeliveryUnknown
 from briefbot.digest import Digest
+from briefbot.models import Problem
 from briefbot.slack.blocks import digest_messages, digest_thread_messages
 
 log = logging.getLogger(__name__)
@@ -34,11 +35,6 @@ RATE_LIMIT_RETRIES = 3
 DIGEST_EVENT = "briefbot_digest"  # the metadata event type each digest message carries
 CONFIRM_AFTER_SECONDS = 2.0
 CLOCK_SKEW_SECONDS = 120
-
-
-def api_url(settings: Settings) -> str:
-    url = settings.slack_api_url or "https://slack.com/api/"
-    return url if url.endswith("/") else url + "/"
 
 
 class ConnectionRetryNeverRepost(ConnectionErrorRetryHandler):
@@ -57,7 +53,7 @@ def make_client(settings: Settings, token: str | None = None) -> WebClient:
     """A WebClient against `SLACK_API_URL` that waits out HTTP 429 (honouring Retry-After)."""
     return WebClient(
         token=token or None,
-        base_url=api_url(settings),
+        base_url=settings.slack_api_base,
         timeout=max(1, int(settings.slack_timeout_seconds)),
         retry_handlers=[ConnectionRetryNeverRepost(),
                         RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)],
@@ -117,7 +113,10 @@ def post_digest(client: WebClient, channel_id: str, digest: Digest,
                                          unfurl_media=False, metadata=metadata)["ts"]
         except Exception as error:
             if not outcome_unknown(error):
-                raise
+                refused = refusal(error, "chat.postMessage")
+                if refused is None:
+                    raise
+                raise refused from error
             ts = find_posted(client, channel_id, metadata, since=asked - CLOCK_SKEW_SECONDS,
                              why=error)
             if ts is None:
@@ -155,6 +154,15 @@ def outcome_unknown(error: Exception) -> bool:
     reason = error.reason if isinstance(error, URLError) else error
     return isinstance(reason, (TimeoutError, ConnectionResetError, RemoteDisconnected,
                                IncompleteRead))
+
+
+def refusal(error: Exception, method: str) -> Problem | None:
+    """A call Slack answered with an error, as a problem naming Slack's error code (what the
+    digest's failure says); None for any other error."""
+    if isinstance(error, SlackApiError) and error.response is not None:
+        return Problem("slack_refused", method=method, error=error.response.get("error"),
+                       status=error.response.status_code)
+    return None
 
 
 def find_posted(client: WebClient, channel_id: str, metadata: dict, since: float,
