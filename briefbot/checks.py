@@ -206,12 +206,10 @@ def probe_client(settings: Settings, token: str):
     ERROR, a second line for the same attempt)."""
     from slack_sdk import WebClient
 
-    from briefbot.slack.posting import api_url
-
     quiet = logging.getLogger("briefbot.checks.slack_sdk")
     quiet.propagate = False
     quiet.addHandler(logging.NullHandler())
-    return WebClient(token=token, base_url=api_url(settings), logger=quiet, retry_handlers=[],
+    return WebClient(token=token, base_url=settings.slack_api_base, logger=quiet, retry_handlers=[],
                      timeout=10)
 
 

@@ -97,6 +97,12 @@ class Settings:
         return ZoneInfo(self.timezone)
 
     @property
+    def slack_api_base(self) -> str:
+        """SLACK_API_URL as slack_sdk's `base_url` wants it: ending in a slash."""
+        url = self.slack_api_url or "https://slack.com/api/"
+        return url if url.endswith("/") else url + "/"
+
+    @property
     def mode(self) -> str:
         """How `briefbot run` talks to Slack: socket, http, or console (no tokens)."""
         if self.slack_app_token:
