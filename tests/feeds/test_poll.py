@@ -17,6 +17,7 @@ from briefbot.feeds.manage import FeedChange, FeedList, feed_url
 from briefbot.feeds.poll import FeedPoller, FeedScheduler
 from briefbot.slack.blocks import validate_message
 from briefbot.slack.home import home_view
+from briefbot.store import Store
 from briefbot.templating import render_reply
 from briefbot.whosaid import who_said
 from tests.fakes.feed_server import start_feed_site
@@ -39,16 +40,29 @@ def poller(store, extractor) -> FeedPoller:
     return FeedPoller(store, extractor, fetcher=fast)
 
 
-@pytest.fixture
-def polled(store, extractor, site):
+def poll_every_feed(store, extractor, site):
     for path in GOOD + list(BAD):
         store.add_feed(site.url + path)
     return store, {r.feed.url.removeprefix(site.url): r
                    for r in poller(store, extractor).poll_all()}
 
 
-def test_every_kind_of_feed_is_read_and_every_failure_is_its_own(polled):
-    store, results = polled
+@pytest.fixture(scope="module")
+def polled_once(tmp_path_factory, extractor, site):
+    """Every kind of feed polled once, into a store the tests that only read it share."""
+    store = Store(tmp_path_factory.mktemp("polled") / "briefbot.db")
+    yield poll_every_feed(store, extractor, site)
+    store.close()
+
+
+@pytest.fixture
+def polled(store, extractor, site):
+    """The same, in a store of the test's own (for a test that polls again)."""
+    return poll_every_feed(store, extractor, site)
+
+
+def test_every_kind_of_feed_is_read_and_every_failure_is_its_own(polled_once):
+    store, results = polled_once
     assert [results[p].status for p in GOOD] == ["new", "new", "new"]
     assert results["/rss.xml"].added == 2 and results["/atom.xml"].added == 1
     assert results["/summary.xml"].added == 1
@@ -63,8 +77,8 @@ def test_every_kind_of_feed_is_read_and_every_failure_is_its_own(polled):
     assert feeds["rss.xml"].title == "Example Wire" and feeds["rss.xml"].etag == '"v1"'
 
 
-def test_a_summary_only_entry_is_read_from_its_page_main_text_only(polled):
-    store, _ = polled
+def test_a_summary_only_entry_is_read_from_its_page_main_text_only(polled_once):
+    store, _ = polled_once
     [row] = store._dicts("SELECT * FROM articles WHERE path LIKE '%/pages/4.html'")
     assert row["source_format"] == "feed" and row["title"] == "Seed 4"
     assert row["outlet"] == "Summary Post"
@@ -72,8 +86,8 @@ def test_a_summary_only_entry_is_read_from_its_page_main_text_only(polled):
     assert len(row["text"].split()) > 100
 
 
-def test_feed_articles_answer_whosaid_with_the_feeds_outlet(polled):
-    store, _ = polled
+def test_feed_articles_answer_whosaid_with_the_feeds_outlet(polled_once):
+    store, _ = polled_once
     answer = who_said(store, "Rutte")
     assert answer.actor is not None and answer.total >= 1
     assert any("Example Wire" in q.outlets for q in answer.quotes)
@@ -95,8 +109,8 @@ def test_the_next_poll_is_conditional_and_reads_nothing_twice(polled, extractor,
     assert (mirror.added, mirror.duplicates) == (0, 2)
 
 
-def test_app_home_shows_each_feed_with_its_last_error(polled):
-    store, _ = polled
+def test_app_home_shows_each_feed_with_its_last_error(polled_once):
+    store, _ = polled_once
     view = home_view(store, "T1")
     assert validate_message(view, surface="home") == []
     text = json.dumps(view)
