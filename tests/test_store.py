@@ -394,3 +394,51 @@ def test_the_most_quoted_actors_of_a_period_are_counted_exactly(seeded_store):
             assert [(a.id, a.statement_count, a.article_count) for a in found] == \
                 grouped(since, limit), (since, limit)
     assert len(store.most_quoted_actors("2026-01-01T00:00:00+00:00", 100)) > 5
+
+
+def test_the_most_quoted_are_found_from_the_leaders_of_each_day(tmp_path):
+    """Many statements of a few actors and one or two of many: the list is settled from each
+    day's leaders (the floor of copies is never lowered to the tail), and is what grouping
+    every statement says, repeats (wire copy) counted once."""
+    store = Store(tmp_path / "many.db")
+    statements, articles, n = [], [], 0
+    for day in range(3):
+        for a in range(1, 41):
+            article_id = day * 100 + a
+            articles.append({"id": article_id, "content_hash": f"h{article_id}", "path": "p",
+                             "source_format": "txt", "text": "t", "story_id": article_id,
+                             "ingested_at": f"2026-03-0{day + 1}T0{a % 10}:00:00+00:00"})
+            for actor in range(1, 41):
+                for k in range(120 // actor ** 2):  # 120 a day for the first, 30, 13, ...
+                    if (k + a) % 40:  # spread over the day's 40 articles
+                        continue
+                    n += 1
+                    same = n if k % 3 else max(1, n - 1)  # a third repeat the one before
+                    statements.append({"id": n, "article_id": article_id, "actor_id": actor,
+                                       "content_start": k, "content_end": k + 1,
+                                       "quote": f"q{same}", "quote_key": f"q{same}",
+                                       "kind": "direct", "confidence": 0.9, "same_as": same})
+            for actor in range(41, 61):  # the tail: one statement each on some days
+                if (actor + a + day) % 13 == 0:
+                    n += 1
+                    statements.append({"id": n, "article_id": article_id, "actor_id": actor,
+                                       "content_start": 999, "content_end": 1000,
+                                       "quote": f"q{n}", "quote_key": f"q{n}",
+                                       "kind": "direct", "confidence": 0.9, "same_as": n})
+    with store.bulk_load() as write:
+        write("actors", [{"id": i, "name": f"Actor {i:02d}", "name_key": f"actor {i:02d}",
+                          "created_at": "2026-01-01"} for i in range(1, 61)])
+        write("articles", articles)
+        write("statements", statements)
+    seen: list[str] = []
+    store.db.conn.set_trace_callback(seen.append)
+    found = store.most_quoted_actors("2026-03-02T05:00:00+00:00", 3)
+    store.db.conn.set_trace_callback(None)
+    want = [tuple(r) for r in store.db.execute(
+        """SELECT s.actor_id, count(DISTINCT s.same_as), count(DISTINCT s.article_id)
+             FROM statements s JOIN articles a ON a.id = s.article_id
+            WHERE a.ingested_at >= ? GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3""",
+        ["2026-03-02T05:00:00+00:00"])]
+    assert [(a.id, a.statement_count, a.article_count) for a in found] == want
+    floors = [int(q.rsplit("copies >= ", 1)[1].split()[0]) for q in seen if "copies >=" in q]
+    assert floors and min(floors) > 1, floors  # the tail was never read
