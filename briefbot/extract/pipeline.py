@@ -376,6 +376,7 @@ class Extractor:
         # One threshold for every statement, ruled or learned, after the merge: the learned
         # tagger only fills places where no rule statement (however weak) stands.
         kept = [st for st in statements if st.confidence >= self.min_confidence]
+        actors.note_described_subjects()
         return Extraction(statements=kept, actors=_acted(doc, statements, kept, joint_of,
                                                         actors.export()))
 

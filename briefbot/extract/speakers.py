@@ -78,6 +78,8 @@ ORG_NOUNS = {"agency", "group", "company", "commission", "department", "ministry
              "court", "government", "administration", "coalition", "league", "authority",
              "bureau", "committee", "board", "campaign", "network", "alliance", "club", "team"}
 ORG_LOOKBACK_TOKENS = 400
+# Nouns for a country's own institutions: what the article names is seldom what they mean.
+COUNTRY_NOUNS = {"government", "administration"}
 # "according to a group of couriers. The group, Riders United, ...": how far ahead (in
 # tokens) the naming of an indefinite description may come.
 NAMED_AHEAD_TOKENS = 40
@@ -609,7 +611,10 @@ class ArticleActors:
         if tok.lower_ in ORG_NOUNS:
             # an organisation whose name holds the noun ("the department": the Department of
             # Conservation) however far back; else the organisation named last, nearby
-            before = [(j, a) for j, a, _ in self.subject_mentions if j < tok.i and a.kind == "org"]
+            # (a name that only qualifies a noun is not one: "NASA is building a lander for the
+            # VIPER rover. The agency is ...": NASA)
+            before = [(j, a) for j, a, _ in self.subject_mentions if j < tok.i and a.kind == "org"
+                      and not _qualifies_a_noun(self.doc[j])]
             holding = [(j, a) for j, a in before if tok.lower_ in identity.fold(a.name).split()]
             pick = holding or [(j, a) for j, a in before if j >= tok.i - ORG_LOOKBACK_TOKENS]
             return pick[-1][1] if pick else None
@@ -894,6 +899,28 @@ class ArticleActors:
         g.mentions.append((tok.idx, tok.idx + len(tok)))
         return g
 
+    def note_described_subjects(self) -> None:
+        """"NASA announced ... The agency is working on ...": a definite class noun that is
+        the subject of a sentence ("the agency", "the company") points back to an
+        organisation by the rule that files a statement of it (`_described`), whether or not
+        the sentence says anything; the description is kept with the organisation, so what
+        the article called it finds it. Outside quotes only (a speaker's "the company" may
+        be their own)."""
+        for t in self.doc:
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.lower_ not in ORG_NOUNS \
+                    or t.i in self.by_token or self.in_quote[t.i] \
+                    or [c.lower_ for c in t.children] != ["the"]:
+                continue
+            a = self._described(t)
+            if a is None or a.kind != "org" or t.lower_ in COUNTRY_NOUNS \
+                    and t.lower_ not in identity.fold(a.name).split():
+                continue  # "the government" is a country's more often than anyone named
+            description = self._description(t)
+            if description:
+                a.descriptions.add(description)
+                a.mentions.append((t.idx, t.idx + len(t)))
+                self.by_token[t.i] = a
+
     def export(self) -> list[Actor]:
         seen, out = set(), []
         for a in self.actors.values():
@@ -932,6 +959,12 @@ def _is_label(text: str, ent: Span, names: Iterable[str]) -> bool:
 
 
 _NAME_JOINERS = {"'s", "’s", "and", "&", "of", "for"}
+
+
+def _qualifies_a_noun(t: Token) -> bool:
+    """A name's head used as a modifier of a common noun ("the VIPER rover", "CLPS
+    companies"): it says what kind of thing, it is no one named."""
+    return t.dep_ == "compound" and t.head.pos_ == "NOUN"
 
 
 def _capitalised(t: Token) -> bool:

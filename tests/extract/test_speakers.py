@@ -338,3 +338,26 @@ def test_a_groups_mood_is_no_part_of_its_description(extractor, text, name):
     e, actors = _run(extractor, text)
     assert name in actors and actors[name].kind == "description", actors
     assert e.statements[0].speaker == name
+
+
+def test_a_class_noun_as_a_subject_is_kept_with_the_organisation_it_points_back_to(extractor):
+    """'The agency is working on ...' says nothing, yet it is what the article called NASA:
+    the organisation named last, not one whose name only qualifies a noun ('the Polar
+    Exploration Rover Program team')."""
+    text = ("NASA announced on Monday that it was adding five companies to the contract. Marek "
+            "Daly said NASA is developing a new task order for the CLPS companies, as well as "
+            "one for the Polar Exploration Rover Program team. The agency is separately working "
+            "on a call for proposals.")
+    _, actors = _run(extractor, text)
+    assert actors["NASA"].descriptions == ("agency",)
+    assert not actors["Polar Exploration Rover Program"].descriptions
+
+
+def test_a_class_noun_points_back_to_the_organisation_named_last(extractor):
+    text = ("Tom Reyes, vice president at Lumen Corporation, said the company could take larger "
+            "payloads. Hundreds of protesters stormed the Ruritanian Embassy in Kelvar. The "
+            "government outlawed the group behind the attack.")
+    _, actors = _run(extractor, text)
+    assert actors["Lumen Corporation"].descriptions == ("company",)
+    # "the government" is the country's, not the embassy named last
+    assert not actors["Ruritanian Embassy"].descriptions
