@@ -300,6 +300,7 @@ class ArticleActors:
                 name = re.sub(r"['’]s$", "", name)
                 if name.lower() in surnames:  # "Trump" mis-tagged ORG is still the person
                     a = surnames[name.lower()]
+                    a.aliases.add(identity.clean(name))  # as a PERSON tag would have named him
                     a.mentions.append((ent.start_char, ent.end_char))
                     for t in ent:
                         self.by_token[t.i] = a
@@ -357,7 +358,8 @@ class ArticleActors:
     def _person_keys(self, names: list[str], spans: list[Span]) -> list[str]:
         """Which person of the article each name mention is: the longest name that holds it
         ("Hawk Sawyer" is Kathleen Hawk Sawyer, "Te Kaurinui" is Te Kaurinui Robert Parata); a
-        bare surname goes to the nearest full name before it that has that surname; two names
+        bare surname goes to the nearest full name before it that has that surname; a first
+        name alone to the one full name with it whose surname another person shares; two names
         with the same surname and different first names stay two people (James Hall, Ellie
         Hall); transliterations with one first name are one (Zelensky, Zelenskyy)."""
         words = {n: identity.fold(n).split() for n in names}
@@ -370,6 +372,12 @@ class ArticleActors:
             w = words[name]
             if len(w) == 1:
                 options = [f for f in full if words[f][-1] == w[0]]
+                if not options:
+                    # a first name alone, where the article has to tell apart two people of one
+                    # surname ("Hemi Tane and his son, Aperahama Tane ... says Aperahama")
+                    firsts = [f for f in full if words[f][0] == w[0]
+                              and any(words[g][-1] == words[f][-1] and g != f for g in full)]
+                    options = firsts if len(firsts) == 1 else []
             else:
                 options = [f for f in full if len(words[f]) > len(w) and _contains(words[f], w)]
                 if not options:  # one first name, two spellings: the same key for both
@@ -1119,8 +1127,10 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
 
 def _person_tagged_org(ent: Span, person_lasts: set[str]) -> bool:
     """An ORG entity that is a person's name: two to four capitalised words, no organisation
-    word, ending in a surname the article also tags as a person."""
+    word, no possessive before the last ("Okafor's Ngati" is Okafor's tribe), ending in a
+    surname the article also tags as a person."""
     words = ent.text.split()
     return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+            and not any(re.search(r"['’]s?$", w) for w in words[:-1])
             and not identity.looks_like_org(ent.text)
             and identity.fold(re.sub(r"['’]s?$", "", words[-1])) in person_lasts)

@@ -361,3 +361,16 @@ def test_a_class_noun_points_back_to_the_organisation_named_last(extractor):
     assert actors["Lumen Corporation"].descriptions == ("company",)
     # "the government" is the country's, not the embassy named last
     assert not actors["Ruritanian Embassy"].descriptions
+
+
+def test_two_people_of_one_surname_keep_the_names_the_article_calls_them(extractor):
+    # the bare surname is the father's (as the article calls him), the first name the son's
+    text = ("Whale expert Rewi Tamaki was seven when he saw his first stranding. Seven decades "
+            "later, Tamaki, 75, has overseen more than 500 strandings. “The sea is hurting,” "
+            "says Tamaki, an elder of the Ngati tribe. Tamaki and his son, Aperahama Tamaki, "
+            "were called in. “We know them,” says Aperahama.")
+    e, actors = _run(extractor, text)
+    assert "Tamaki" in actors["Rewi Tamaki"].aliases
+    assert "Aperahama" in actors["Aperahama Tamaki"].aliases
+    assert "Tamaki" not in actors["Aperahama Tamaki"].aliases and "Aperahama" not in actors
+    assert [s.speaker for s in e.statements] == ["Rewi Tamaki", "Aperahama Tamaki"]
