@@ -231,8 +231,8 @@ def build_digest(store: Store, topic: str | Topic, period_start: str | None, per
         period = {"actor_ids": [actor.id] if actor else []}
     else:
         period = {"match": fts_query(topic, synonyms)}
-    quotes, articles = store.period_quotes(period_start, period_end, include_end=include_end,
-                                           **period)
+    quotes, articles, outlets = store.period_quotes(period_start, period_end,
+                                                    include_end=include_end, **period)
     reader = _QuoteReader(store, {q[0]: q[4] for q in quotes})
     # Sections in the order their actors first spoke, quotes in the order each first appeared.
     by_actor: dict[str, tuple[str | None, list[tuple[int, int]]]] = {}
@@ -250,12 +250,12 @@ def build_digest(store: Store, topic: str | Topic, period_start: str | None, per
         planned.sort(key=lambda item: -len(item[1][1]))
     digest = Digest(topic=topic, period_start=period_start, period_end=period_end,
                     timezone=timezone, rank=rank,
-                    totals=(len(articles), len({a[1] or a[0] for a in articles})))
+                    totals=(len(articles), len({story or article for article, story in articles})))
     digest.sections = [ActorSection(name, role, pending=[q for q, _ in section_quotes],
                                     reader=reader)
                        for name, (role, section_quotes) in planned]
-    # One entry per outlet: "Newsmax · UNN", not "Newsmax · Newsmax · UNN".
-    sources = [Source(a[2], a[3], a[4], a[5]) for a in articles]
+    # One entry per outlet: "Newsmax · UNN", not "Newsmax · Newsmax · UNN" (its last article).
+    sources = [Source(a[2], a[3], a[4], a[5]) for a in outlets]
     digest.articles = list({(s.outlet or s): s for s in sources}.values())
     return digest
 

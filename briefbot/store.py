@@ -1527,7 +1527,7 @@ class Store:
     def period_quotes(self, start: str | None, end: str, match: str | None = None,
                       actor_ids: Iterable[int] | None = None, include_end: bool = True,
                       ) -> tuple[list[tuple[int, str, str | None, int, list[int]]],
-                                 list[tuple]]:
+                                 list[tuple[int, int | None]], list[tuple]]:
         """What a digest of the period needs to know before it reads any statement (the same
         period and filters as `statements_ingested_between`; statements with an actor):
 
@@ -1535,41 +1535,48 @@ class Store:
           copy's speaker and role, in how many of the period's articles it was carried, the
           ids of its copies in the period), so that a digest reads the statements of only the
           quotes it shows (`statements_by_id`);
-        - the articles that carried them, in reading order: (id, story, outlet, title, url,
-          published).
+        - the articles that carried them, in reading order: (id, story);
+        - the outlets, in the order of their first article: the outlet's last article (id,
+          story, outlet, title, url, published), and each article without an outlet.
 
-        Reads five numbers and a time per statement of the period (sorted and grouped here:
-        SQLite's GROUP BY with count(DISTINCT) took three times as long), then the details of
-        the distinct actors and articles."""
+        Reads five numbers and the outlet per statement of the period, in reading order
+        (grouped here: SQLite's GROUP BY with count(DISTINCT) took three times as long), then
+        the names of the distinct actors and the details of the few articles an outlet list
+        names."""
         period = self._period(start, end, match, actor_ids, include_end)
         if period is None:
-            return [], []
+            return [], [], []
         where, params = period
         rows = self._tuples(
             f"""SELECT coalesce(s.same_as, s.id), s.id, s.actor_id, s.article_id, ar.story_id,
-                       ar.ingested_at, s.content_start
+                       ar.outlet
                   FROM statements s JOIN articles ar ON ar.id = s.article_id
-                 WHERE {" AND ".join(where)} AND s.actor_id IS NOT NULL""", params)
-        rows.sort(key=lambda r: (r[5], r[3], r[6]))  # reading order
+                 WHERE {" AND ".join(where)} AND s.actor_id IS NOT NULL
+                 ORDER BY ar.ingested_at, ar.id, s.content_start""", params)
         quotes: dict[int, tuple[int, set[int], list[int]]] = {}
         stories: dict[int, int | None] = {}
-        for quote, statement, actor, article, story, _, _ in rows:
+        outlets: dict[str | None, int] = {}  # each outlet's last article (all the unnamed)
+        for quote, statement, actor, article, story, outlet in rows:
             found = quotes.get(quote)
             if found is None:
                 quotes[quote] = (actor, {article}, [statement])
             else:
                 found[1].add(article)
                 found[2].append(statement)
-            stories.setdefault(article, story)
+            if article not in stories:
+                stories[article] = story
+                outlets[outlet or -article] = article
         actors = {r[0]: r[1:] for r in self._tuples(
             "SELECT id, name, role FROM actors WHERE id IN (SELECT value FROM json_each(?))",
             [json.dumps(sorted({q[0] for q in quotes.values()}))])}
-        articles = {r[0]: r for r in self._tuples(
+        # Only the articles an outlet list can name are read: an outlet's last article, and
+        # each article without an outlet.
+        details = {r[0]: r for r in self._tuples(
             "SELECT id, story_id, outlet, title, url, published FROM articles"
-            " WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(stories))])}
+            " WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(outlets.values()))])}
         return ([(quote, *actors[actor], len(carried), ids)
                  for quote, (actor, carried, ids) in quotes.items()],
-                [articles[a] for a in stories])
+                list(stories.items()), [details[a] for a in outlets.values()])
 
     def statements_by_id(self, ids: Iterable[int]) -> list[StatementRow]:
         """These statements, in reading order."""
