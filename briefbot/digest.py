@@ -115,12 +115,14 @@ class Digest:
     sections: list[ActorSection] = field(default_factory=list)
     articles: list[Source] = field(default_factory=list)  # in order of arrival
     rank: str = "quoted"
-    # (articles, stories) of the period's statements when the store counted them; otherwise
+    # (statements, articles, stories) of the period when the store counted them; otherwise
     # they are counted from the sections' quotes.
-    totals: tuple[int, int] | None = None
+    totals: tuple[int, int, int] | None = None
 
     @property
     def statement_count(self) -> int:
+        if self.totals is not None:
+            return self.totals[0]
         return sum(s.quote_count for s in self.sections)
 
     @property
@@ -130,14 +132,14 @@ class Digest:
     @property
     def article_count(self) -> int:
         if self.totals is not None:
-            return self.totals[0]
+            return self.totals[1]
         return len({st.article_id for s in self.sections for q in s.quotes for st in q.statements})
 
     @property
     def story_count(self) -> int:
         """Distinct stories among the articles: wire copy in many outlets is one story."""
         if self.totals is not None:
-            return self.totals[1]
+            return self.totals[2]
         return len({st.story_id or st.article_id
                     for s in self.sections for q in s.quotes for st in q.statements})
 
@@ -237,7 +239,10 @@ def build_digest(store: Store, topic: str | Topic, period_start: str | None, per
     # Sections in the order their actors first spoke, quotes in the order each first appeared.
     by_actor: dict[str, tuple[str | None, list[tuple[int, int]]]] = {}
     for quote_id, speaker, role, n_articles, _ in quotes:
-        by_actor.setdefault(speaker, (role, []))[1].append((quote_id, n_articles))
+        section = by_actor.get(speaker)
+        if section is None:
+            by_actor[speaker] = section = (role, [])
+        section[1].append((quote_id, n_articles))
     planned = list(by_actor.items())
     if rank == "reach":
         # The most widely carried statement leads, and its actor with it (in how many of the
@@ -250,7 +255,8 @@ def build_digest(store: Store, topic: str | Topic, period_start: str | None, per
         planned.sort(key=lambda item: -len(item[1][1]))
     digest = Digest(topic=topic, period_start=period_start, period_end=period_end,
                     timezone=timezone, rank=rank,
-                    totals=(len(articles), len({story or article for article, story in articles})))
+                    totals=(len(quotes), len(articles),
+                            len({story or article for article, story in articles})))
     digest.sections = [ActorSection(name, role, pending=[q for q, _ in section_quotes],
                                     reader=reader)
                        for name, (role, section_quotes) in planned]

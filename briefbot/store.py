@@ -1553,19 +1553,22 @@ class Store:
                   FROM statements s JOIN articles ar ON ar.id = s.article_id
                  WHERE {" AND ".join(where)} AND s.actor_id IS NOT NULL
                  ORDER BY ar.ingested_at, ar.id, s.content_start""", params)
-        quotes: dict[int, tuple[int, set[int], list[int]]] = {}
+        # quote: [its first copy's actor, articles that carried it, the last of them, copies]
+        quotes: dict[int, list] = {}
         stories: dict[int, int | None] = {}
-        outlets: dict[str | None, int] = {}  # each outlet's last article (all the unnamed)
+        outlets: dict[str | int, int] = {}  # each outlet's last article (all the unnamed)
         for quote, statement, actor, article, story, outlet in rows:
             found = quotes.get(quote)
             if found is None:
-                quotes[quote] = (actor, {article}, [statement])
+                quotes[quote] = [actor, 1, article, [statement]]
             else:
-                found[1].add(article)
-                found[2].append(statement)
+                if found[2] != article:  # in reading order an article's copies are together
+                    found[1] += 1
+                    found[2] = article
+                found[3].append(statement)
             if article not in stories:
                 stories[article] = story
-                outlets[outlet or -article] = article
+            outlets[outlet or -article] = article
         actors = {r[0]: r[1:] for r in self._tuples(
             "SELECT id, name, role FROM actors WHERE id IN (SELECT value FROM json_each(?))",
             [json.dumps(sorted({q[0] for q in quotes.values()}))])}
@@ -1574,8 +1577,7 @@ class Store:
         details = {r[0]: r for r in self._tuples(
             "SELECT id, story_id, outlet, title, url, published FROM articles"
             " WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(outlets.values()))])}
-        return ([(quote, *actors[actor], len(carried), ids)
-                 for quote, (actor, carried, ids) in quotes.items()],
+        return ([(quote, *actors[q[0]], q[1], q[3]) for quote, q in quotes.items()],
                 list(stories.items()), [details[a] for a in outlets.values()])
 
     def statements_by_id(self, ids: Iterable[int]) -> list[StatementRow]:
