@@ -820,7 +820,10 @@ class Store:
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite has rolled back already after some errors (disk full): a second ROLLBACK
+            # would raise "no transaction is active" and hide the reason
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         else:
             conn.execute("COMMIT")

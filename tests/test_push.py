@@ -115,27 +115,24 @@ def test_without_a_token_the_endpoint_does_not_exist(tmp_path, seeded_db):
 
 def test_a_database_that_cannot_store_it_now_is_503_and_the_next_push_is_stored(seeded_db,
                                                                                  extractor):
-    """Not the body's fault (the database locked past its timeout, or full): 503 and "send it
-    again later", worded like every other answer; nothing half stored, the same push later
-    is stored."""
-    import sqlite3
-
+    """Not the body's fault (the disk full, or the database locked past its timeout): 503 and
+    "send it again later", worded like every other answer; nothing half stored, the same push
+    later is stored. The disk is full for real as SQLite sees it: the file may not grow."""
     from briefbot.push import PushRejected
     from briefbot.store import Store
 
     store = Store(seeded_db)
-    store.db.conn.execute("PRAGMA busy_timeout = 100")  # the lock below outlasts any timeout
-    holder = sqlite3.connect(seeded_db)
-    holder.execute("BEGIN EXCLUSIVE")
+    conn = store.db.conn
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")
     article = article_from_push(json.dumps(ARTICLE).encode())
     before = store.article_count()
     with pytest.raises(PushRejected) as rejected:
         store_pushed(store, extractor, article)
     assert rejected.value.status == 503
     assert rejected.value.reason == ("briefbot could not store the article just now (database "
-                                     "is locked); send it again later")
-    holder.rollback()
-    holder.close()
+                                     "or disk is full); send it again later")
     assert store.article_count() == before
+    conn.execute(f"PRAGMA max_page_count = {pages * 100}")  # room again
     assert store_pushed(store, extractor, article).created
     store.close()
