@@ -391,6 +391,12 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
     return demonym_of, country_of
 
 
+def is_country(name: str) -> bool:
+    """A country's name ("Egypt", "the United States"; countryinfo's table)."""
+    key = fold(clean(name))
+    return key in _countries()[0] or key in IRREGULAR_DEMONYMS
+
+
 def demonyms(place: str) -> set[str]:
     """The adjectives a (folded) place name may take: the country's own (countryinfo's table),
     the irregular one, and every regular suffix (a wrong guess is harmless: it only has to

@@ -168,10 +168,10 @@ def test_an_actor_named_but_never_quoted_is_found_and_says_so(store, extractor, 
     inbox.mkdir()
     (inbox / "story.txt").write_text(
         "Harbour row deepens\n\nKelvara pledged to take “decisive corrective action” against "
-        "similar accounts in the future. Ruritania and Freedonia condemned the ruling. Marisol "
+        "similar accounts in the future. Chile and Peru condemned the ruling. Marisol "
         "Vega said the council had failed.\n", encoding="utf-8")
     ingest_paths(store, extractor, [inbox])
-    for name in ("Kelvara", "Ruritania", "Freedonia"):
+    for name in ("Kelvara", "Chile", "Peru"):
         answer = who_said(store, name)
         assert answer.actor is not None and answer.actor.name == name
         assert answer.total == 0 and answer.named_in == 1

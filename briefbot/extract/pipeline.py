@@ -92,21 +92,26 @@ def _named_speaker(doc: Doc, st: Statement) -> bool:
 
 
 def _acted(doc: Doc, statements: list[Statement], kept: list[Statement],
-           joint_of: dict[int, tuple[str, tuple[str, ...]]], actors: list[Actor]
-           ) -> list[Actor]:
+           joint_of: dict[int, tuple[str, tuple[str, ...]]], actors: list[Actor],
+           named: set[str]) -> list[Actor]:
     """The article's actors, marked `acted` where the article names them speaking or taking a
     stand only in statements below the threshold (`_named_speaker`; every member of a group
-    that did); a group whose statements all fell below it is no actor, its members are."""
+    that did) and they are `named` (the model tagged them a person or organisation, or a
+    country) under a name of their own ("NBC's Ann Kerr" is Ann Kerr's name with whose she
+    is); a group whose statements all fell below it is no actor, its members are. A headline's
+    words are left out of `statements`: its subject may be any of them."""
     acted: set[str] = set()
     spoke = {st.speaker for st in kept}
-    for st in statements:
+    kept_ids = set(map(id, kept))
+    for st in (st for st in statements if id(st) not in kept_ids):
         group = joint_of.get(id(st))
         if group is not None:
             acted.update(group[1])
         elif _named_speaker(doc, st):
             acted.add(st.speaker)
     groups = {joint_of[id(st)][0] for st in kept if id(st) in joint_of}
-    return [replace(a, acted=True) if a.name in acted - spoke and a.kind in ("person", "org")
+    acted = {n for n in acted & named if not re.search(r"['\u2019]s\s", n)} - spoke
+    return [replace(a, acted=True) if a.name in acted and a.kind in ("person", "org")
             else a for a in actors if a.kind != "group" or a.name in groups]
 
 
@@ -327,6 +332,7 @@ class Extractor:
         statements = []
         joint: dict[int, tuple[str, tuple[str, ...]]] = {}  # statement index -> its group's
         # name and members
+        headlines: set[int] = set()  # statement indexes read off a headline
         for att in atts:
             if att.speaker_tok is None or att.speaker is None:
                 continue
@@ -359,6 +365,8 @@ class Extractor:
             cue = _own_cue(att)
             if actor is not None and actor.kind == "group":
                 joint[len(statements)] = (actor.name, actor.members)
+            if att.rule == "headline":
+                headlines.add(len(statements))
             statements.append(Statement(
                 speaker=name,
                 speaker_start=att.speaker[0], speaker_end=att.speaker[1],
@@ -371,14 +379,17 @@ class Extractor:
                 parts=tuple(parts) if len(parts) > 1 else (),
             ))
         joint_of = {id(statements[i]): group for i, group in joint.items()}
+        unsure = {id(statements[i]) for i in headlines}
         if self.learned:
             statements = self._with_learned(doc, statements, actors)
         # One threshold for every statement, ruled or learned, after the merge: the learned
         # tagger only fills places where no rule statement (however weak) stands.
         kept = [st for st in statements if st.confidence >= self.min_confidence]
         actors.note_described_subjects()
-        return Extraction(statements=kept, actors=_acted(doc, statements, kept, joint_of,
-                                                        actors.export()))
+        named = {a.name for a in actors.actors.values() if a.named}
+        return Extraction(statements=kept, actors=_acted(
+            doc, [st for st in statements if id(st) not in unsure], kept, joint_of,
+            actors.export(), named))
 
     @staticmethod
     def _with_learned(doc: Doc, statements: list[Statement],

@@ -162,6 +162,13 @@ class _Actor:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     members: tuple[str, ...] = ()
     descriptions: set[str] = field(default_factory=set)
+    entity: bool = False  # the model tagged it a person or organisation somewhere
+
+    @property
+    def named(self) -> bool:
+        """Named by the model as a person or organisation, or a country: a proper noun that
+        is neither (a headline's words, "Clean Air Act", a city) says too little alone."""
+        return self.entity or identity.is_country(self.name)
 
     def to_actor(self) -> Actor:
         return Actor(name=self.name, kind=self.kind, role=self.role,
@@ -274,6 +281,7 @@ class ArticleActors:
         for (ent, name, first), key in zip(persons, keys, strict=True):
             kind = "org" if identity.looks_like_org(key) else "person"
             a = self.actors.get(key) or self.actors.setdefault(key, _Actor(key, kind))
+            a.entity = True
             a.aliases.add(name)
             a.mentions.append((ent.start_char, ent.end_char))
             role = self._role_before(ent, first)
@@ -315,6 +323,7 @@ class ArticleActors:
         keys = _org_keys([name for _, name in orgs])
         for (ent, name), key in zip(orgs, keys, strict=True):
             a = self.actors.get(key) or self.actors.setdefault(key, _Actor(key, "org"))
+            a.entity = True
             a.aliases.add(name)
             a.mentions.append((ent.start_char, ent.end_char))
             for t in ent:
@@ -474,7 +483,7 @@ class ArticleActors:
             # Ruritania, set off after its description
             start = tok.left_edge
             for t in self.doc[tok.left_edge.i:tok.i]:
-                if t.text in NAME_BREAKS:
+                if t.text in NAME_BREAKS and (t.text != "-" or t.whitespace_):  # not Holtz-Eakin
                     start = self.doc[t.i + 1]
             name = self.text[start.idx:tok.idx + len(tok)]
             return self._adhoc(name, tok)
@@ -888,8 +897,8 @@ class ArticleActors:
             todo = [head]
             while todo:
                 t = todo.pop(0)
-                a = known if t is head and known is not None else \
-                    self.by_token.get(t.i) or (self.resolve(t) if t.pos_ == "PROPN" else None)
+                a = known if t is head and known is not None else self.by_token.get(t.i) or (
+                    self.resolve(t) if t.pos_ == "PROPN" and t.ent_type_ == "GPE" else None)
                 if a is not None and a.kind in ("person", "org") and a not in members:
                     members.append(a)
                 todo += [c for c in t.children if c.dep_ == "conj"]

@@ -44,13 +44,19 @@ def test_who_acts_only_below_the_threshold_is_still_an_actor(extractor):
     actor with none of those statements; a bare role or a description is not marked so."""
     text = ("Kelvara pledged to take “decisive corrective action” against similar accounts in "
             "the future. The Harbour Minister is doubling down on calling the council a "
-            "“shambles”. Ruritania and Freedonia condemned the ruling. Marisol Vega said the "
+            "“shambles”. Chile and Peru condemned the ruling. Marisol Vega said the "
             "council had failed.")
     e = extractor.extract(text)
     actors = {a.name: a for a in e.actors}
     assert [st.speaker for st in e.statements] == ["Marisol Vega"]
-    assert actors["Kelvara"].acted and actors["Ruritania"].acted and actors["Freedonia"].acted
+    assert actors["Kelvara"].acted and actors["Chile"].acted and actors["Peru"].acted
     assert not actors["Marisol Vega"].acted  # quoted: a statement of hers stands
     assert not any(a.acted for name, a in actors.items() if "Minister" in name)
+    # a place the model did not tag, or a city, says too little alone
+    weak = extractor.extract("Charlotte and Raleigh pledged to take action on the ruling.")
+    assert not any(a.acted for a in weak.actors if a.name == "Charlotte")
+    headline = extractor.extract("Kelvar Harbour Plant Rules Face Key Test In Appeals Court.\n\n"
+                                 "The harbour strategy faces a key test on Tuesday.")
+    assert not any(a.acted for a in headline.actors)
     # the pair's only statement fell below the threshold: no group, two actors
     assert not [a for a in e.actors if a.kind == "group"]
