@@ -234,8 +234,11 @@ class ArticleActors:
         if lo >= 2 and doc[lo - 1].text == "-" and not doc[lo - 2].whitespace_ \
                 and not doc[lo - 1].whitespace_ and doc[lo - 2].is_alpha:
             lo -= 2
+        # "the mayor and Governor Jane Doe" are two people: a title with its own article is
+        # someone else's
         if not (lo >= 2 and doc[lo - 1].lower_ == "and" and not doc[lo - 2].is_sent_end
-                and doc[lo - 2].lower_ in TITLE_WORDS | ROLE_HEADS):
+                and doc[lo - 2].lower_ in TITLE_WORDS | ROLE_HEADS
+                and not any(c.dep_ == "det" for c in doc[lo - 2].children)):
             return lo
         lo -= 2
         while lo > 0 and doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ") \
@@ -335,9 +338,14 @@ class ArticleActors:
         article calls the person "Kit" from then on. Each folded nickname and given names ->
         (the full name, the nickname)."""
         out: dict[str, tuple[str, str]] = {}
+        people = [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ == "PERSON"]
         for m in _NICKNAME.finditer(self.text):
             nick, given, last = m.group(1), m.group(2), m.group(3)
             if identity.is_title(nick) or nick in given.split() or identity.is_title(last):
+                continue
+            # what is in brackets must be a person's names, not "(R-Iowa)" or "(AAPL)"
+            if not any(s < m.end(2) and m.start(2) < e for s, e in people) \
+                    or any(w.isupper() or "-" in w for w in given.split()):
                 continue
             full = f"{given} {last}"
             for n in (nick, given, f"{nick} {last}", full):

@@ -310,6 +310,19 @@ def test_a_role_is_kept_whole(extractor, text, name, role):
     assert actors[name].role == role, actors[name]
 
 
+def test_a_title_with_its_own_article_is_someone_elses(extractor):
+    _, actors = _run(extractor, "Residents met the mayor and Governor Jane Doe on Monday. Doe "
+                                "said the dam would hold.")
+    assert actors["Jane Doe"].role == "Governor"
+
+
+def test_brackets_that_hold_no_given_names_make_no_nickname(extractor):
+    e, actors = _run(extractor, "Mark Ostrander (R-Iowa) Tuesday said the bill was dead. "
+                                "Ostrander said he would vote no.")
+    assert set(actors) == {"Mark Ostrander"}
+    assert [s.speaker for s in e.statements] == ["Mark Ostrander", "Mark Ostrander"]
+
+
 def test_an_organisations_role_is_never_given_to_another_organisations_holder(extractor):
     # "Quarkly's CEO" is not Orin Vale, whose role does not say Quarkly: better no speaker
     text = ("CEO Orin Vale said the phones sold well at the Portfest show. Quarkly's CEO said "
