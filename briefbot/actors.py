@@ -240,15 +240,41 @@ def split_role(name: str) -> tuple[str | None, str]:
     return role, rest
 
 
+# Words nameparser reads as more than a given name or a surname (a title, a suffix, a particle,
+# a conjunction), lowercased without periods: a name with none of them is a plain name.
+_NAMEPARSER_WORDS = frozenset(
+    str(w).lower().replace(".", "")
+    for kind in ("titles", "first_name_titles", "suffix_acronyms", "suffix_acronyms_ambiguous",
+                 "suffix_not_acronyms", "prefixes", "non_first_name_prefixes", "conjunctions",
+                 "bound_first_names")
+    for w in getattr(CONSTANTS, kind))
+_PLAIN_WORD = re.compile(r"[A-Z][a-z]+\Z")
+
+
+def first_and_last(text: str) -> tuple[str, str]:
+    """nameparser's first and last name of `text`. A plain name (one to three capitalised words,
+    none of them a word nameparser reads as a title, suffix, particle or conjunction) is split
+    without it: a HumanName costs about a quarter of a millisecond, and the first lookup of a
+    process parses every actor's names (10 s for 20,000 actors). The same answer as nameparser's
+    on all of 46,428 names checked (the benchmark store's actors and their surnames, the gold
+    files' names, capitalised runs of one to four words in 300 PolNeAR train texts)."""
+    words = text.split()
+    if 1 <= len(words) <= 3 and all(_PLAIN_WORD.match(w) and w.lower() not in _NAMEPARSER_WORDS
+                                    for w in words):
+        return words[0], (words[-1] if len(words) > 1 else "")
+    human = HumanName(text)
+    return human.first, human.last
+
+
 @lru_cache(maxsize=1 << 16)
 def parse(raw: str) -> Name:
     """A person's name: cleaned, titles split off into the role, first and last names folded
     (nameparser decides what the last name is, particles and all)."""
     text = clean(raw)
     role, text = split_role(text)
-    human = HumanName(text)
-    last = fold(human.last or text.split()[-1] if text else "")
-    first = fold(human.first) if human.last else ""
+    human_first, human_last = first_and_last(text)
+    last = fold(human_last or text.split()[-1] if text else "")
+    first = fold(human_first) if human_last else ""
     return Name(text=text, role=role, first=first, last=last.split()[-1] if last else "")
 
 
