@@ -270,7 +270,7 @@ def _settings_found(settings: Settings) -> Fine:
     from briefbot.config import find_config_file
 
     path = find_config_file(None, dict(os.environ))
-    envs = sorted({s.split(" ")[0] for s in settings.sources.values() if "(environment)" in s})
+    envs = sorted({s.setting for s in settings.sources.values() if s.kind == "environment"})
     return Fine.of("settings_ok", path=str(path) if path else None, environment=envs,
                    mode=settings.mode, timezone=settings.timezone)
 

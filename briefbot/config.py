@@ -12,6 +12,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefbot.models import Problem
@@ -32,6 +33,15 @@ class FeedConfig:
     url: str
     interval_minutes: int = DEFAULT_FEED_MINUTES
     outlet: str | None = None
+
+
+class SettingSource(NamedTuple):
+    """Where a setting's value came from, as data: `problems.j2` words it ("BRIEFBOT_TIMEZONE
+    (environment)", "schedule.timezone in briefbot.toml", "BRIEFBOT_TIMEZONE (default)")."""
+
+    setting: str  # the environment variable or the file's section.key
+    kind: str  # "environment", "file" or "default"
+    path: str = ""  # the config file, for "file"
 
 
 class ConfigError(Problem, ValueError):
@@ -72,8 +82,8 @@ class Settings:
     push_token: str = ""
     # RSS/Atom feeds from `[[feeds]]`, polled by `briefbot run` and `briefbot feeds poll`.
     feeds: tuple[FeedConfig, ...] = ()
-    # field name -> where its value came from ("BRIEFBOT_TIMEZONE (environment)", ...)
-    sources: dict[str, str] = field(default_factory=dict, compare=False)
+    # field name -> where its value came from, when not from the defaults
+    sources: dict[str, SettingSource] = field(default_factory=dict, compare=False)
 
     def __repr__(self) -> str:
         parts = []
@@ -88,9 +98,9 @@ class Settings:
 
     __str__ = __repr__
 
-    def source_of(self, name: str) -> str:
+    def source_of(self, name: str) -> SettingSource:
         """Where the value of field `name` came from, as the user would look for it."""
-        return self.sources.get(name) or f"{setting_name(name)} (default)"
+        return source_of(self.sources, name)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -150,6 +160,10 @@ def setting_name(name: str) -> str:
     return name
 
 
+def source_of(sources: dict[str, SettingSource], name: str) -> SettingSource:
+    return sources.get(name) or SettingSource(setting_name(name), "default")
+
+
 def find_config_file(explicit: str | None, environ: dict[str, str]) -> Path | None:
     if explicit:
         return Path(explicit)
@@ -164,7 +178,7 @@ def load_settings(
 ) -> Settings:
     environ = dict(os.environ if environ is None else environ)
     values: dict[str, object] = {}
-    sources: dict[str, str] = {}
+    sources: dict[str, SettingSource] = {}
     path = find_config_file(config_path, environ)
     if path is not None:
         try:
@@ -176,7 +190,7 @@ def load_settings(
         for (section, key), (name, _env) in _KEYS.items():
             if key in data.get(section, {}):
                 values[name] = data[section][key]
-                sources[name] = f"{section}.{key} in {path}"
+                sources[name] = SettingSource(f"{section}.{key}", "file", str(path))
         values["feeds"] = _feeds(path, data.get("feeds", []))
         synonyms = data.get("topics", {}).get("synonyms", {})
         values["topic_synonyms"] = {
@@ -185,7 +199,7 @@ def load_settings(
     for (_section, _key), (name, env) in _KEYS.items():
         if env and environ.get(env):
             values[name] = environ[env]
-            sources[name] = f"{env} (environment)"
+            sources[name] = SettingSource(env, "environment")
     settings = Settings(**_coerce(values, sources), sources=sources)
     _validate(settings)
     return settings
@@ -214,7 +228,7 @@ _NUMBER_TYPES = {"int": int, "float": float}
 _NUMBER_KINDS = {int: "whole", float: "decimal"}
 
 
-def _coerce(values: dict[str, object], sources: dict[str, str]) -> dict[str, object]:
+def _coerce(values: dict[str, object], sources: dict[str, SettingSource]) -> dict[str, object]:
     types = {f.name: f.type for f in fields(Settings)}
     out = {}
     for name, value in values.items():
@@ -223,10 +237,10 @@ def _coerce(values: dict[str, object], sources: dict[str, str]) -> dict[str, obj
             try:
                 value = kind(value)
             except (TypeError, ValueError) as e:
-                raise ConfigError("not_a_number", source=sources.get(name, name),
+                raise ConfigError("not_a_number", source=source_of(sources, name),
                                   number=_NUMBER_KINDS[kind], value=value) from e
             if value < 0:
-                raise ConfigError("negative", source=sources.get(name, name), value=value)
+                raise ConfigError("negative", source=source_of(sources, name), value=value)
         elif kind in ("str", str):
             value = str(value)
         out[name] = value

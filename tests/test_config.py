@@ -90,3 +90,21 @@ def test_feeds_and_the_push_token_come_from_the_config(tmp_path):
     path.write_text('[[feeds]]\nurl = "a.example/rss"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="feed 1 needs a url"):
         load_settings(str(path), environ={})
+
+
+def test_where_a_value_came_from_is_data_worded_by_the_template(tmp_path):
+    """The environment, the file (with its path) or the default: the words come from
+    problems.j2, the kind from the settings."""
+    from briefbot.config import SettingSource
+
+    toml = tmp_path / "briefbot.toml"
+    toml.write_text('[slack]\nport = 8080\n', encoding="utf-8")
+    settings = load_settings(str(toml), {"BRIEFBOT_TIMEZONE": "UTC"})
+    assert settings.source_of("timezone") == SettingSource("BRIEFBOT_TIMEZONE", "environment")
+    assert settings.source_of("port") == SettingSource("slack.port", "file", str(toml))
+    assert settings.source_of("db_path").kind == "default"
+    words = [str(ConfigError("negative", source=settings.source_of(name), value=-1))
+             for name in ("timezone", "port", "db_path")]
+    assert words == ["BRIEFBOT_TIMEZONE (environment) must not be negative, got -1",
+                     f"slack.port in {toml} must not be negative, got -1",
+                     "BRIEFBOT_DB (default) must not be negative, got -1"]
