@@ -40,11 +40,17 @@ class StopRequest:
         self.signum: int | None = None
         self.reason: str | None = None
         self._previous: dict[int, object] = {}
+        self._second_words: dict[int, bytes] = {}
 
     # --- asking -------------------------------------------------------------------------------
 
     def install(self) -> StopRequest:
         """Handle SIGINT and SIGTERM from now on (main thread only)."""
+        from briefbot.templating import phrase
+
+        # worded now: a signal handler that ends the process at once renders no template
+        self._second_words = {sig: (phrase("second_signal", signal.Signals(sig).name) + "\n")
+                              .encode() for sig in STOP_SIGNALS}
         for sig in STOP_SIGNALS:
             self._previous[sig] = signal.signal(sig, self._on_signal)
         return self
@@ -56,7 +62,7 @@ class StopRequest:
 
     def _on_signal(self, signum: int, _frame) -> None:
         if self.signum is not None:
-            os.write(2, f"briefbot: second {signal.Signals(signum).name}, stopping now\n".encode())
+            os.write(2, self._second_words[signum])
             os._exit(128 + signum)
         self.signum = signum
 
