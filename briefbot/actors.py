@@ -1318,6 +1318,18 @@ class Found(NamedTuple):
     ambiguous: bool = False  # several actors fit the name equally well ("Hall")
 
 
+def warm(store: Store) -> None:
+    """Build the store's lookup now, from a thread of its own when a service starts, so the
+    first name someone types does not wait while every actor is read and indexed (2.9 s for
+    20,000 actors). A lookup already built is only brought up to date."""
+    with _LOOKUP_LOCK:
+        _lookup_for(store)
+
+
+def is_warm(store: Store) -> bool:
+    return store in _LOOKUPS
+
+
 def find(store: Store, query: str) -> Found:
     """The stored actor `query` means, or the candidates or suggestions: `/whosaid`, the
     console, Slack and actor digests all ask this."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from typing import TextIO
 
@@ -60,6 +61,17 @@ def slack_sender_for(settings: Settings) -> SenderFor:
     return sender_for
 
 
+def _warm_lookup(store) -> None:
+    """The name lookup built before the first /whosaid needs it (`actors.warm`); a stop that
+    closes the store first only costs the head start."""
+    from briefbot import actors
+
+    try:
+        actors.warm(store)
+    except Exception:  # noqa: BLE001 - a head start; the first lookup builds it anyway
+        log.debug("name lookup not built ahead", exc_info=True)
+
+
 def run_service(settings: Settings, store_factory: Callable, extractor, prompt: bool = True,
                 stop: StopRequest | None = None) -> Deadline:
     """Run until asked to stop; returns the drain deadline, for what is left to finish
@@ -76,6 +88,7 @@ def run_service(settings: Settings, store_factory: Callable, extractor, prompt: 
         log.info("stopped (%s) before starting", stop.why())
         return Deadline()
     store = store_factory()
+    threading.Thread(target=_warm_lookup, args=(store,), name="lookup-warm", daemon=True).start()
 
     from briefbot.feeds.manage import sync_config_feeds
     from briefbot.feeds.poll import FeedPoller, FeedScheduler

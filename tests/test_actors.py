@@ -456,3 +456,14 @@ def test_plain_names_are_split_as_nameparser_splits_them(name):
 
     human = HumanName(name)
     assert first_and_last(name) == (human.first, human.last)
+
+
+def test_warm_builds_the_lookup_before_a_name_is_typed(seeded_store):
+    """`briefbot run` builds the name lookup in a thread at start (service._warm_lookup), so
+    the first /whosaid does not wait for every actor to be read and indexed."""
+    from briefbot.actors import find, is_warm, warm
+
+    assert not is_warm(seeded_store)
+    warm(seeded_store)
+    assert is_warm(seeded_store)
+    assert find(seeded_store, "Rutte").actor.name == "Mark Rutte"
