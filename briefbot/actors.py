@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
 
 import numpy as np
+from countryinfo import all_countries  # its data is read on first use (`_countries`), once
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 from rapidfuzz import fuzz, process
@@ -401,8 +402,6 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
     written), from countryinfo's table ("Russia"/"Russian", "Netherlands"/"Dutch",
     "United States"/"American"); a country's other English names ("Holland", "Great Britain")
     count too, codes and native spellings do not. The first country to claim a demonym keeps it."""
-    from countryinfo import all_countries  # its data is read on first use, once
-
     demonym_of: dict[str, str] = {}
     country_of: dict[str, str] = {}
     for c in all_countries():

@@ -122,6 +122,8 @@ def _resolved(registry: ActorRegistry, extraction: Extraction | ExtractionFailur
         return extraction.reason
     try:
         return registry.resolve(extraction, not_actors=(article.outlet or "", *article.authors))
+    except ImportError:
+        raise  # the installation's fault, not the article's (see Extractor.extract_each)
     except Exception as error:
         return ExtractionFailure.of(error).reason
 

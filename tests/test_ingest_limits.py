@@ -6,6 +6,9 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+from spacy.language import Language
+
 from briefbot.ingest import IngestLimits, ingest_paths
 from briefbot.store import Store
 
@@ -77,6 +80,30 @@ def test_size_time_and_spacy_failures_cost_only_their_own_file(store, extractor,
     [(_, reason)] = ingest_paths(store, extractor, [long], limits=limits).refused
     assert "too slow to extract" in reason and "limit of 0.01 s" in reason
     assert store.article_count() == 4
+
+
+@Language.component("needs_a_module_not_installed")
+def _needs_a_module_not_installed(doc):
+    import briefbot_module_that_is_not_installed  # noqa: F401 - a broken installation
+    return doc
+
+
+def test_a_module_that_cannot_be_imported_fails_the_ingest_and_refuses_nothing(
+        store, extractor, tmp_path):
+    """A dependency missing from the installation (imported when extraction first needs it)
+    is not the articles' fault: turned into refusals it set every file aside, as a stale
+    environment without countryinfo once did to all five seeds."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    files = write_articles(inbox, 2)
+    extractor.nlp.add_pipe("needs_a_module_not_installed", last=True)
+    try:
+        with pytest.raises(ModuleNotFoundError, match="briefbot_module_that_is_not_installed"):
+            ingest_paths(store, extractor, [inbox])
+    finally:
+        extractor.nlp.remove_pipe("needs_a_module_not_installed")
+    assert store.article_count() == 0
+    assert all(f.exists() for f in files)
 
 
 def test_a_long_article_is_extracted_in_windows_that_point_into_its_text(

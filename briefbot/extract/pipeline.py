@@ -295,7 +295,8 @@ class Extractor:
                      batch_size: int = 16) -> Iterator[Extraction | ExtractionFailure]:
         """`extract_many`, except that a failure costs only its own body: in its place comes
         an ExtractionFailure with the reason (a spaCy error, the time limit), and its
-        neighbours are extracted as usual.
+        neighbours are extracted as usual. A module that cannot be imported fails the whole
+        call instead: every body would fail alike, and each refused would be set aside.
 
         Short bodies are batched; when a batch fails, its bodies are tried one by one to find
         the one at fault. A long body is extracted alone, so its time limit is its own."""
@@ -312,6 +313,8 @@ class Extractor:
                 if out[i] is None:
                     try:
                         out[i] = self.extract(body, time_limit)
+                    except ImportError:
+                        raise  # the installation's fault, not the article's: never refuse it
                     except Exception as error:
                         out[i] = ExtractionFailure.of(error)
             yield from out
