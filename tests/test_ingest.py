@@ -167,8 +167,8 @@ def test_an_actor_named_but_never_quoted_is_found_and_says_so(store, extractor, 
     inbox = tmp_path / "in"
     inbox.mkdir()
     (inbox / "story.txt").write_text(
-        "Harbour row deepens\n\nKelvara pledged to take “decisive corrective action” against "
-        "similar accounts in the future. Chile and Peru condemned the ruling. Marisol "
+        "Harbour row deepens\n\nKelvara pledged to take “firm and swift action” against "
+        "copycat accounts from now on. Chile and Peru condemned the ruling. Marisol "
         "Vega said the council had failed.\n", encoding="utf-8")
     ingest_paths(store, extractor, [inbox])
     for name in ("Kelvara", "Chile", "Peru"):

@@ -48,8 +48,8 @@ ROLE_HEADS = {
     "candidate", "nominee", "congressman", "congresswoman", "lawmaker", "diplomat", "official",
     "prosecutor", "judge", "ceo", "founder", "host", "aide", "strategist", "economist",
 }
-# The nouns an appositive after a name may hold as that person's role ("Geoffrey Berman, the
-# U.S. attorney for the Southern District of New York, said"): role heads and a few posts
+# The nouns an appositive after a name may hold as that person's role ("Nora Vale, the U.S.
+# attorney for the Eastern District of Ruritania, said"): role heads and a few posts
 # that are no role head because a description of them names nobody ("defense attorneys said").
 APPOSITIVE_ROLES = ROLE_HEADS | {"attorney", "commissioner", "ombudsman", "counsel",
                                  "representative", "officer", "executive", "administrator"}
@@ -226,10 +226,10 @@ class ArticleActors:
         return text
 
     def _coordinated_titles(self, lo: int) -> int:
-        """Where a role before a name starts when it joins two titles: "Salesforce founder and
-        co-CEO Marc Benioff" is one role (the parser makes "founder" and the name two
+        """Where a role before a name starts when it joins two titles: "Quarkly founder and
+        co-CEO Lena Osei" is one role (the parser makes "founder" and the name two
         conjuncts, leaving the role "CEO"), a hyphenated prefix ("co-", "vice-") with it, and
-        the words before the first title that say of what ("Salesforce")."""
+        the words before the first title that say of what ("Quarkly")."""
         doc = self.doc
         if lo >= 2 and doc[lo - 1].text == "-" and not doc[lo - 2].whitespace_ \
                 and not doc[lo - 1].whitespace_ and doc[lo - 2].is_alpha:
@@ -637,7 +637,7 @@ class ArticleActors:
             # an organisation whose name holds the noun ("the department": the Department of
             # Conservation) however far back; else the organisation named last, nearby
             # (a name that only qualifies a noun is not one: "NASA is building a lander for the
-            # VIPER rover. The agency is ...": NASA)
+            # Kestrel rover. The agency is ...": NASA)
             before = [(j, a) for j, a, _ in self.subject_mentions if j < tok.i and a.kind == "org"
                       and not _qualifies_a_noun(self.doc[j])]
             holding = [(j, a) for j, a in before if tok.lower_ in identity.fold(a.name).split()]
@@ -987,8 +987,8 @@ _NAME_JOINERS = {"'s", "’s", "and", "&", "of", "for"}
 
 
 def _qualifies_a_noun(t: Token) -> bool:
-    """A name's head used as a modifier of a common noun ("the VIPER rover", "CLPS
-    companies"): it says what kind of thing, it is no one named."""
+    """A name's head used as a modifier of a common noun ("the Kestrel rover", "LUNA
+    firms"): it says what kind of thing, it is no one named."""
     return t.dep_ == "compound" and t.head.pos_ == "NOUN"
 
 

@@ -51,7 +51,7 @@ def everything(nlp):
 
 
 @pytest.mark.parametrize("text, claim, cue", [
-    ("The ministry faced criticism on Friday over its decision to no longer consider "
+    ("The ministry faced criticism on Friday over its choice to no longer consider "
      "offshore trusts taxable.", "offshore trusts taxable", "to no longer consider"),
     ("The United States no longer considers the settlements illegal.",
      "the settlements illegal", "no longer considers"),

@@ -42,8 +42,8 @@ def test_learned_tagger_only_fills_gaps_and_never_names_a_pronoun():
 def test_who_acts_only_below_the_threshold_is_still_an_actor(extractor):
     """A named subject of a weak cue ("pledged to take action", "condemned the ruling") is an
     actor with none of those statements; a bare role or a description is not marked so."""
-    text = ("Kelvara pledged to take “decisive corrective action” against similar accounts in "
-            "the future. The Harbour Minister is doubling down on calling the council a "
+    text = ("Kelvara pledged to take “firm and swift action” against copycat accounts from "
+            "now on. The Harbour Minister keeps doubling down on labelling the council a "
             "“shambles”. Chile and Peru condemned the ruling. Marisol Vega said the "
             "council had failed.")
     e = extractor.extract(text)

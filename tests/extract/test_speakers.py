@@ -222,8 +222,8 @@ def test_an_office_of_an_organisation_is_not_the_organisation(extractor):
 
 
 def test_a_nationality_in_the_plural_is_described_not_an_organisation(extractor):
-    text = ("Many Kenyans say the country's fishing lobby was slow to respond to the "
-            "growing danger of warming seas.")
+    text = ("Many Kenyans say the country's fishing lobby saw the threat of warming seas "
+            "far too late.")
     e, actors = _run(extractor, text)
     [st] = e.statements
     assert st.speaker == "Many Kenyans"
@@ -247,7 +247,7 @@ def test_prosecutors_are_the_office_of_the_attorney_the_article_names(extractor)
     text = ("Federal prosecutors alleged that the two clerks left the vault open. “As alleged, "
             "they failed the public,” Nora Vale, the U.S. attorney for the Eastern District of "
             "Ruritania, said in a news release. Prosecutors said the clerks lied on the forms. "
-            "“We had hoped that the U.S. Attorney’s Office would look at the whole bank,” "
+            "“We expected the U.S. Attorney’s Office to look at the whole bank,” "
             "said Tom Brand, who represents one of the clerks.")
     office = "U.S. Attorney's Office for the Eastern District of Ruritania"
     assert _speakers(extractor, text, "vault open", "lied on the forms") == [office, office]
@@ -357,19 +357,19 @@ def test_a_class_noun_as_a_subject_is_kept_with_the_organisation_it_points_back_
     """'The agency is working on ...' says nothing, yet it is what the article called NASA:
     the organisation named last, not one whose name only qualifies a noun ('the Polar
     Exploration Rover Program team')."""
-    text = ("NASA announced on Monday that it was adding five companies to the contract. Marek "
-            "Daly said NASA is developing a new task order for the CLPS companies, as well as "
-            "one for the Polar Exploration Rover Program team. The agency is separately working "
-            "on a call for proposals.")
+    text = ("NASA said on Monday that it would add three firms to the lander deal. Marek Daly "
+            "said NASA is drafting a new work order for the LUNA firms and another for the "
+            "Polar Exploration Rover Program team. The agency is also preparing a call for "
+            "bids.")
     _, actors = _run(extractor, text)
     assert actors["NASA"].descriptions == ("agency",)
     assert not actors["Polar Exploration Rover Program"].descriptions
 
 
 def test_a_class_noun_points_back_to_the_organisation_named_last(extractor):
-    text = ("Tom Reyes, vice president at Lumen Corporation, said the company could take larger "
-            "payloads. Hundreds of protesters stormed the Ruritanian Embassy in Kelvar. The "
-            "government outlawed the group behind the attack.")
+    text = ("Tom Reyes, vice president at Lumen Corporation, said the company could carry heavier "
+            "cargo. Hundreds of protesters stormed the Ruritanian Embassy in Kelvar. The "
+            "government banned the faction behind the raid.")
     _, actors = _run(extractor, text)
     assert actors["Lumen Corporation"].descriptions == ("company",)
     # "the government" is the country's, not the embassy named last
