@@ -164,13 +164,10 @@ def test_a_quoted_reply_is_stored_as_one_line_quotes_and_is_the_same_article(
 def test_an_actor_named_but_never_quoted_is_found_and_says_so(store, extractor, tmp_path):
     from briefbot.templating import render_reply
 
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    (inbox / "story.txt").write_text(
-        "Harbour row deepens\n\nKelvara pledged to take “firm and swift action” against "
-        "copycat accounts from now on. Chile and Peru condemned the ruling. Marisol "
-        "Vega said the council had failed.\n", encoding="utf-8")
-    ingest_paths(store, extractor, [inbox])
+    _ingest_story(store, extractor, tmp_path,
+                  "Harbour row deepens\n\nKelvara pledged to take “firm and swift action” "
+                  "against copycat accounts from now on. Chile and Peru condemned the ruling. "
+                  "Marisol Vega said the council had failed.\n")
     for name in ("Kelvara", "Chile", "Peru"):
         answer = who_said(store, name)
         assert answer.actor is not None and answer.actor.name == name
@@ -178,3 +175,25 @@ def test_an_actor_named_but_never_quoted_is_found_and_says_so(store, extractor, 
     text = render_reply(who_said(store, "Kelvara"))
     assert "not quoted yet" in text and "Named in 1 article" in text
     assert "Named in" not in render_reply(who_said(store, "Marisol Vega"))
+
+
+def test_countries_set_off_before_their_cue_are_found_by_name(store, extractor, tmp_path):
+    _ingest_story(store, extractor, tmp_path,
+                  "Nile dam row widens\n\nThe only two African states to have signed water "
+                  "treaties with Sudan - Ethiopia and Kenya - also sharply criticised the Nile "
+                  "dam decision, with Kenyan officials warning of unrest.\n")
+    answer = who_said(store, "Ethiopia")
+    assert answer.actor is not None and answer.actor.name == "Ethiopia"
+    assert [q.first.quote for q in answer.quotes] == ["the Nile dam decision"]
+    kenya = who_said(store, "Kenya")
+    assert kenya.actor is not None and kenya.actor.name == "Kenya"
+
+
+def _ingest_story(store, extractor, tmp_path, *texts):
+    """Each text as a file of its own in a fresh inbox folder, ingested as `briefbot ingest`
+    does."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for k, text in enumerate(texts):
+        (inbox / f"story{k}.txt").write_text(text, encoding="utf-8")
+    ingest_paths(store, extractor, [inbox])

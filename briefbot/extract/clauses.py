@@ -30,6 +30,7 @@ from briefbot.extract.grammar import (
     Findings,
     ParsedArticle,
     cue_lemma,
+    noun_infinitive,
     other_sense,
     predicate_of,
     span_excluding,
@@ -61,7 +62,8 @@ def reported_clause(art: ParsedArticle, t: Token) -> Content | None:
     # participle cues ("..., adding that", "insisting that") start a statement of their
     # own; a clause cue with its own subject ("he does not believe") stays inside.
     exclude = {i for i in art.cue_tokens - {t.i} if art.own_participle(i)}
-    comps = [c for c in t.children if c.dep_ in ("ccomp", "csubj") and c.i != t.i]
+    comps = [c for c in t.children if c.dep_ in ("ccomp", "csubj") and c.i != t.i
+             and noun_infinitive(c, t) is None]
     spans = [s for s in (span_excluding(doc, c, exclude) for c in comps) if s]
     if not spans:
         return None

@@ -164,6 +164,21 @@ def span_excluding(doc: Doc, root: Token, exclude: set[int]) -> tuple[int, int] 
     return lo, hi
 
 
+def noun_infinitive(c: Token, verb: Token) -> Token | None:
+    """"The only two harbour towns to have signed the accord - Ostrava and Brno - also
+    criticised the plan": the small model makes the to-infinitive a clausal complement of the
+    cue and leaves the cue without a subject. An infinitive clause before its cue whose own
+    subject is a noun before it modifies that noun ("the towns to have signed"): it is never
+    what the cue reports, and the noun is who acts. Returns that noun, or None when `c` is
+    not such a clause of `verb`."""
+    if c.head.i != verb.i or c.dep_ != "ccomp" or c.i > verb.i:
+        return None
+    if not any(a.dep_ == "aux" and a.lower_ == "to" and a.i < c.i for a in c.children):
+        return None
+    return next((s for s in c.children if s.dep_ == "nsubj" and s.i < c.i
+                 and s.pos_ in ("NOUN", "PROPN")), None)
+
+
 def speaker_span(tok: Token) -> tuple[int, int]:
     """The mention: the noun phrase up to its head, without appositives or relative clauses."""
     left = tok.left_edge.i
@@ -285,6 +300,10 @@ class ParsedArticle:
         sender = self.document_sender(t)
         if sender is not None:
             return sender
+        for c in t.children:
+            noun = noun_infinitive(c, t)
+            if noun is not None:
+                return noun
         if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN") \
                 and t.head.i < t.i:
             # "The union, Dockers United, formed ... and sent a letter": a sentence parsed

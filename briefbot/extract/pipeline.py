@@ -348,7 +348,8 @@ class Extractor:
             if att.inherited_from is not None and actor is None:
                 actor = actors.resolve(att.inherited_from.speaker_tok)
             else:
-                actor = actors.joint(tok, actor)
+                cue = doc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
+                actor = actors.joint(tok, actor, cue.root if cue is not None else None)
             described = actor is None and tok.lower_ not in FIRST_PERSON
             if described:
                 actor = actors.describe(tok)  # "consumer advocates said": kept, described

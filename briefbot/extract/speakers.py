@@ -886,13 +886,23 @@ class ArticleActors:
                         return self._group(actors, t)
         return None
 
-    def joint(self, tok: Token, actor: _Actor | None) -> _Actor | None:
+    def joint(self, tok: Token, actor: _Actor | None, verb: Token | None = None
+              ) -> _Actor | None:
         """The speaker `tok` names with the names joined to it: "Ruritania and Freedonia
         condemned ...", "The two states - Ruritania and Freedonia - said ..." speak as a group
         of both (its statements are filed under the first, each member is an actor of the
         article); a description set off with one name ("The state, Ruritania, said") is that
-        name. `actor` is what `resolve` made of `tok`."""
-        if self.in_quote[tok.i] or actor is not None and actor.kind not in ("person", "org"):
+        name. `actor` is what `resolve` made of `tok`; `verb` the cue it is the subject of,
+        whose list of names set off right before it names a plural description wherever the
+        parser hung the names (`_set_off_names`)."""
+        if self.in_quote[tok.i]:
+            return actor
+        if verb is not None and tok.pos_ == "NOUN" and (actor is None or actor.kind ==
+                                                         "description"):
+            members = self._set_off_names(tok, verb)
+            if len(members) > 1:
+                return self._group(members, tok)
+        if actor is not None and actor.kind not in ("person", "org"):
             return actor
         if actor is not None:
             heads = [(tok, actor)]
@@ -913,6 +923,46 @@ class ArticleActors:
         if len(members) > 1:
             return self._group(members, tok)
         return members[0] if members else actor
+
+    def _set_off_names(self, tok: Token, verb: Token) -> list[_Actor]:
+        """"The only two harbour states to have signed the accord with Norway - Estonia and
+        Latvia - also criticised ...": a list of names set off by dashes (or commas) right
+        before the verb, after its plural subject noun, names that noun's members, however
+        the parser hung the names (here under "Norway"). The list must be names joined by
+        "and" and nothing else between the marks; anything else there ("with Norway, Estonia
+        and Latvia, criticised" has no opening mark before the names) names no one."""
+        doc = self.doc
+        if tok.tag_ not in ("NNS", "NNPS") or tok.i >= verb.i:
+            return []
+        close = verb.i - 1
+        while close > tok.i and doc[close].dep_ in ("advmod", "neg", "aux") \
+                and doc[close].head.i == verb.i:
+            close -= 1  # "- also sharply criticised"
+        marks = ("-", "—", "–", "--") if doc[close].text in ("-", "—", "–", "--") else (",",)
+        if doc[close].text not in marks:
+            return []
+        k = close - 1
+        while k > tok.i and (doc[k].pos_ == "PROPN" or doc[k].lower_ == "and"
+                             or doc[k].text == "," and marks != (",",)):
+            k -= 1
+        run = doc[k + 1:close]
+        if k <= tok.i or doc[k].text not in marks or not any(x.lower_ == "and" for x in run) \
+                or any(self.in_quote[x.i] for x in run):
+            return []
+        # the last word of each name; a country the model did not tag, or tagged a place,
+        # counts (the list around it says what it is), but a date or a number does not
+        lasts = [x for x in run if x.pos_ == "PROPN" and doc[x.i + 1].pos_ != "PROPN"]
+        if any(x.i not in self.by_token and x.ent_type_ not in ("GPE", "LOC", "FAC", "")
+               for x in lasts):
+            return []
+        members: list[_Actor] = []
+        for x in lasts:
+            a = self.by_token.get(x.i) or self.resolve(x)
+            if a is None or a.kind not in ("person", "org"):
+                return []  # a word of the list is no name: not a list of speakers
+            if a not in members:
+                members.append(a)
+        return members
 
     def _group(self, members: list[_Actor], tok: Token) -> _Actor:
         names = tuple(m.name for m in members)

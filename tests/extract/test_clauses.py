@@ -287,3 +287,33 @@ def test_quote_after_a_long_cue_sentence_continues_the_statement(ex):
             'of the missing money."')
     s = next(s for s in ex.extract(text).statements if "That contractor" in s.quote)
     assert s.speaker == "Mona Delacroix" and "again demanding" not in s.quote
+
+
+@pytest.mark.parametrize("text, members, content", [
+    # the small model makes "signed" a clausal complement of "criticised" and gives the cue
+    # no subject; the dashed names hang under "Chile" / "Sudan"
+    ("The only two Nordic states to have signed trade deals with Chile - Norway and Iceland - "
+     "also strongly criticised the EU tariff move.", ("Norway", "Iceland"), "the EU tariff move"),
+    ("The only two African states to have signed water treaties with Sudan - Ethiopia and "
+     "Kenya - also sharply criticised the Nile dam decision, with Kenyan officials warning of "
+     "unrest.", ("Ethiopia", "Kenya"), "the Nile dam decision"),
+])
+def test_an_infinitive_before_the_cue_modifies_its_noun_and_set_off_names_speak(
+        ex, text, members, content):
+    ext = ex.extract(text)
+    said = [s for s in ext.statements if s.cue and "criticised" in s.cue]
+    assert len(said) == 1, [(s.speaker, s.cue, s.quote) for s in ext.statements]
+    assert said[0].quote.startswith(content) and said[0].speaker == members[0]
+    # the infinitive clause is never anyone's words
+    assert not any("to have signed" in s.quote or "deals with" in s.quote
+                   or "treaties with" in s.quote for s in ext.statements)
+    groups = [a for a in ext.actors if a.kind == "group"]
+    assert [g.members for g in groups] == [members]
+    assert {a.name for a in ext.actors if a.kind in ("person", "org")} >= set(members)
+
+
+def test_names_set_off_before_the_cue_are_no_list_when_something_else_stands_there(ex):
+    # no opening dash before the names: "with Chile, Norway and Iceland" is what was signed
+    ext = ex.extract("The only two Nordic states to have signed trade deals with Chile, Norway "
+                     "and Iceland, also strongly criticised the EU tariff move.")
+    assert not [a for a in ext.actors if a.kind == "group"]
