@@ -36,13 +36,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from briefbot.extract import Extractor, load_nlp
-from briefbot.extract.pipeline import DEFAULT_MODEL
+from briefbot.config import DEFAULT_MODEL
 from briefbot.inbox import find_article_files, read_article
 from briefbot.ingest import IngestReport, ingest_paths, read_articles
 from briefbot.models import RefusedArticle
 from briefbot.store import Store
-from briefbot.workers import ExtractionPool, available_cores
+from briefbot.workers import ExtractionPool, LazyExtractor, available_cores
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -143,6 +142,8 @@ def folder_words(folder: Path) -> int:
 
 
 def phase_spacy(folder: Path, model: str) -> dict:
+    from briefbot.extract import load_nlp
+
     articles = read_articles([folder], IngestReport())
     bodies = [a.body for a in articles]
     nlp = load_nlp(model)
@@ -173,11 +174,21 @@ def tagger_alone(nlp, bodies: list[str]) -> dict:
     return {"tagger_seconds": seconds, "tagger_cpu_s": cpu}
 
 
+def loaded_extractor(model: str):
+    """The model loaded in this process (spaCy is imported here, not at the top: with workers,
+    the ingest process never imports it, as in `briefbot ingest`)."""
+    from briefbot.extract import Extractor, load_nlp
+
+    return Extractor(load_nlp(model))
+
+
 def phase_ingest(folder: Path, model: str, workers: int) -> dict:
     total_words = folder_words(folder)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "ingest.db")
-        extractor = Extractor(load_nlp(model))
+        # as `briefbot ingest` does: with workers, only they load the model
+        extractor = (loaded_extractor(model) if workers <= 1
+                     else LazyExtractor(lambda: loaded_extractor(model)))
         with ExtractionPool(extractor, model, workers) as pool:
             started = time.perf_counter()
             pool.start()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
 from dataclasses import asdict
 from datetime import UTC, datetime
 from functools import wraps
@@ -43,20 +42,23 @@ class Runtime:
                 raise click.ClickException(str(e)) from e
         return self._extractor
 
+    @property
+    def lazy_extractor(self):
+        """The extractor, loaded when this process extracts an article itself, not when worker
+        processes do (`workers.LazyExtractor`)."""
+        from briefbot.workers import LazyExtractor
 
-class LazyExtractor:
-    """Stands in for the Extractor until an article needs it, so `briefbot run` starts (and
-    stops) in about a second instead of waiting for spaCy; loaded once, by whichever thread
-    asks first."""
+        return LazyExtractor(lambda: self.extractor)
 
-    def __init__(self, load):
-        self._load = load
-        self._lock = threading.Lock()
+    def require_model(self) -> None:
+        """Say at once that the model is not installed, as `extractor` would, without loading
+        it."""
+        from briefbot.checks import model_installed
 
-    def __getattr__(self, name: str):
-        with self._lock:
-            extractor = self._load()
-        return getattr(extractor, name)
+        if not model_installed(self.settings.model):
+            from briefbot.extract.pipeline import model_missing_message
+
+            raise click.ClickException(model_missing_message(self.settings.model))
 
 
 pass_runtime = click.make_pass_decorator(Runtime)
@@ -142,8 +144,10 @@ def ingest(rt: Runtime, paths: tuple[str, ...], as_json: bool, workers: int | No
     from briefbot.ingest import IngestLimits, ingest_paths
     from briefbot.workers import ExtractionPool
 
-    with ExtractionPool(rt.extractor, rt.settings.model, workers) as pool:
-        report = ingest_paths(rt.store, rt.extractor, paths, pool=pool,
+    rt.require_model()
+    extractor = rt.lazy_extractor  # the workers load the model; this process only if it extracts
+    with ExtractionPool(extractor, rt.settings.model, workers) as pool:
+        report = ingest_paths(rt.store, extractor, paths, pool=pool,
                               limits=IngestLimits.from_settings(rt.settings))
     if as_json:
         _json_line(asdict(report))
@@ -416,7 +420,7 @@ def run(ctx: click.Context, no_prompt: bool) -> None:
 
     try:
         deadline = run_service(rt.settings, lambda: rt.store,
-                               LazyExtractor(lambda: rt.extractor), prompt=not no_prompt,
+                               rt.lazy_extractor, prompt=not no_prompt,
                                stop=stop)
     except StartupError as e:
         if ctx.find_root().params.get("verbose"):

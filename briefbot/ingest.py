@@ -32,12 +32,12 @@ from briefbot.inbox import (
     find_article_files,
     read_article,
 )
-from briefbot.models import Article, Extraction, Problem, RefusedArticle
+from briefbot.models import Article, Extraction, ExtractionFailure, Problem, RefusedArticle
 from briefbot.workers import ExtractionPool
 
 if TYPE_CHECKING:  # the store and the extractor are handed in; only their types are named
     # here (importing the extractor imports spaCy, a second of every command's start-up)
-    from briefbot.extract import ExtractionFailure, Extractor
+    from briefbot.extract import Extractor
     from briefbot.store import Store
 
 log = logging.getLogger(__name__)
@@ -116,8 +116,6 @@ def _resolved(registry: ActorRegistry, extraction: Extraction | ExtractionFailur
               article: Article) -> Extraction | str:
     """The extraction with store-wide names; the article's outlet and bylines are never its
     actors."""
-    from briefbot.extract import ExtractionFailure
-
     if isinstance(extraction, ExtractionFailure):
         return extraction.reason
     try:

