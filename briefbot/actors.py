@@ -190,6 +190,13 @@ def without_mood(description: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def group_name(members: Iterable[str]) -> str:
+    """What a group of actors is called: its members' names in the order the article wrote
+    them ("Ruritania and Freedonia", "Dockers United, Harbour Pilots Guild and ...")."""
+    names = list(members)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def name_key(name: str) -> str:
     """The key a name is stored and looked up by: `clean`, then `fold`, without a leading
     quantifier ("Many Tunisians" and "Tunisians" are one collective)."""
@@ -712,10 +719,19 @@ class ActorRegistry:
             mapping[a.name] = e.name
             entries[a.name] = e
         merged: dict[str, Actor] = {}
+        groups: dict[str, str | None] = {}  # an article's group name -> its store-wide one
         for a in extraction.actors:
-            if a.kind in ("group", "description"):
-                new = replace(a, members=tuple(mapping.get(m, m) for m in a.members))
-                merged[new.name] = new
+            if a.kind == "group":
+                # named by its members' canonical names, so the same members are one group
+                # in every article; members that turned out to be one actor are no group
+                members = tuple(dict.fromkeys(mapping.get(m, m) for m in a.members))
+                groups[a.name] = group_name(members) if len(members) > 1 else None
+                if len(members) > 1:
+                    merged[group_name(members)] = replace(a, name=group_name(members),
+                                                          members=members)
+                continue
+            if a.kind == "description":
+                merged[a.name] = a
                 continue
             e = entries[a.name]
             aliases = tuple(sorted((set(a.aliases) | {a.name}) - {e.name}))
@@ -737,7 +753,7 @@ class ActorRegistry:
                 elif name not in merged:
                     hit = self._match(name)
                     name = hit.name if hit else name
-            statements.append(replace(s, speaker=name))
+            statements.append(replace(s, speaker=name, group=groups.get(s.group)))
         return Extraction(statements=statements, actors=list(merged.values()))
 
     def lookup(self, name: str) -> list[KnownActor]:
@@ -847,10 +863,13 @@ def worth_keeping(extraction: Extraction, not_actors: Iterable[str] = ()) -> Ext
 
     dropped = {a.name for a in extraction.actors if no_actor(a)}
     dropped |= {s for s in speakers if junk_reason(s, "org") or name_key(s) in blocked}
+    kept = [a for a in extraction.actors if keep(a)]
+    groups = {a.name for a in kept if a.kind == "group"}
     return Extraction(
-        statements=[replace(s, speaker=None) if s.speaker in dropped else s
+        statements=[replace(s, speaker=None if s.speaker in dropped else s.speaker,
+                            group=s.group if s.group in groups else None)
                     for s in extraction.statements],
-        actors=[a for a in extraction.actors if keep(a)])
+        actors=kept)
 
 
 # --- lookup: what a typed name finds ----------------------------------------------------------

@@ -126,6 +126,9 @@ class Statement:
     kind: str
     confidence: float
     parts: tuple[tuple[int, int], ...] = ()  # the quote's pieces when a cue clause split it
+    # A joint statement ("Ruritania and Freedonia said ..."): the name of the group (an actor
+    # of kind "group" with its members) it is filed under; `speaker` is then its first member.
+    group: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1047,7 +1047,10 @@ class Store:
                     'INSERT INTO mentions (article_id, actor_id, start, "end") VALUES (?,?,?,?)',
                     [(article_id, actor_id, s, e) for s, e in actor.mentions])
             for st in extraction.statements:
-                actor_id = actor_id_of(st.speaker) if st.speaker else None
+                # a joint statement is the group's: each member's /whosaid finds it through
+                # group_members, and no member's own statements are mixed with it
+                speaker = st.group or st.speaker
+                actor_id = actor_id_of(speaker) if speaker else None
                 key = quote_key(st.quote or "")
                 same_as = self._same_statement(actor_id, key, story_id)
                 statement_id = conn.execute(
@@ -1215,6 +1218,20 @@ class Store:
         return {r[0]: r[1] for r in self._rows(
             f"SELECT id, statement_count FROM actors WHERE id IN ({','.join('?' * len(ids))})",
             ids)}
+
+    def with_groups_counted(self, actor: ActorRow) -> ActorRow:
+        """`actor` with its statements and articles counted together with those of the groups
+        it spoke in ("Ruritania and Freedonia said ...": Freedonia is quoted in that article),
+        as its /whosaid lists them; an actor in no group keeps the counts the triggers keep."""
+        owners = self._owners([actor.id])
+        if len(owners) == 1:
+            return actor
+        marks = ",".join("?" * len(owners))
+        statements = self._rows(f"SELECT coalesce(sum(statement_count), 0) FROM actors"
+                                f" WHERE id IN ({marks})", owners)[0][0]
+        articles = self._rows(f"SELECT count(DISTINCT article_id) FROM statements"
+                              f" WHERE actor_id IN ({marks})", owners)[0][0]
+        return replace(actor, statement_count=statements, article_count=articles)
 
     def articles_naming(self, actor_id: int) -> int:
         """How many stored articles name this actor, whether or not it is quoted in them."""

@@ -80,6 +80,7 @@ def who_said(store: Store, name: str, topic: str | None = None, since: str | Non
                            since=since, suggestions=suggestions, ambiguous=ambiguous)
     if actor is None:
         return answer
+    answer.actor = actor = store.with_groups_counted(actor)
     if actor.statement_count == 0:
         answer.named_in = store.articles_naming(actor.id)
     match = fts_query(topic, synonyms) if topic else None

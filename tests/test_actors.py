@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from briefbot.actors import ActorRegistry, KnownActor
 from briefbot.models import Actor, Extraction, Statement
 
@@ -467,3 +469,24 @@ def test_warm_builds_the_lookup_before_a_name_is_typed(seeded_store):
     warm(seeded_store)
     assert is_warm(seeded_store)
     assert find(seeded_store, "Rutte").actor.name == "Mark Rutte"
+
+
+def test_a_group_is_named_by_its_members_canonical_names_and_keeps_its_statements():
+    reg = ActorRegistry()
+    reg.resolve(ext("Mark Rutte"))
+    joint = replace(stmt("Rutte"), group="Rutte and Pete Hegseth")
+    out = reg.resolve(Extraction(statements=[joint, stmt("Rutte")], actors=[
+        Actor(name="Rutte"), Actor(name="Pete Hegseth"),
+        Actor(name="Rutte and Pete Hegseth", kind="group", members=("Rutte", "Pete Hegseth"))]))
+    group = next(a for a in out.actors if a.kind == "group")
+    assert (group.name, group.members) == ("Mark Rutte and Pete Hegseth",
+                                           ("Mark Rutte", "Pete Hegseth"))
+    assert [(s.speaker, s.group) for s in out.statements] == [
+        ("Mark Rutte", "Mark Rutte and Pete Hegseth"), ("Mark Rutte", None)]
+    # two names of one person are no group: the statement is that person's
+    out = reg.resolve(Extraction(statements=[replace(stmt("Rutte"), group="Rutte and Mark Rutte")],
+                                 actors=[Actor(name="Rutte"), Actor(name="Mark Rutte"),
+                                         Actor(name="Rutte and Mark Rutte", kind="group",
+                                               members=("Rutte", "Mark Rutte"))]))
+    assert [(s.speaker, s.group) for s in out.statements] == [("Mark Rutte", None)]
+    assert not [a for a in out.actors if a.kind == "group"]

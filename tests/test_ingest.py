@@ -187,6 +187,8 @@ def test_countries_set_off_before_their_cue_are_found_by_name(store, extractor, 
     assert [q.first.quote for q in answer.quotes] == ["the Nile dam decision"]
     kenya = who_said(store, "Kenya")
     assert kenya.actor is not None and kenya.actor.name == "Kenya"
+    assert [(q.first.speaker, q.first.quote) for q in kenya.quotes] == [
+        ("Ethiopia and Kenya", "the Nile dam decision")]
 
 
 def _ingest_story(store, extractor, tmp_path, *texts):
@@ -197,3 +199,39 @@ def _ingest_story(store, extractor, tmp_path, *texts):
     for k, text in enumerate(texts):
         (inbox / f"story{k}.txt").write_text(text, encoding="utf-8")
     ingest_paths(store, extractor, [inbox])
+
+
+def test_a_joint_statement_is_each_members_and_hides_none_of_their_own(store, extractor,
+                                                                        tmp_path):
+    _ingest_story(
+        store, extractor, tmp_path,
+        "Harbour towns reject ferry cuts\n\nRuritania and Freedonia said on Monday that the "
+        "ferry subsidy cuts would strand thousands of island families.\n\nRuritania also said "
+        "separately that it would keep its own night crossings running until March.\n",
+        "Unions unite over port automation\n\nDockers United, the Harbour Pilots Guild and the "
+        "Crane Operators Association said in a joint statement that the automation plan "
+        "ignored every safety review of the last decade.\n\nThe Harbour Pilots Guild said on "
+        "Tuesday that its members would vote on strike action in January.\n")
+
+    def said(name):
+        answer = who_said(store, name)
+        assert answer.actor is not None, name
+        return answer, {(q.first.speaker, q.first.quote.split(" would")[0]) for q in answer.quotes}
+
+    joint = ("Ruritania and Freedonia", "that the ferry subsidy cuts")
+    answer, quotes = said("Ruritania")
+    assert quotes == {joint, ("Ruritania", "that it")}
+    assert (answer.actor.statement_count, answer.actor.article_count) == (2, 1)
+    answer, quotes = said("Freedonia")
+    assert quotes == {joint} and answer.actor.statement_count == 1  # not "not quoted yet"
+    answer, quotes = said("Ruritania and Freedonia")
+    assert answer.actor.kind == "group" and quotes == {joint}  # not Ruritania's own
+    assert set(answer.actor.members) == {"Ruritania", "Freedonia"}
+
+    unions = "Dockers United, Harbour Pilots Guild and Crane Operators Association"
+    for member in ("Dockers United", "Harbour Pilots Guild", "Crane Operators Association"):
+        _, quotes = said(member)
+        assert (unions, "that the automation plan ignored every safety review of the last "
+                        "decade") in quotes, (member, quotes)
+    _, quotes = said("Harbour Pilots Guild")
+    assert ("Harbour Pilots Guild", "that its members") in quotes

@@ -355,7 +355,8 @@ class Extractor:
             cs, ce = att.content
             parts = quote_parts(text, att)
             cue = _own_cue(att)
-            if actor is not None and actor.kind == "group":
+            group = actor.name if actor is not None and actor.kind == "group" else None
+            if group is not None:
                 joint[len(statements)] = (actor.name, actor.members)
             if att.rule == "headline":
                 headlines.add(len(statements))
@@ -369,6 +370,7 @@ class Extractor:
                 kind=_kind(text, att, finder.quotes, parts),
                 confidence=round(conf, 3),
                 parts=tuple(parts) if len(parts) > 1 else (),
+                group=group if name is not None else None,
             ))
         joint_of = {id(statements[i]): group for i, group in joint.items()}
         unsure = {id(statements[i]) for i in headlines}
@@ -405,8 +407,9 @@ class Extractor:
             if _frames(doc, st):
                 st = replace(st, kind="framed")
             if actor is not None:
-                name = actor.members[0] if actor.kind == "group" and actor.members else actor.name
-                merged[k] = replace(st, speaker=name)
+                group = actor.name if actor.kind == "group" and actor.members else None
+                merged[k] = replace(st, speaker=actor.members[0] if group else actor.name,
+                                    group=group)
             else:
                 merged[k] = replace(st, speaker=None, confidence=round(st.confidence * 0.5, 3))
         return merged

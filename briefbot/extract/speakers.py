@@ -487,14 +487,7 @@ class ArticleActors:
         if _people_of(tok):
             return None  # "Many Tunisians", "Palestinians": described, no organisation
         if tok.pos_ == "PROPN":
-            # a name never runs over a dash or a comma: "The two states - Ruritania" is
-            # Ruritania, set off after its description
-            start = tok.left_edge
-            for t in self.doc[tok.left_edge.i:tok.i]:
-                if t.text in NAME_BREAKS and (t.text != "-" or t.whitespace_):  # not Holtz-Eakin
-                    start = self.doc[t.i + 1]
-            name = self.text[start.idx:tok.idx + len(tok)]
-            return self._adhoc(name, tok)
+            return self._own_name(tok)
         if low in DOC_NOUNS:
             a = self._issuer(tok)
             if a is not None:
@@ -760,6 +753,37 @@ class ArticleActors:
                             return names[0]
         return None
 
+    def _own_name(self, tok: Token) -> _Actor | None:
+        """The name a proper noun the model did not tag heads, as written up to it."""
+        # a name never runs over a dash or a comma: "The two states - Ruritania" is
+        # Ruritania, set off after its description
+        start = tok.left_edge
+        for t in self.doc[tok.left_edge.i:tok.i]:
+            if t.text in NAME_BREAKS and (t.text != "-" or t.whitespace_):  # not Holtz-Eakin
+                start = self.doc[t.i + 1]
+        name = self.text[start.idx:tok.idx + len(tok)]
+        return self._adhoc(name, tok)
+
+    def _listed_after(self, tok: Token) -> Token | None:
+        """"Dockers United, the Harbour Pilots Guild and the Crane Operators Association said
+        ...": the small model hangs the second name on the first as an apposition and the
+        rest on the second; an apposition of names coordinated with "and" is the rest of a
+        list, not another name of the first (which a role is: "Lena Marsh, trade envoy and
+        former minister, said")."""
+        if tok.pos_ != "PROPN":
+            return None
+        for ap in tok.children:
+            if ap.dep_ != "appos" or ap.pos_ != "PROPN" or ap.i < tok.i:
+                continue
+            listed = [ap, *(c for c in ap.subtree if c.dep_ == "conj" and c.head.i in
+                            {ap.i, *(x.i for x in ap.subtree if x.dep_ == "conj")})]
+            named = [self.by_token.get(x.i) for x in listed]
+            if len(listed) > 1 and any(c.dep_ == "cc" and c.lower_ == "and"
+                                       for c in ap.children) \
+                    and all(a is not None and a.kind in ("person", "org") for a in named):
+                return ap
+        return None
+
     def _adhoc_person(self, tok: Token) -> _Actor | None:
         toks = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
                 and c.lower_ not in TITLE_WORDS and c.lower_ not in NATIONALITY]
@@ -890,11 +914,12 @@ class ArticleActors:
               ) -> _Actor | None:
         """The speaker `tok` names with the names joined to it: "Ruritania and Freedonia
         condemned ...", "The two states - Ruritania and Freedonia - said ..." speak as a group
-        of both (its statements are filed under the first, each member is an actor of the
-        article); a description set off with one name ("The state, Ruritania, said") is that
-        name. `actor` is what `resolve` made of `tok`; `verb` the cue it is the subject of,
-        whose list of names set off right before it names a plural description wherever the
-        parser hung the names (`_set_off_names`)."""
+        of both (each member is an actor of the article; a statement's `speaker` is the
+        first, its `group` the group, which the store files it under); a description set
+        off with one name ("The state, Ruritania, said") is that name. `actor` is what
+        `resolve` made of `tok`; `verb` the cue it is the subject of, whose list of names set
+        off right before it names a plural description wherever the parser hung the names
+        (`_set_off_names`)."""
         if self.in_quote[tok.i]:
             return actor
         if verb is not None and tok.pos_ == "NOUN" and (actor is None or actor.kind ==
@@ -904,7 +929,11 @@ class ArticleActors:
                 return self._group(members, tok)
         if actor is not None and actor.kind not in ("person", "org"):
             return actor
-        if actor is not None:
+        listed = self._listed_after(tok)
+        if listed is not None:
+            # the first name is its own, not the apposition's the lookup read into it
+            heads = [(tok, self.by_token.get(tok.i) or self._own_name(tok))]
+        elif actor is not None:
             heads = [(tok, actor)]
         elif tok.pos_ == "NOUN":
             heads = [(c, None) for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
@@ -919,7 +948,8 @@ class ArticleActors:
                     self.resolve(t) if t.pos_ == "PROPN" and t.ent_type_ == "GPE" else None)
                 if a is not None and a.kind in ("person", "org") and a not in members:
                     members.append(a)
-                todo += [c for c in t.children if c.dep_ == "conj"]
+                todo += [c for c in t.children if c.dep_ == "conj"
+                         or listed is not None and c.i == listed.i]
         if len(members) > 1:
             return self._group(members, tok)
         return members[0] if members else actor
@@ -969,8 +999,8 @@ class ArticleActors:
         key = " & ".join(names)
         g = self.actors.get(key)
         if g is None:
-            label = ", ".join(names[:-1]) + " and " + names[-1]
-            g = self.actors.setdefault(key, _Actor(label, "group", members=names))
+            g = self.actors.setdefault(key, _Actor(identity.group_name(names), "group",
+                                                   members=names))
         g.mentions.append((tok.idx, tok.idx + len(tok)))
         return g
 

@@ -387,3 +387,21 @@ def test_two_people_of_one_surname_keep_the_names_the_article_calls_them(extract
     assert "Aperahama" in actors["Aperahama Tamaki"].aliases
     assert "Tamaki" not in actors["Aperahama Tamaki"].aliases and "Aperahama" not in actors
     assert [s.speaker for s in e.statements] == ["Rewi Tamaki", "Aperahama Tamaki"]
+
+
+@pytest.mark.parametrize("text, members", [
+    # the model hangs the second name on the first as an apposition, the third on the second
+    ("Dockers United, the Harbour Pilots Guild and the Crane Operators Association said in a "
+     "joint statement that the plan ignored safety.",
+     ("Dockers United", "Harbour Pilots Guild", "Crane Operators Association")),
+    # roles set off after a name are no list of speakers
+    ("Mark Rutte, NATO Secretary General and former Dutch Prime Minister, said the alliance "
+     "was united.", ()),
+    ("Lena Marsh, the Trade Envoy and Deputy Minister, said the talks in Lima would go on.", ()),
+])
+def test_names_listed_before_a_cue_speak_as_a_group(extractor, text, members):
+    e, actors = _run(extractor, text)
+    groups = [a for a in actors.values() if a.kind == "group"]
+    assert [g.members for g in groups] == ([members] if members else [])
+    assert [(s.speaker, s.group) for s in e.statements] == [
+        (members[0], groups[0].name) if members else (e.statements[0].speaker, None)]
