@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from briefbot import actors as identity
+from briefbot.extract.gender import agrees, article_genders, honorific_gender
 from briefbot.models import Actor
 
 HONORIFICS = {
@@ -78,6 +79,9 @@ ORG_NOUNS = {"agency", "group", "company", "commission", "department", "ministry
              "court", "government", "administration", "coalition", "league", "authority",
              "bureau", "committee", "board", "campaign", "network", "alliance", "club", "team"}
 ORG_LOOKBACK_TOKENS = 400
+# "Mrs. Hale" among two Hales: how many times the honorifics are matched to genders and the
+# genders read again (each round may settle a person the last one moved mentions to).
+HONORIFIC_ROUNDS = 3
 # Nouns for a country's own institutions: what the article names is seldom what they mean.
 COUNTRY_NOUNS = {"government", "administration"}
 # "according to a group of couriers. The group, Riders United, ...": how far ahead (in
@@ -195,6 +199,18 @@ class ArticleActors:
         # apposition ("The group, Riders United,", "Ember Watch, a volunteer fire brigade")
         # or as a title before the name ("volunteer brigade Ember Watch")
         self.named_nouns: list[tuple[int, str, _Actor]] = self._named_nouns()
+        # "he" or "she" for each person the article makes clear (gender.py), first from the
+        # mentions that name one person only, then again once "Mrs. Hale" among two Hales
+        # has gone to the woman
+        shared = self._shared_surnames()
+        settled: set[int] = set()
+        for _ in range(HONORIFIC_ROUNDS):
+            self.genders = article_genders(doc, in_quote, self.by_token,
+                                           frozenset(set(shared) - settled))
+            new = self._by_honorific(shared, settled)
+            if not new:
+                break
+            settled |= new
 
     # -- building -------------------------------------------------------------------------
     def _role_before(self, ent: Span, first: int) -> str | None:
@@ -332,6 +348,60 @@ class ArticleActors:
             for t in ent:
                 self.by_token[t.i] = a
             self._note_mention(ent.root, a)
+
+    def _shared_surnames(self) -> dict[int, list[_Actor]]:
+        """Token index of a bare surname mention ("Hale", "Mrs. Hale") -> the people of the
+        article with that surname, where there are two or more (Tom Hale, Ann Hale)."""
+        people: dict[str, list[_Actor]] = {}
+        for a in {id(a): a for a in self.actors.values() if a.kind == "person"}.values():
+            if len(a.name.split()) >= 2:
+                people.setdefault(identity.fold(a.name.split()[-1]), []).append(a)
+        out = {}
+        for i, a in self.by_token.items():
+            t = self.doc[i]
+            same = people.get(identity.fold(t.text), [])
+            if len(same) < 2 or not any(a is b for b in same):
+                continue
+            before = self.doc[i - 1] if i > 0 else None
+            if before is not None and self.by_token.get(before.i) is a and \
+                    honorific_gender(before.text) is None:
+                continue  # "Ann Hale" names her alone
+            out[i] = same
+        return out
+
+    def _by_honorific(self, shared: dict[int, list[_Actor]], settled: set[int]) -> set[int]:
+        """"Mrs. Hale" where the article names Tom Hale and Ann Hale is the one of them the
+        honorific fits: not one the same sentence names in full ("Mrs. Hale and her husband,
+        Tom Hale,"), and of them the one alone of known gender (`self.genders`), or else the
+        one alone not known to be of the other. The mentions settled now (moved or not)."""
+        now = set()
+        for i, same in shared.items():
+            g = honorific_gender(self.doc[i - 1].text) if i > 0 else None
+            if g is None or i in settled:
+                continue
+            sent = self.doc[i].sent
+            beside = {id(self.by_token[k]) for k in range(sent.start, sent.end)
+                      if k in self.by_token and k not in shared}
+            same = [a for a in same if id(a) not in beside] or same
+            known = [a for a in same if self.genders.get(id(a)) == g]
+            possible = [a for a in same if agrees(self.genders.get(id(a)), g == "m" and "he"
+                                                  or "she")]
+            pick = known[0] if len(known) == 1 else possible[0] if len(possible) == 1 else None
+            old = self.by_token[i]
+            if pick is None:
+                continue
+            now.add(i)
+            if pick is old:
+                continue
+            for j in (i - 1, i):
+                if self.by_token.get(j) is old:
+                    self.by_token[j] = pick
+            self.subject_mentions = [(j, pick if j == i and a is old else a, s)
+                                     for j, a, s in self.subject_mentions]
+            span = (self.doc[i].idx, self.doc[i].idx + len(self.doc[i]))
+            old.mentions = [m for m in old.mentions if not (m[0] <= span[0] < m[1])]
+            pick.mentions.append(span)
+        return now
 
     def _nicknames(self) -> dict[str, tuple[str, str]]:
         """Names written "Nick (Given Names) Surname" ("Kit (Christopher Anselm) Varga"): the
@@ -473,7 +543,7 @@ class ArticleActors:
                 self.by_token[tok.i] = a
             return a
         if low in PERSON_PRONOUNS or low in ("who",):
-            a = self._antecedent(tok.i)
+            a = self._antecedent(tok.i, low)
             if a is not None:
                 self.by_token[tok.i] = a
             return a
@@ -809,13 +879,20 @@ class ArticleActors:
         a.mentions.append((tok.idx, tok.idx + len(tok)))
         return a
 
-    def _antecedent(self, i: int) -> _Actor | None:
+    def _antecedent(self, i: int, pronoun: str = "") -> _Actor | None:
         """Nearest person before token i: a subject in the same sentence, else the first
-        person subject of the closest earlier sentence, else any person mention."""
+        person subject of the closest earlier sentence, else any person mention; for "he" or
+        "she", only a person the article does not show to be the other (`gender.py`)."""
         doc = self.doc
         sent = doc[i].sent
+        others = self._not_the_pronoun(doc[i]) if pronoun else set()
+
+        def fits(a: _Actor) -> bool:
+            return a.kind == "person" and agrees(self.genders.get(id(a)), pronoun) \
+                and id(a) not in others
+
         same = [(j, a, s) for j, a, s in self.subject_mentions
-                if sent.start <= j < i and a.kind == "person"]
+                if sent.start <= j < i and fits(a)]
         subj_same = [x for x in same if x[2]]
         if subj_same:
             return subj_same[-1][1]
@@ -827,7 +904,7 @@ class ArticleActors:
                 break
             prev = doc[k].sent
             ms = [(j, a, s) for j, a, s in self.subject_mentions
-                  if prev.start <= j < prev.end and a.kind == "person"]
+                  if prev.start <= j < prev.end and fits(a)]
             subj = [x for x in ms if x[2]]
             if subj:
                 return subj[0][1]
@@ -835,6 +912,24 @@ class ArticleActors:
                 return ms[-1][1]
             k = prev.start - 1
         return None
+
+    def _not_the_pronoun(self, tok: Token) -> set[int]:
+        """The people a pronoun cannot mean: those its own clause names after it where it is
+        the subject ("He accused Hale of ...", "He said Hale was wrong": not Hale), the
+        subject of its verb where it is the object ("Hale thanked him"). Names in quotes are
+        left out (a speaker's words may name anyone), and so are names before a subject
+        pronoun (the parser hangs '"A," Hale said. B, he said' on the last cue)."""
+        verb = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            named = [x for x in verb.subtree if x.i > tok.i]
+        elif tok.dep_ in ("dobj", "dative", "pobj"):
+            named = [c for c in (verb.head if tok.dep_ == "pobj" else verb).children
+                     if c.dep_ in ("nsubj", "nsubjpass")]
+            named = [x for c in named for x in c.subtree]
+        else:
+            return set()
+        return {id(self.by_token[x.i]) for x in named if x.i in self.by_token
+                and x.pos_ == "PROPN" and not self.in_quote[x.i]}
 
     def _by_role(self, tok: Token) -> _Actor | None:
         doc = self.doc

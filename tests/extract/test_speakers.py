@@ -405,3 +405,25 @@ def test_names_listed_before_a_cue_speak_as_a_group(extractor, text, members):
     assert [g.members for g in groups] == ([members] if members else [])
     assert [(s.speaker, s.group) for s in e.statements] == [
         (members[0], groups[0].name) if members else (e.statements[0].speaker, None)]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # "Mrs." among two people of one surname is the woman: not the one named in full beside
+    # her, and from then on every "Mrs. Varga" and "she"
+    ("Ilona Varga is running for the Senate this year. According to friends, Mrs. Varga and "
+     "former Governor Tomas Varga have spoken often about the race. Mrs. Varga said the "
+     "campaign would focus on water prices. She also said that the valley needed new dikes.",
+     ["Ilona Varga", "Ilona Varga"]),
+    # "she" is not the man named last: the honorifics say who is who
+    ("Mrs. Okafor met the mayor, Mr. Lindqvist, on Tuesday. Mr. Lindqvist said the port "
+     "would stay open. She said the union would strike anyway.", ["Lindqvist", "Okafor"]),
+    # a subject pronoun never means a person its own clause names after it
+    ("Governor Anna Brandt debated Senator Piet Kowal on Sunday. He accused Brandt of hiding "
+     "the cost of the bridge.", ["Piet Kowal"]),
+    ("Governor Anna Brandt debated Senator Piet Kowal on Sunday. He said Brandt had hidden "
+     "the cost of the bridge.", ["Piet Kowal"]),
+])
+def test_a_pronoun_goes_to_the_person_it_can_mean(extractor, text, speakers):
+    e, _ = _run(extractor, text)
+    named = [st.speaker for st in e.statements if st.speaker != "friends"]
+    assert named == speakers
