@@ -3,8 +3,9 @@
 A pronoun is resolved to the nearest person before it (`speakers.ArticleActors`); "she said"
 after a sentence naming two men and a woman must not go to the nearer man. The evidence, all
 of it the article's own: an honorific before the name ("Mrs. Vale", "Mr. Osei"), a gendered
-role ("spokeswoman", "the congressman", "his wife"), and the pronouns of sentences that name
-that one person and no other outside quotes ("Vale said she ...", "Osei defended his record").
+role ("spokeswoman", "the congressman", "his wife"), and the pronouns in the clause of a
+sentence that names that one person and no other outside quotes, as its subject ("Vale said
+she ...", "Osei defended his record"; not "Osei's office fired the clerk, who said he ...").
 Each honorific or role counts `STRONG_VOTES`; a pronoun one. A person is "m" or "f" only when
 one side has at least `MIN_VOTES` and `DOMINANCE` times the other's; else unknown, and
 unknown agrees with both pronouns.
@@ -81,10 +82,14 @@ def article_genders(doc: Doc, in_quote: list[bool], by_token: dict[int, _Person]
         if len({id(a) for _, a in named}) != 1 or named[0][1].kind != "person" \
                 or any(i in unsure for i, _ in named):
             continue
-        first, a = named[0]
-        for t in sent:
-            if t.i > first and not in_quote[t.i] and t.lower_ in PRONOUN_GENDER:
-                vote(a, PRONOUN_GENDER[t.lower_])
+        a = named[0][1]
+        for i, _ in named:
+            subject = doc[i]
+            if subject.dep_ not in ("nsubj", "nsubjpass"):
+                continue  # "Hale's campaign removed the mayor, who said he ...": not Hale
+            for t in subject.head.subtree:
+                if t.i > i and not in_quote[t.i] and t.lower_ in PRONOUN_GENDER:
+                    vote(a, PRONOUN_GENDER[t.lower_])
     out = {}
     for key, v in votes.items():
         for g, other in (("m", "f"), ("f", "m")):

@@ -868,6 +868,8 @@ class ArticleActors:
 
     def _adhoc(self, name: str, tok: Token) -> _Actor | None:
         name = re.sub(r"^(the|The)\s+", "", name)
+        if not any(ch.isalnum() for ch in name):
+            return None  # the parser took a paragraph break for the subject: no one's name
         if name.lower() in PLACES:
             return None  # "Washington said": a capital for its government, no actor of its own
         parts = name.split()

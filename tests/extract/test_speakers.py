@@ -427,3 +427,17 @@ def test_a_pronoun_goes_to_the_person_it_can_mean(extractor, text, speakers):
     e, _ = _run(extractor, text)
     named = [st.speaker for st in e.statements if st.speaker != "friends"]
     assert named == speakers
+
+
+def test_a_paragraph_break_taken_for_a_subject_names_no_one(nlp):
+    """The parser sometimes makes the blank between paragraphs the subject of the next cue;
+    it must not become an actor with an empty name (which once broke a later lookup and
+    refused the whole article)."""
+    from briefbot.extract.grammar import ParsedArticle
+    from briefbot.extract.speakers import ArticleActors
+
+    doc = nlp("Osei asked readers to watch the interview.\n\nVarga continued on Saturday.")
+    actors = ArticleActors(doc, ParsedArticle(doc).in_quote)
+    gap = next(t for t in doc if t.is_space)
+    assert actors._adhoc(gap.text, gap) is None
+    assert "" not in actors.actors
