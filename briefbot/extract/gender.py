@@ -24,6 +24,8 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
+from briefbot.actors import fold
+
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
                     "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f",
                     "madam": "f", "madame": "f"}
@@ -45,6 +47,7 @@ DOMINANCE = 3
 
 
 class _Person(Protocol):
+    name: str
     kind: str
     role: str | None
     descriptions: set[str]
@@ -76,12 +79,17 @@ def article_genders(doc: Doc, in_quote: list[bool], by_token: dict[int, _Person]
             a = by_token.get(t.i + 1)
             if a is not None and a.kind == "person" and t.i + 1 not in unsure:
                 vote(a, HONORIFIC_GENDER[t.lower_], STRONG_VOTES)
+    surnames = {fold(w) for a in people.values() for w in a.name.split()[-1:]}
     for sent in doc.sents:
         named = [(t.i, by_token[t.i]) for t in sent if t.i in by_token and not in_quote[t.i]
                  and t.pos_ == "PROPN" and by_token[t.i].kind in ("person", "org")]
         if len({id(a) for _, a in named}) != 1 or named[0][1].kind != "person" \
                 or any(i in unsure for i, _ in named):
             continue
+        if any(t.i not in by_token and not in_quote[t.i] and (
+                t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and fold(t.text) in surnames)
+               for t in sent):
+            continue  # "Vale told Osei, after he ...": Osei is there, whatever the model says
         a = named[0][1]
         for i, _ in named:
             subject = doc[i]
