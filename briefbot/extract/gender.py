@@ -6,9 +6,9 @@ of it the article's own: an honorific before the name ("Mrs. Vale", "Mr. Osei"),
 role ("spokeswoman", "the congressman", "his wife"), and the pronouns in the clause of a
 sentence that names that one person and no other outside quotes, as its subject ("Vale said
 she ...", "Osei defended his record"; not "Osei's office fired the clerk, who said he ...").
-Each honorific or role counts `STRONG_VOTES`; a pronoun one. A person is "m" or "f" only when
-one side has at least `MIN_VOTES` and `DOMINANCE` times the other's; else unknown, and
-unknown agrees with both pronouns.
+Each honorific or role counts `STRONG_VOTES`; a sentence's first such pronoun one. A person is
+"m" or "f" only when one side has at least `MIN_VOTES` and `DOMINANCE` times the other's;
+else unknown, and unknown agrees with both pronouns.
 
 The price: a name the article gives no honorific, role or pronoun sentence stays unknown (no
 first-name list is consulted: what a first name says is a guess, and the lists that exist are
@@ -91,13 +91,10 @@ def article_genders(doc: Doc, in_quote: list[bool], by_token: dict[int, _Person]
                for t in sent):
             continue  # "Vale told Osei, after he ...": Osei is there, whatever the model says
         a = named[0][1]
-        for i, _ in named:
-            subject = doc[i]
-            if subject.dep_ not in ("nsubj", "nsubjpass"):
-                continue  # "Hale's campaign removed the mayor, who said he ...": not Hale
-            for t in subject.head.subtree:
-                if t.i > i and not in_quote[t.i] and t.lower_ in PRONOUN_GENDER:
-                    vote(a, PRONOUN_GENDER[t.lower_])
+        said = next((g for i, _ in named if doc[i].dep_ in ("nsubj", "nsubjpass")
+                     for g in _own_pronouns(doc[i], in_quote)), None)
+        if said is not None:
+            vote(a, said)
     out = {}
     for key, v in votes.items():
         for g, other in (("m", "f"), ("f", "m")):
@@ -108,6 +105,17 @@ def article_genders(doc: Doc, in_quote: list[bool], by_token: dict[int, _Person]
 
 def honorific_gender(word: str) -> str | None:
     return HONORIFIC_GENDER.get(word.lower())
+
+
+def _own_pronouns(subject, in_quote: list[bool]):
+    """The genders of the pronouns in a subject's own clause after it that are most likely
+    the subject again: a subject ("Vale said she ..."), a possessive ("defended his
+    record"), a reflexive; never an object ("Vale thanked him" is someone else)."""
+    for t in subject.head.subtree:
+        if t.i <= subject.i or in_quote[t.i] or t.lower_ not in PRONOUN_GENDER:
+            continue
+        if t.dep_ in ("nsubj", "nsubjpass") or t.tag_ == "PRP$" or t.lower_.endswith("self"):
+            yield PRONOUN_GENDER[t.lower_]
 
 
 def agrees(gender: str | None, pronoun: str) -> bool:

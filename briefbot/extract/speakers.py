@@ -520,6 +520,8 @@ class ArticleActors:
             return None
         if tok.i in self.by_token:
             return self.by_token[tok.i]
+        if tok.ent_type_ in ("DATE", "TIME"):
+            return None  # the parser took "Saturday" for who spoke: a day says nothing
         if tok.pos_ == "PROPN" and _is_label(self.text, self.doc[tok.i:tok.i + 1], self.names):
             if not tok.text.isupper():
                 return None  # a kicker, section label or byline is nobody's statement

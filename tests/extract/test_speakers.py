@@ -441,3 +441,16 @@ def test_a_paragraph_break_taken_for_a_subject_names_no_one(nlp):
     gap = next(t for t in doc if t.is_space)
     assert actors._adhoc(gap.text, gap) is None
     assert "" not in actors.actors
+
+
+def test_a_day_taken_for_the_subject_is_no_speaker(nlp):
+    """"Saturday at the convention Sen. X said ...": where the parser makes the day the
+    subject, the statement has no speaker rather than one called "Saturday"."""
+    from briefbot.extract.grammar import ParsedArticle
+    from briefbot.extract.speakers import ArticleActors
+
+    doc = nlp("Saturday at the state party convention the senator said the plan had failed.")
+    actors = ArticleActors(doc, ParsedArticle(doc).in_quote)
+    day = doc[0]
+    assert day.ent_type_ == "DATE"
+    assert actors.resolve(day) is None
