@@ -922,7 +922,9 @@ class ArticleActors:
         the subject ("He accused Hale of ...", "He said Hale was wrong": not Hale), the
         subject of its verb where it is the object ("Hale thanked him"). Names in quotes are
         left out (a speaker's words may name anyone), and so are names before a subject
-        pronoun (the parser hangs '"A," Hale said. B, he said' on the last cue)."""
+        pronoun (the parser hangs '"A," Hale said. B, he said' on the last cue) and
+        possessors, which news copy writes of the pronoun's own person ("He notes that
+        there was an issue with Hale's microphone")."""
         verb = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass"):
             named = [x for x in verb.subtree if x.i > tok.i]
@@ -933,7 +935,8 @@ class ArticleActors:
         else:
             return set()
         return {id(self.by_token[x.i]) for x in named if x.i in self.by_token
-                and x.pos_ == "PROPN" and not self.in_quote[x.i]}
+                and x.pos_ == "PROPN" and not self.in_quote[x.i]
+                and x.dep_ != "poss" and not any(c.tag_ == "POS" for c in x.children)}
 
     def _by_role(self, tok: Token) -> _Actor | None:
         doc = self.doc

@@ -422,6 +422,10 @@ def test_names_listed_before_a_cue_speak_as_a_group(extractor, text, members):
      "the cost of the bridge.", ["Piet Kowal"]),
     ("Governor Anna Brandt debated Senator Piet Kowal on Sunday. He said Brandt had hidden "
      "the cost of the bridge.", ["Piet Kowal"]),
+    # ... but a possessor may be the pronoun's own person, as news copy writes it
+    ("Donald Kell is raising questions about his microphone during the debate with Mara "
+     "Quell.\n\nHe notes that the commission announced on Friday that there was an issue "
+     "with Kell's microphone.", ["Donald Kell"]),
 ])
 def test_a_pronoun_goes_to_the_person_it_can_mean(extractor, text, speakers):
     e, _ = _run(extractor, text)
