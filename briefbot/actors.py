@@ -131,6 +131,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 # --- normalising ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)  # called for every token of an article (`_missed_full_names`)
 def fold(text: str) -> str:
     """Case, accents, curly quotes and spacing folded away: how names are compared."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))

@@ -431,7 +431,9 @@ class ArticleActors:
         names = {identity.fold(n) for _, n, _ in persons}
         lone = {identity.fold(n) for _, n, _ in persons if len(n.split()) == 1}
         lone = {n for n in lone if not any(m.endswith(" " + n) for m in names)}
-        found = []
+        found: list[tuple[Span, str, int]] = []
+        if not lone:
+            return found
         for tok in self.doc[1:]:
             prev = self.doc[tok.i - 1]
             if identity.fold(tok.text) in lone and prev.pos_ == "PROPN" and prev.ent_type_ in (
@@ -1158,8 +1160,8 @@ def _is_label(text: str, ent: Span, names: Iterable[str]) -> bool:
         return True
     if not text[line_start:ent.start_char].strip() and text[ent.end_char:ent.end_char + 1] == ":":
         return True  # a kicker or section label: "Riverwatch: the state of our streams"
-    rest = re.sub(r"\b(?:and|by|By)\b|[,&|/\s]+", " ", _without_names(line, names)).split()
-    if all(w[:1].isupper() for w in rest) and not re.search(r"[.!?\"“”]\s*$", line):
+    if not re.search(r"[.!?\"“”]\s*$", line) and all(w[:1].isupper() for w in re.sub(
+            r"\b(?:and|by|By)\b|[,&|/\s]+", " ", _without_names(line, names)).split()):
         return True  # a byline or headline: "Mara Quell and Tomas Brand   EXAMPLE POST"
     return (ent.text.isupper() and not text[line_start:ent.start_char].strip()
             and bool(_DATELINE_AFTER.match(text[ent.end_char:ent.end_char + 3])))
