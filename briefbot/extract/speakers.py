@@ -2,13 +2,15 @@
 
 Actors come from the named entities (PERSON, ORG); titles in front of a name become its role
 ("NATO Secretary-General Mark Rutte" -> role "NATO Secretary-General", name "Mark Rutte");
-surname mentions join the full name that shares the surname. A speaker mention is resolved
-to an actor by name, by pronoun (nearest preceding person subject outside quotes; "it": the
-organisation that was the nearest subject before it), by role noun ("the defense secretary":
-the person whose role shares the title words), by a noun the article tied to a name ("The
-union, Riders United,"), or by a document noun ("the statement") pointing back to who
-issued that document. An organisation is named by the whole proper name the text writes, even
-where the model tagged only a piece of it.
+surname mentions join the full name that shares the surname ("Mrs. Hale" among two Hales: the
+one the honorific fits). A speaker mention is resolved to an actor by name, by pronoun
+(nearest preceding person subject outside quotes that the pronoun can mean: not one of the
+other gender as far as the article shows it, `gender.py`, nor one its own clause names, "He
+accused Hale"; "it": the organisation that was the nearest subject before it), by role noun
+("the defense secretary": the person whose role shares the title words), by a noun the
+article tied to a name ("The union, Riders United,"), or by a document noun ("the statement")
+pointing back to who issued that document. An organisation is named by the whole proper name
+the text writes, even where the model tagged only a piece of it.
 """
 
 from __future__ import annotations
