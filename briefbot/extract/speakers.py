@@ -340,7 +340,10 @@ class ArticleActors:
                 full = _proper_name(ent)
                 if full is not ent:  # "the Nordic Fisheries" and "Seafood Council" are one name
                     ent, name = full, re.sub(r"^(the|The)\s+", "", full.text)
-                orgs.append((ent, identity.clean(name)))
+                name = identity.clean(name)
+                if not any(ch.isalnum() for ch in name):
+                    continue  # 'the "' tagged ORG before a quoted name: no name at all
+                orgs.append((ent, name))
         keys = _org_keys([name for _, name in orgs])
         for (ent, name), key in zip(orgs, keys, strict=True):
             a = self.actors.get(key) or self.actors.setdefault(key, _Actor(key, "org"))

@@ -458,3 +458,32 @@ def test_a_day_taken_for_the_subject_is_no_speaker(nlp):
     day = doc[0]
     assert day.ent_type_ == "DATE"
     assert actors.resolve(day) is None
+
+
+
+def test_an_organisation_tag_on_a_quote_mark_is_no_actor(nlp):
+    """The model once tagged 'the "' before a quoted place name an organisation, and the whole
+    name it is part of came out as the quote mark alone; a name with no letters is none (an
+    actor named "" broke the description lookup and refused the whole article). The parse
+    is given as the model made it."""
+    from spacy.tokens import Doc
+
+    from briefbot.extract.grammar import ParsedArticle
+    from briefbot.extract.speakers import ArticleActors
+
+    words = ["Varga", "continued", ",", "saying", "that", "the", '"', "Kestrel", "Bay",
+             "values", '"', "phrase", "came", "late", "."]
+    spaces = [True, False, True, True, True, True, False, True, True, False, True, True,
+              True, False, False]
+    heads = [1, 1, 1, 1, 12, 11, 11, 8, 9, 11, 11, 12, 3, 12, 1]
+    deps = ["nsubj", "ROOT", "punct", "advcl", "mark", "det", "punct", "compound", "compound",
+            "nmod", "punct", "nsubj", "ccomp", "advmod", "punct"]
+    pos = ["PROPN", "VERB", "PUNCT", "VERB", "SCONJ", "DET", "PUNCT", "PROPN", "PROPN", "NOUN",
+           "PUNCT", "NOUN", "VERB", "ADV", "PUNCT"]
+    ents = ["B-PERSON", "O", "O", "O", "O", "B-ORG", "I-ORG", "B-GPE", "I-GPE", "O", "O", "O",
+            "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+              ents=ents)
+    actors = ArticleActors(doc, ParsedArticle(doc).in_quote)
+    assert all(name.strip(' "') for name in actors.actors)
+    assert actors._same_description("phrase") is None  # the lookup that broke
