@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -237,7 +238,13 @@ class ArticleActors:
                         start = doc[start.i + 1]
                     return self.text[start.idx:c.right_edge.idx + len(c.right_edge)]
             return None
-        text = self.text[role_toks[0].idx:role_toks[-1].idx + len(role_toks[-1])]
+        last = role_toks[-1]
+        text = self.text[role_toks[0].idx:last.idx]
+        # "Foreign ministers Lina Varga and Tomas Keller": each is one foreign minister
+        one = last.lemma_ if last.tag_ in ("NNS", "NNPS") else last.text
+        text += one[:1].upper() + one[1:] if last.text[:1].isupper() else one
+        if not last.text.lower().startswith(one.lower()):
+            text = text[:-len(one)] + last.text
         words = norm_words(text)
         if not any(w in TITLE_WORDS or w in ROLE_HEADS for w in words):
             return None
@@ -299,6 +306,7 @@ class ArticleActors:
                    if identity.fold(name) in nicknames else (span, name, first)
                    for span, name, first in persons]
         keys = self._person_keys([name for _, name, _ in persons], [s for s, _, _ in persons])
+        shared: tuple[str, int] | None = None  # a plural title and where its list has got to
         for (ent, name, first), key in zip(persons, keys, strict=True):
             kind = "org" if identity.looks_like_org(key) else "person"
             a = self.actors.get(key) or self.actors.setdefault(key, _Actor(key, kind))
@@ -306,6 +314,16 @@ class ArticleActors:
             a.aliases.add(name)
             a.mentions.append((ent.start_char, ent.end_char))
             role = self._role_before(ent, first)
+            # "Foreign ministers Lina Varga and Tomas Keller": the title is each listed name's
+            if role is None and shared is not None and first > shared[1] and all(
+                    t.lower_ in ("and", ",") for t in doc[shared[1]:first]):
+                role = shared[0]
+            if role is not None and first and doc[first - 1].tag_ in ("NNS", "NNPS"):
+                shared = (role, ent.end)
+            elif shared is not None and role == shared[0]:
+                shared = (role, ent.end)
+            else:
+                shared = None
             if role and not a.role:
                 a.role = role
             for t in ent:
@@ -843,6 +861,33 @@ class ArticleActors:
         name = self.text[start.idx:tok.idx + len(tok)]
         return self._adhoc(name, tok)
 
+    def _subjects_listed(self, tok: Token) -> list[_Actor]:
+        """"Ana Lind and Tomas Keller said ...": after a headline or a dateline the small
+        model sometimes makes each name a subject of the verb instead of the first name's
+        conjunct, and the nearest subject alone would get the statement. Subjects of one
+        verb joined only by "and" and commas are one list; each must be a person or an
+        organisation of the article, else the list is no speaker list (empty)."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN":
+            return []
+        subjects = [c for c in tok.head.children if c.dep_ == tok.dep_ and c.i <= tok.i]
+        if len(subjects) < 2:
+            return []
+        doc = self.doc
+        for left, right in pairwise(subjects):
+            gap = [x.lower_ for x in doc[left.i + 1:right.left_edge.i]]
+            if not gap or any(w not in ("and", ",") for w in gap):
+                return []
+        if not any(x.lower_ == "and" for x in doc[subjects[0].i:tok.i]):
+            return []
+        members: list[_Actor] = []
+        for s in subjects:
+            a = self.by_token.get(s.i)
+            if a is None or a.kind not in ("person", "org"):
+                return []
+            if a not in members:
+                members.append(a)
+        return members
+
     def _listed_after(self, tok: Token) -> Token | None:
         """"Dockers United, the Harbour Pilots Guild and the Crane Operators Association said
         ...": the small model hangs the second name on the first as an apposition and the
@@ -1038,6 +1083,9 @@ class ArticleActors:
                 return self._group(members, tok)
         if actor is not None and actor.kind not in ("person", "org"):
             return actor
+        together = self._subjects_listed(tok)
+        if len(together) > 1:
+            return self._group(together, tok)
         listed = self._listed_after(tok)
         if listed is not None:
             # the first name is its own, not the apposition's the lookup read into it

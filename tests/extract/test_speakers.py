@@ -290,6 +290,20 @@ def test_names_that_speak_together_are_a_group_of_them(extractor, text):
     assert {"Ruritania", "Freedonia", "Kelvara"} <= set(actors)
 
 
+@pytest.mark.parametrize("text", [
+    # after a headline the small model makes both names subjects of "said"
+    "Talks go on\n\nLina Varga and Tomas Keller said on Monday that the talks would "
+    "continue next week.\n",
+    "Lina Varga and Tomas Keller said on Monday that the talks would continue next week.\n",
+])
+def test_two_people_who_speak_together_are_a_group_however_parsed(extractor, text):
+    e, actors = _run(extractor, text)
+    [st] = e.statements
+    assert (st.speaker, st.group) == ("Lina Varga", "Lina Varga and Tomas Keller")
+    [group] = [a for a in actors.values() if a.kind == "group"]
+    assert group.members == ("Lina Varga", "Tomas Keller")
+
+
 def test_a_name_and_a_thing_are_no_group(extractor):
     e, actors = _run(extractor, "Ruritania and its allies said the ruling was reckless.")
     assert [st.speaker for st in e.statements] == ["Ruritania"]
@@ -304,6 +318,13 @@ def test_a_name_and_a_thing_are_no_group(extractor):
     ("“The guards failed,” Dara Quill, the U.S. attorney for the Eastern District of "
      "Westmarch, said in a news release.", "Dara Quill",
      "U.S. attorney for the Eastern District of Westmarch"),
+    # a plural title before a list of names is each one's, in the singular
+    ("Foreign ministers Lina Varga and Tomas Keller said the talks would go on.",
+     "Lina Varga", "Foreign minister"),
+    ("Foreign ministers Lina Varga and Tomas Keller said the talks would go on.",
+     "Tomas Keller", "Foreign minister"),
+    ("Senators Ada Brandt, Ivo Lenz and Mia Koller said the bill was dead.",
+     "Mia Koller", "Senator"),
 ])
 def test_a_role_is_kept_whole(extractor, text, name, role):
     _, actors = _run(extractor, text)
