@@ -97,7 +97,7 @@ def _start_worker(model: str, options: dict[str, object]) -> None:
 
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True,
                      name="exit-with-parent").start()
-    _worker_extractor = Extractor(load_nlp(model), **options)
+    _worker_extractor = Extractor(load_nlp(model), **options).load_tagger()
 
 
 def _extract_chunk(bodies: list[str]) -> list[Extraction]:
