@@ -92,7 +92,11 @@ def cue_verb(cue: str | None) -> str | None:
     is not a verb (a noun such as "statement"), which the phrase then shows apart."""
     if not cue or not cue.strip():
         return "said"
-    words = cue.split()
+    words = cue.replace(",", " ").split()
+    if len(words) > 1 and words[0].lower().endswith("ly"):
+        # "falsely claimed", "repeatedly dismissing": the adverb stays in front of the verb
+        verb = cue_verb(" ".join(words[1:]))
+        return f"{words[0].lower()} {verb}" if verb else None
     first = words[0].lower()
     if " ".join(w.lower() for w in words[:2]) == "according to":
         return "according to"

@@ -112,17 +112,24 @@ def test_an_article_without_outlet_or_title_shows_its_date_and_nothing_made_up(s
     assert "unknown" not in text.casefold() and "a.txt" not in text
 
 
-def test_framed_content_is_shown_after_its_cue_and_never_as_a_quote():
+def statement_row(speaker: str, cue: str, quote: str, kind: str = "indirect",
+                  outlet: str = "Harbour Wire"):
+    """A stored statement as the faces get it, from an undated article read on 12 Feb."""
     from briefbot.models import StatementRow
+
+    return StatementRow(
+        id=1, article_id=1, actor_id=1, speaker=speaker, speaker_role=None,
+        speaker_text=speaker.split()[-1], cue=cue, quote=quote, kind=kind, confidence=0.8,
+        content_start=0, content_end=len(quote), title=None, outlet=outlet, published=None,
+        url=None, path="a.txt", ingested_at="2026-02-12T08:00:00+00:00")
+
+
+def test_framed_content_is_shown_after_its_cue_and_never_as_a_quote():
     from briefbot.quote_groups import QuoteGroup
     from briefbot.templating import phrase
 
-    row = StatementRow(
-        id=1, article_id=1, actor_id=1, speaker="Pete Hegseth", speaker_role=None,
-        speaker_text="Hegseth", cue="would not reveal", quote="\u201ctheir names\u201d",
-        kind="framed", confidence=0.8, content_start=0, content_end=13, title=None,
-        outlet="The Moscow Times", published=None, url=None, path="a.txt",
-        ingested_at="2026-02-12T08:00:00+00:00")
+    row = statement_row("Pete Hegseth", "would not reveal", "\u201ctheir names\u201d",
+                        kind="framed", outlet="The Moscow Times")
     group = QuoteGroup([row])
     for mrkdwn in (False, True):
         assert phrase("statement", group, mrkdwn=mrkdwn) == \
@@ -130,3 +137,24 @@ def test_framed_content_is_shown_after_its_cue_and_never_as_a_quote():
         # The article gives no date: the day it was read, said as such, never as its date.
         assert phrase("whosaid_source", group, mrkdwn=mrkdwn) == \
             "reported · The Moscow Times · undated, read 12 Feb 2026"
+
+
+def test_the_writers_doubt_stays_with_the_cue_on_every_face(extractor):
+    """"falsely claimed", "claimed, without evidence,": the face shows what the article said
+    of the claim, never a bare "claimed"."""
+    from briefbot.quote_groups import QuoteGroup
+    from briefbot.templating import phrase
+
+    assert cue_verb("falsely claimed") == "falsely claimed"
+    assert cue_verb("wrongly suggesting") == "wrongly suggested"
+    assert cue_verb("claimed, without evidence") == "claimed without evidence"
+    assert cue_verb("repeatedly dismissing") == "repeatedly dismissed"
+    text = ("Tomas Reuter falsely claimed that the pier was unsafe. Ines Varga said, without "
+            "offering evidence, that the ferry was late.")
+    cues = {st.quote: st.cue for st in extractor.extract(text).statements}
+    assert cues == {"that the pier was unsafe": "falsely claimed",
+                    "that the ferry was late": "said, without offering evidence"}
+    row = statement_row("Tomas Reuter", "falsely claimed", "that the pier was unsafe")
+    for mrkdwn in (False, True):
+        assert phrase("statement", QuoteGroup([row]), mrkdwn=mrkdwn) == \
+            "Tomas Reuter falsely claimed that the pier was unsafe"

@@ -328,6 +328,27 @@ def verb_content(art: ParsedArticle, t: Token) -> tuple[TokenSpan | None, str]:
     return None, ""
 
 
+def _with_writers_doubt(doc: Doc, t: Token, cue_span: tuple[int, int]) -> tuple[int, int]:
+    """The cue with the writer's word that the claim is false or unsupported next to it:
+    "falsely claimed", "claimed, without evidence,", "said without offering proof". A face
+    shows the cue, so the reader sees the doubt the article put there."""
+    start, end = cue_span
+    j = t.i - 1
+    while j >= 0 and doc[j].head.i == t.i and doc[j].dep_ == "advmod":
+        if doc[j].lower_ in cues.FALSITY_ADVERBS:
+            start = doc[j].idx
+        j -= 1
+    for p in t.rights:
+        between = doc[t.i + 1:p.i]
+        if p.dep_ != "prep" or p.lower_ != "without" or \
+                any(not (x.is_punct or x.dep_ == "prt") for x in between):
+            continue
+        if any(x.lemma_.lower() in cues.UNSUPPORTED_NOUNS for x in p.subtree):
+            end = max(end, p.right_edge.idx + len(p.right_edge))
+        break
+    return start, end
+
+
 def verb_statements(art: ParsedArticle) -> dict[int, Attribution]:
     """One attribution per cue verb. A verb without content stays (content (0, 0)): a quote
     next to it may still be what it reports."""
@@ -341,6 +362,7 @@ def verb_statements(art: ParsedArticle) -> dict[int, Attribution]:
         for c in t.children:
             if c.dep_ == "prt":
                 cue_span = (cue_span[0], c.idx + len(c))
+        cue_span = _with_writers_doubt(doc, t, cue_span)
         negated = art.negated(t)
         if negated:  # "would not reveal": the cue says so
             lead = [c.left_edge for c in t.lefts if c.dep_ in ("aux", "neg", "auxpass") or (
@@ -367,6 +389,7 @@ def verb_statements(art: ParsedArticle) -> dict[int, Attribution]:
         # an object, a passive subject, a denial or a negated cue: what the speaker acted on
         att.framing_cue = negated or cue_lemma(t) in cues.FRAMING_VERBS
         att.negated = negated
+        att.hearer = art.hearer_subject(t)
         att.object_content = rule in ("object", "passive-subject")
         if span is not None:
             att.content = trim(doc, *span)

@@ -98,8 +98,27 @@ FRAMING_VERBS = frozenset(
 
 # Verbs that say something was not said: "declined to say when", "refused to comment on".
 REFUSAL_VERBS = frozenset({"decline", "refuse"})
+# ... or was left unsaid: "failed to mention that", "avoided saying", "refrained from
+# claiming", "omitted to say".
+OMISSION_VERBS = frozenset({"fail", "neglect", "avoid", "refrain", "omit"})
 # ... or is said no more: "stopped claiming that", "ceased to consider".
 CESSATION_VERBS = frozenset({"stop", "cease", "quit"})
+# Nouns and adjectives that say the same of the cue they take: "her refusal to say whether",
+# "was unwilling to say who".
+REFUSAL_NOUNS = frozenset({"refusal", "failure", "reluctance", "unwillingness"})
+REFUSAL_ADJECTIVES = frozenset({"unwilling", "unable", "reluctant", "loath", "hesitant"})
+# Nouns whose "to" infinitive is an act still wanted, not done: "under pressure to say
+# whether", "calls to disavow", "a chance to explain".
+PENDING_NOUNS = frozenset({"pressure", "call", "demand", "need", "chance", "opportunity",
+                           "effort", "attempt", "push", "invitation", "request", "plea", "bid"})
+# Modals that make a cue a possibility or advice, not an act: "critics could argue that", "he
+# may say", "she should admit".
+HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should"})
+# The writer's word that the claim is untrue or unsupported, kept with the cue so no face
+# shows "claimed" where the article says "falsely claimed" or "claimed, without evidence,".
+FALSITY_ADVERBS = frozenset({"falsely", "wrongly", "baselessly", "erroneously", "incorrectly",
+                             "mistakenly", "misleadingly", "inaccurately", "groundlessly"})
+UNSUPPORTED_NOUNS = frozenset({"evidence", "proof", "basis", "substantiation"})
 # Subjects that say nobody said it: "nobody said", "none of them claimed".
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "nothing"})
 

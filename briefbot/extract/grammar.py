@@ -28,6 +28,7 @@ class Attribution:
     inherited_from: Attribution | None = None  # floating quotes: the statement they continue
     framing_cue: bool = False  # a denial, a judgement or a negated cue (cues.FRAMING_VERBS)
     negated: bool = False  # "would not reveal", "declined to say": the content was not said
+    hearer: bool = False  # "Varga was told that ...": the subject heard it, did not say it
     object_content: bool = False  # the content is the cue's object ("emphasized the role of")
 
     @property
@@ -453,8 +454,10 @@ class ParsedArticle:
 
     def negated(self, t: Token) -> bool:
         """A cue that says the words were not said: "would not reveal", "declined to say",
-        "did not want to say", "no longer considers", "nobody said", "stopped claiming", or
-        that does not say they were: "whether Trump said", "if he claimed". Its content must
+        "did not want to say", "no longer considers", "nobody said", "stopped claiming",
+        "failed to mention", "stopped short of saying", "has yet to say", "her refusal to say",
+        or that does not say they were: "whether Trump said", "if he claimed", "critics could
+        argue". Its content must
         never be shown as the speaker's claim: "decided to no longer consider settlements
         illegal" does not say that anyone considers them illegal."""
         def has_neg(v: Token) -> bool:
@@ -462,23 +465,62 @@ class ParsedArticle:
                 c.dep_ == "neg" or c.dep_ == "advmod" and any(  # "no longer", "not anymore"
                     g.dep_ == "neg" for g in c.children)) for c in v.children)
 
-        def nobody(v: Token) -> bool:  # "nobody said", "no official claimed"
+        def nobody(v: Token) -> bool:  # "nobody said", "no official claimed", "neither side"
             return any(c.dep_ in ("nsubj", "nsubjpass") and (
                 c.lower_ in cues.NEGATIVE_SUBJECTS
-                or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+                or any(d.dep_ in ("det", "preconj") and d.lower_ in ("no", "neither")
+                       for d in c.children))
                 for c in v.children)
 
         if has_neg(t) or nobody(t) or cue_lemma(t) in cues.REFUSAL_VERBS or self.unasserted(t):
             return True
         head = t.head
-        return t.dep_ == "xcomp" and head.i != t.i and (
-            cue_lemma(head) in cues.REFUSAL_VERBS | cues.CESSATION_VERBS or has_neg(head)
-            or nobody(head))
+        if head.i == t.i:
+            return False
+        if t.dep_ == "acl" and head.pos_ == "NOUN":  # "her refusal to say whether"
+            return head.lemma_.lower() in cues.REFUSAL_NOUNS
+        if t.dep_ == "pcomp" and head.lower_ == "without":
+            return True  # "fault a colleague without saying ...", "without knowing who"
+        if t.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("of", "from"):
+            # "stopped short of saying", "refrained from claiming": the verb the "of" or
+            # "from" hangs on says the cue was not done
+            head = head.head
+            short = any(c.dep_ == "advmod" and c.lower_ == "short" for c in head.children)
+            return short or cue_lemma(head) in cues.OMISSION_VERBS | cues.CESSATION_VERBS
+        if t.dep_ != "xcomp":
+            return False
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":
+            # "was unwilling to say", "was not willing to say who"
+            be = head.head
+            return head.lemma_.lower() in cues.REFUSAL_ADJECTIVES or nobody(be) or any(
+                c.dep_ == "neg" and be.i - 4 <= c.i < head.i for c in be.children)
+        # "has yet to say", "is yet to confirm": not said so far
+        yet = cue_lemma(head) in ("have", "be") and any(
+            c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children)
+        return yet or cue_lemma(head) in cues.REFUSAL_VERBS | cues.CESSATION_VERBS | \
+            cues.OMISSION_VERBS or has_neg(head) or nobody(head)
 
     def unasserted(self, t: Token) -> bool:
         """A cue inside a clause the writer does not assert ("to establish whether Trump
-        pressured Zelensky into announcing ...", "if he said so") or that names only a goal
-        ("pressured Zelensky into announcing"): nobody is reported to have said anything."""
+        pressured Zelensky into announcing ...", "if he said so"), that names only a goal
+        ("pressured Zelensky into announcing") or a possibility ("critics could argue that",
+        "she may say"): nobody is reported to have said anything. "Would" and "will" are
+        left alone: "he would later say" and "she will say on Monday" report speech."""
+        v = t
+        while True:
+            # "critics could argue that", "residents may listen and decide that", "he could
+            # settle it by telling the council that": a possibility or advice, not an act
+            if any(c.dep_ == "aux" and c.lower_ in cues.HYPOTHETICAL_MODALS
+                   for c in v.children) and not any(
+                    c.dep_ == "advmod" and c.lower_ == "only" for c in v.children):
+                return True  # "could only quip" says he did
+            if v.head.i == v.i or not (v.dep_ in ("xcomp", "pcomp", "prep")
+                                       or v.dep_ == "conj" and v.tag_ == "VB"):
+                break
+            v = v.head
+        if t.dep_ == "acl" and t.head.lemma_.lower() in cues.PENDING_NOUNS and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return True  # "under pressure to say whether": wanted, not done
         v = t
         while True:
             if any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in v.children):
@@ -489,6 +531,40 @@ class ParsedArticle:
                     self.cue_tokens:
                 return False  # what a cue above reports is that cue's business
             v = v.head
+
+    def hearer_subject(self, t: Token) -> bool:
+        """A passive cue of telling or asking with no agent: "Varga was told that ...",
+        "Varga was asked whether ...", "Asked whether ..., Varga said", "Varga, asked if ...,
+        said". The subject, or the name the participle hangs on, heard the words; who said
+        them the sentence does not say, unless the words came in a document it names."""
+        if cue_lemma(t) not in cues.ADDRESSEE_VERBS or \
+                any(c.dep_ == "agent" for c in t.children) or \
+                self.document_sender(t) is not None:
+            return False  # "by X", "in a memo from X, staff were told": X said it
+        deps = {c.dep_ for c in t.children}
+        if t.tag_ == "VBD" and t.dep_ == "ccomp" and t.i > 0 and \
+                self.doc[t.i - 1].text == "," and t.head.i > t.i and \
+                t.head.i in self.cue_tokens and "aux" not in deps:
+            # "Varga, asked if the bridge would close, said no", parsed as "Varga asked"
+            # reported by "said": the participle set off by commas after its subject
+            return True
+        if t.tag_ not in ("VBN", "VBD"):
+            return False
+        if deps & {"auxpass", "nsubjpass"}:
+            return True
+        # "Asked whether ...", "when asked if ...": with no subject of its own, even a verb
+        # the small model tagged as a past tense is the participle
+        if deps & {"aux", "nsubj"}:
+            return False
+        # a participle the parse left as the root ("When asked why, X responded ...")
+        return t.dep_ in ("advcl", "acl", "relcl") or t.dep_ == "ROOT" and t.tag_ == "VBN"
+
+    def free_relative(self, t: Token) -> bool:
+        """A cue inside "what X said" ("Contrary to what Varga said, the bridge is safe"):
+        what was said is the "what"; the sentence around it is the writer's, often the
+        opposite."""
+        return any(c.lower_ in ("what", "whatever") and c.i < t.i and
+                   c.dep_ in ("dobj", "nsubj", "attr", "ccomp") for c in t.children)
 
     def starts_paragraph(self, q: Quote) -> bool:
         k = self.para_of(q.start)

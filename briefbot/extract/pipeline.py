@@ -17,7 +17,7 @@ from briefbot.extract import cues
 from briefbot.extract.clauses import find_attributions
 from briefbot.extract.components import add_components
 from briefbot.extract.grammar import Attribution, ParsedArticle, cue_lemma, other_sense
-from briefbot.extract.quote_owners import joined_quote, quote_parts
+from briefbot.extract.quote_owners import joined_quote, names_something, quote_parts
 from briefbot.extract.speakers import (
     DESCRIBED_SPEAKER_FACTOR,
     FIRST_PERSON,
@@ -122,6 +122,12 @@ def _acted(doc: Doc, statements: list[Statement], kept: list[Statement],
             else a for a in actors if a.kind != "group" or a.name in groups]
 
 
+def _only_a_name(art: ParsedArticle, att: Attribution) -> bool:
+    """The statement's words are one quoted name and nothing else ('“Harbour Nights” host')."""
+    return len(att.quotes) == 1 and att.content == (att.quotes[0].start, att.quotes[0].end) \
+        and names_something(art, att.quotes[0])
+
+
 def confidence(att: Attribution, resolved: bool, words: int = 3) -> float:
     conf = _RULE_CONFIDENCE.get(att.rule, 0.7) * _CLASS_FACTOR.get(att.cue_class, 0.8)
     if words <= 2 and not att.quotes:
@@ -130,8 +136,10 @@ def confidence(att: Attribution, resolved: bool, words: int = 3) -> float:
         conf = min(0.95, conf + 0.1)
     if not resolved:
         conf *= 0.5
-    if att.negated:
-        conf *= NEGATED_FACTOR  # "declined to say when ...": kept for PolNeAR, not for the app
+    if att.negated or att.hearer:
+        # "declined to say when ...", "Varga was told that ...": the speaker did not say it;
+        # kept for PolNeAR, not for the app
+        conf *= NEGATED_FACTOR
     return round(conf, 3)
 
 
@@ -206,10 +214,11 @@ def _in_original(extraction: Extraction, reading: NormalisedText) -> Extraction:
 
 def _own_cue(att: Attribution) -> tuple[int, int] | None:
     """The cue of a statement; a floating quote's is the cue of the statement it continues,
-    unless that cue frames its content ("echoed Trump's assertion"): the quote is not framed."""
+    unless that cue frames its content ("echoed Trump's assertion": the quote is not framed)
+    or was put to the speaker ("when asked which candidate she would back": she answered)."""
     while att.cue is None and att.inherited_from is not None:
         att = att.inherited_from
-        if att.framing_cue:
+        if att.framing_cue or att.hearer:
             return None
     return att.cue
 
@@ -357,6 +366,8 @@ class Extractor:
                 name = None
             words = len(text[att.content[0]:att.content[1]].split())
             conf = confidence(att, name is not None, words)
+            if _only_a_name(finder, att):
+                conf *= NEGATED_FACTOR  # a title in quote marks: kept for PolNeAR, not shown
             if described and name is not None:
                 conf *= DESCRIBED_SPEAKER_FACTOR
                 if att.cue_class == "cognition" and tok.tag_ in ("NNS", "NNPS"):
@@ -384,7 +395,7 @@ class Extractor:
         joint_of = {id(statements[i]): group for i, group in joint.items()}
         unsure = {id(statements[i]) for i in headlines}
         if self.learned:
-            statements = self._with_learned(doc, statements, actors)
+            statements = self._with_learned(finder, statements, actors)
         # One threshold for every statement, ruled or learned, after the merge: the learned
         # tagger only fills places where no rule statement (however weak) stands.
         kept = [st for st in statements if st.confidence >= self.min_confidence]
@@ -395,13 +406,15 @@ class Extractor:
             actors.export(), named))
 
     @staticmethod
-    def _with_learned(doc: Doc, statements: list[Statement],
+    def _with_learned(art: ParsedArticle, statements: list[Statement],
                       actors: ArticleActors) -> list[Statement]:
         """The rule statements plus the trained tagger's attributions where the rules found
         nothing; an added speaker gets its canonical name, or none (and half the confidence)
-        when it names no actor of the article."""
+        when it names no actor of the article. A cue the rules read as unsaid ("neither ...
+        acknowledged", "was told") weighs as it does for a rule statement."""
         from briefbot.extract.learned import add_learned  # loads the tagger once, on first use
 
+        doc = art.doc
         ruled = set(map(id, statements))
         merged = add_learned(doc, statements)
         for k, st in enumerate(merged):
@@ -415,6 +428,12 @@ class Extractor:
                 st = replace(st, confidence=round(st.confidence * OTHER_SENSE_FACTOR, 3))
             if _frames(doc, st):
                 st = replace(st, kind="framed")
+            root = _cue_root(doc, st)
+            if root is not None and (art.negated(root) or art.hearer_subject(root) or (
+                    art.free_relative(root) and not root.left_edge.idx <= st.content_start
+                    < root.right_edge.idx + len(root.right_edge))):
+                st = replace(st, kind="framed",
+                             confidence=round(st.confidence * NEGATED_FACTOR, 3))
             if actor is not None:
                 group = actor.name if actor.kind == "group" and actor.members else None
                 merged[k] = replace(st, speaker=actor.members[0] if group else actor.name,

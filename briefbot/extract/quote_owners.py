@@ -223,6 +223,20 @@ QUOTE_OWNERS: tuple[QuoteOwner, ...] = (
 )
 
 
+def names_something(art: ParsedArticle, q: Quote) -> bool:
+    """A short quote in title case that runs on into its sentence with no stop of its own
+    names a show, a song, a nickname or a title ('“Harbour Nights” host Tomas Reuter said',
+    "'Quillfeather' targeted 80 officials"), where '"No," he said' and '"Out!" the crowd
+    yelled' end what was said, and '"We don't need them" running the libraries' is words.
+    PolNeAR counts some such names as what was written; the app does not show them."""
+    if len(art.text[q.start:q.end].split()) >= limits.SHORT_QUOTE_WORDS:
+        return False
+    words = art.text[q.start:q.end].strip("\"'“”‘’«»` ")
+    after = art.text[q.end:q.end + 3].lstrip(" ")
+    titled = all(w[:1].isupper() for w in words.split() if w[:1].isalpha())
+    return bool(words) and titled and words[-1] not in ",.!?;:—–-" and after[:1].isalnum()
+
+
 def attach_quotes(art: ParsedArticle, found: Findings) -> None:
     last: Attribution | None = None  # the statement that took the previous quote
     for q in art.quotes:

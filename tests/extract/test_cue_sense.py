@@ -70,7 +70,40 @@ def test_no_inversion_a_negated_cue_never_yields_the_positive_claim(
             assert st.kind == "framed" and st.cue == cue
 
 
+@pytest.mark.parametrize("text, claim", [
+    ("Mayor Ines Varga failed to mention that the pier was unsafe.", "the pier was unsafe"),
+    ("Mayor Ines Varga stopped short of saying that the pier was unsafe.",
+     "the pier was unsafe"),
+    ("Mayor Ines Varga has yet to say whether the pier will close.", "the pier will close"),
+    ("Mayor Ines Varga's refusal to say whether the pier was unsafe angered voters.",
+     "the pier was unsafe"),
+    ("Though Varga was not willing to say who her running mate would be, she praised Reuter.",
+     "her running mate"),
+    ("Though Varga was not willing to say with any certainty who her deputy would be, the "
+     "mayor praised Reuter.", "her deputy"),
+    ("Ana Ruiz wondered how to fault a colleague without saying, “Your plan is the weakest "
+     "one on the table.”", "the weakest"),
+    ("If the two discussed the budget, neither side would say so.", "discussed the budget"),
+    ("Neither Varga nor Reuter acknowledged the council's efforts to fix the pier.",
+     "efforts to fix the pier"),
+    ("Contrary to what Mayor Ines Varga said, the pier is safe.", "the pier is safe"),
+])
+def test_what_was_left_unsaid_is_never_shown_as_said(extractor, everything, text, claim):
+    """Failing, stopping short, not yet, a refusal, unwillingness, "without saying", "neither
+    side", "what X said": the app never shows the words as the speaker's; kept for PolNeAR,
+    each is framed by its cue."""
+    assert not any(claim in q for _, _, q in said(extractor, text))
+    for st in everything.extract(text).statements:
+        if claim in st.quote:
+            assert st.kind == "framed" or st.confidence < 0.5
+
+
 @pytest.mark.parametrize("text, cue", [
+    ("Critics could argue that the pier is unsafe.", "argue"),
+    ("Residents may listen and decide that the pier is unsafe.", "decide"),
+    ("Tomas Reuter could settle it by telling the council that he will veto the budget.",
+     "telling"),
+    ("The mayor will be under pressure to say whether she backs the budget.", "say"),
     ("Auditors want to establish whether Mayor Holt said that the tender was rigged.",
      "said"),
     ("The inquiry is an effort to establish whether Holt withheld grants to pressure Ada "
@@ -84,6 +117,51 @@ def test_a_cue_the_writer_does_not_assert_reports_nothing(extractor, text, cue):
 def test_an_asserted_cue_next_to_a_negation_still_counts(extractor):
     got = said(extractor, "Senator Mark Warner said that the plan would not fail.")
     assert got == [("Mark Warner", "said", "that the plan would not fail")]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Mayor Ines Varga will say on Monday that the pier is unsafe.", "say"),
+    ("Mayor Ines Varga would later say that the pier had been unsafe.", "say"),
+    ("Asked about the empty hall, the press officer of Ines Varga could only quip: \"The "
+     "ferry must be late again.\"", "quip"),
+])
+def test_will_would_and_could_only_still_report_speech(extractor, text, cue):
+    assert [c for _, c, _ in said(extractor, text)] == [cue]
+
+
+@pytest.mark.parametrize("text, hearer", [
+    ("Tomas Reuter was told that the pier was unsafe.", "Tomas Reuter"),
+    ("Mayor Ines Varga was asked whether the pier would close.", "Ines Varga"),
+    ("Asked whether the pier was unsafe, Mayor Ines Varga said she did not know.",
+     "Ines Varga"),
+    ("Mayor Ines Varga, asked if the pier would close, said no.", "Ines Varga"),
+    ("Tomas Reuter said nothing when asked whether the pier would close.", "Tomas Reuter"),
+    ("Asked what a firm deal looks like, Tomas Reuter replied: “Nothing is settled yet.”",
+     "Tomas Reuter"),
+    ("Tomas Reuter, when asked what about the plan is wrong, responded that it is rigid.",
+     "Tomas Reuter"),
+    ("Ilse Brandvold has agreed to chair the fund. When asked why, Brandvold responded in a "
+     "text message: \"Varga will win.\"", "Ilse Brandvold"),
+])
+def test_who_was_told_or_asked_is_not_who_spoke(extractor, text, hearer):
+    """The subject of an agentless "was told" or "asked" heard the words; the app never
+    files the question or the news under them."""
+    assert not [q for who, c, q in said(extractor, text)
+                if c and c.lower() in ("told", "asked") and hearer in (who or "")]
+
+
+def test_a_quote_after_the_question_put_to_a_speaker_is_not_shown_as_asked(extractor):
+    text = ("“Anyone but Varga,” Ilse Brandvold told the Harbour Wire on the ferry when "
+            "asked which candidate she would back.\n“It is anyone but Varga because I believe "
+            "Varga means ruin for the docks.”\n")
+    answer = next(st for st in extractor.extract(text).statements if "ruin" in st.quote)
+    assert answer.speaker == "Ilse Brandvold" and answer.cue != "asked"
+
+
+def test_who_was_told_in_a_named_document_keeps_its_sender(extractor):
+    got = said(extractor, "In a memo signed by director Ilse Brandvold, nurses were told "
+                          "that the ward would close.")
+    assert got == [("Ilse Brandvold", "told", "that the ward would close")]
 
 
 @pytest.mark.parametrize("text, quote", [

@@ -5,6 +5,7 @@ import pytest
 from briefbot.extract import load_nlp
 from briefbot.extract.clauses import find_attributions
 from briefbot.extract.grammar import ParsedArticle
+from briefbot.extract.quote_owners import names_something
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +62,21 @@ def test_a_dash_inside_prose_is_no_signature(nlp):
     text = ('Clara Voss introduced Amir Haddad as "a man who has changed how the whole harbour '
             'thinks about its ships"—and a friend she has leaned on for years.')
     assert not any(rule == "dash" for _, _, rule in owners(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "“Harbour Nights” host Tomas Reuter on Friday showed that the mayor had been wrong.",
+    "'Quillfeather' targeted about 80 officials from his home, prosecutors said.",
+])
+def test_a_short_title_opening_a_paragraph_is_a_name_not_words(nlp, text):
+    """A show's name or a nickname in quote marks, running on into the sentence, is no
+    quote of the speaker's: kept for PolNeAR, below the app's threshold; '"No," he said' at
+    a paragraph's start is words."""
+    from briefbot.extract import Extractor
+
+    art = ParsedArticle(nlp(text))
+    assert names_something(art, art.quotes[0])
+    title = text[art.quotes[0].start:art.quotes[0].end]
+    assert not any(st.quote == title for st in Extractor(nlp).extract(text).statements)
+    no = ParsedArticle(nlp('"No," Tomas Reuter said.'))
+    assert not names_something(no, no.quotes[0])
