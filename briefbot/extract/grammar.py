@@ -514,9 +514,10 @@ class ParsedArticle:
                    for c in v.children) and not any(
                     c.dep_ == "advmod" and c.lower_ == "only" for c in v.children):
                 return True  # "could only quip" says he did
-            if v.head.i == v.i or not (v.dep_ in ("xcomp", "pcomp", "prep")
+            if v.head.i == v.i or not (v.dep_ in ("xcomp", "pcomp")
+                                       or v.dep_ == "prep" and v.lower_ == "by"
                                        or v.dep_ == "conj" and v.tag_ == "VB"):
-                break
+                break  # "could shift the race, with 47 percent saying ...": the poll's words
             v = v.head
         if t.dep_ == "acl" and t.head.lemma_.lower() in cues.PENDING_NOUNS and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
@@ -535,9 +536,10 @@ class ParsedArticle:
     def hearer_subject(self, t: Token) -> bool:
         """A passive cue of telling or asking with no agent: "Varga was told that ...",
         "Varga was asked whether ...", "Asked whether ..., Varga said", "Varga, asked if ...,
-        said". The subject, or the name the participle hangs on, heard the words; who said
+        said". The subject, or the name the participle hangs on, heard the words ("was
+        convinced that" is the subject's own belief, and stays theirs); who said
         them the sentence does not say, unless the words came in a document it names."""
-        if cue_lemma(t) not in cues.ADDRESSEE_VERBS or \
+        if cue_lemma(t) not in cues.ADDRESSEE_VERBS - {"convince", "persuade"} or \
                 any(c.dep_ == "agent" for c in t.children) or \
                 self.document_sender(t) is not None:
             return False  # "by X", "in a memo from X, staff were told": X said it

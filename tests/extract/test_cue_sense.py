@@ -122,6 +122,8 @@ def test_an_asserted_cue_next_to_a_negation_still_counts(extractor):
 @pytest.mark.parametrize("text, cue", [
     ("Mayor Ines Varga will say on Monday that the pier is unsafe.", "say"),
     ("Mayor Ines Varga would later say that the pier had been unsafe.", "say"),
+    ("The ferry vote could tip the race, with 40 percent of islanders saying they will "
+     "back Ines Varga.", "saying"),
     ("Asked about the empty hall, the press officer of Ines Varga could only quip: \"The "
      "ferry must be late again.\"", "quip"),
 ])
@@ -156,6 +158,11 @@ def test_a_quote_after_the_question_put_to_a_speaker_is_not_shown_as_asked(extra
             "Varga means ruin for the docks.”\n")
     answer = next(st for st in extractor.extract(text).statements if "ruin" in st.quote)
     assert answer.speaker == "Ilse Brandvold" and answer.cue != "asked"
+
+
+def test_who_came_away_convinced_holds_the_belief(extractor):
+    got = said(extractor, "Tomas Reuter left the meeting convinced that the pier was unsafe.")
+    assert [(who, q) for who, _, q in got] == [("Tomas Reuter", "that the pier was unsafe")]
 
 
 def test_who_was_told_in_a_named_document_keeps_its_sender(extractor):
