@@ -85,6 +85,20 @@ ORG_LOOKBACK_TOKENS = 400
 # "Mrs. Hale" among two Hales: how many times the honorifics are matched to genders and the
 # genders read again (each round may settle a person the last one moved mentions to).
 HONORIFIC_ROUNDS = 3
+# A name set in apposition after one of these is an organisation whatever the model tagged it
+# ("the fact-checking website Clear Facts", "the social network Chirpr").
+# Never a word that also describes a person ("businessman and publisher Ron Unz",
+# "manufacturer Ron Johnson").
+ORG_CLASS_NOUNS = {"website", "site", "company", "firm", "network", "platform", "charity",
+                   "agency", "newspaper", "broadcaster", "startup", "start-up", "app", "bank",
+                   "airline", "brand", "insurer", "nonprofit", "non-profit", "organisation",
+                   "organization", "conglomerate"}
+# What only an organisation has: a one-word name that modifies one of these ("the Chirpr
+# account", "Chirpr users") names an organisation ("Smith's account" is a possessive).
+# ("Trump headquarters" is his campaign's: not here.)
+ORG_ONLY_NOUNS = {"account", "accounts", "user", "users", "app", "website",
+                  "shares", "shareholders", "stock", "employees", "ceo", "subsidiary", "feed",
+                  "algorithm", "servers", "subscribers", "customers"}
 # Nouns for a country's own institutions: what the article names is seldom what they mean.
 COUNTRY_NOUNS = {"government", "administration"}
 # "according to a group of couriers. The group, Riders United, ...": how far ahead (in
@@ -307,8 +321,14 @@ class ArticleActors:
                    for span, name, first in persons]
         keys = self._person_keys([name for _, name, _ in persons], [s for s, _, _ in persons])
         shared: tuple[str, int] | None = None  # a plural title and where its list has got to
+        # a name the article shows to be an organisation's, wherever the model saw a person;
+        # never the surname of a person it names in full
+        surnames_of_full = {identity.fold(k.split()[-1]) for k in keys if len(k.split()) > 1}
+        orgs_named = {key for (ent, _, _), key in zip(persons, keys, strict=True)
+                      if _set_after_org_noun(ent) or _owns_org_things(doc, key)
+                      and identity.fold(key) not in surnames_of_full}
         for (ent, name, first), key in zip(persons, keys, strict=True):
-            kind = "org" if identity.looks_like_org(key) else "person"
+            kind = "org" if identity.looks_like_org(key) or key in orgs_named else "person"
             a = self.actors.get(key) or self.actors.setdefault(key, _Actor(key, kind))
             a.entity = True
             a.aliases.add(name)
@@ -1377,6 +1397,33 @@ def _without_names(line: str, names: Iterable[str]) -> str:
 def _contains(longer: list[str], shorter: list[str]) -> bool:
     n = len(shorter)
     return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _set_after_org_noun(ent: Span) -> bool:
+    """"the fact-checking website Clear Facts", "the social network Chirpr": a name in
+    apposition to a noun that names a kind of organisation (or that noun's compound head), not
+    the subject of a clause about that noun ("the company Adam Neumann founded", which the small
+    model also parses as an apposition)."""
+    doc, root = ent.doc, ent.root
+    nouns = [root.head] if root.dep_ == "appos" else []
+    nouns += [c for c in root.children if c.dep_ == "compound" and c.i == ent.start - 1]
+    nouns = [n for n in nouns if n.i < ent.start and n.pos_ == "NOUN"
+             and n.lower_ in ORG_CLASS_NOUNS]
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("VERB", "AUX") and nxt.dep_ not in ("aux", "auxpass"):
+        # the name may be the subject of a clause about the noun ("the organization Bill
+        # Clinton used"); the price: "the website Honest Hound said" is not read here
+        return False
+    return bool(nouns)
+
+
+def _owns_org_things(doc: Doc, name: str) -> bool:
+    """A one-word name the article writes before what only an organisation has ("the Chirpr
+    account", "Chirpr users"): a company or a platform, not a person."""
+    if len(name.split()) != 1:
+        return False
+    return any(t.text == name and t.dep_ == "compound" and t.head.i == t.i + 1
+               and t.head.lemma_.lower() in ORG_ONLY_NOUNS for t in doc)
 
 
 def _person_tagged_org(ent: Span, person_lasts: set[str]) -> bool:

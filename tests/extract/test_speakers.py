@@ -508,3 +508,17 @@ def test_an_organisation_tag_on_a_quote_mark_is_no_actor(nlp):
     actors = ArticleActors(doc, ParsedArticle(doc).in_quote)
     assert all(name.strip(' "') for name in actors.actors)
     assert actors._same_description("phrase") is None  # the lookup that broke
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # the model tags each of these a person
+    ("Critics said the fact-checking website Honest Hound had been ignored.", "Honest Hound",
+     "org"),
+    ("Kestrel pledged to take firm action against fake Kestrel accounts, the company said.",
+     "Kestrel", "org"),
+    # a clause about the noun, which the model parses as an apposition, names a person
+    ("The charity Lena Ortiz runs said donations had fallen.", "Lena Ortiz", "person"),
+])
+def test_a_name_the_article_shows_to_be_an_organisations_is_one(extractor, text, name, kind):
+    _, actors = _run(extractor, text)
+    assert actors[name].kind == kind
