@@ -239,7 +239,7 @@ def _checked_date(parse, typed: str | None) -> str | None:
 @pass_runtime
 def actors(rt: Runtime, as_json: bool, show_all: bool) -> None:
     """Canonical actors with their aliases, roles and statement counts."""
-    shown = [a for a in rt.store.actors() if show_all or a.statement_count]
+    shown = [a for a in rt.store.actors_with_groups_counted() if show_all or a.statement_count]
     if as_json:
         for actor in shown:
             _json_line(asdict(actor))

@@ -63,6 +63,12 @@ def test_ingest_twice_then_ask(tmp_path):
     actors = runner.invoke(cli, ["actors", "--json"], env=env)
     names = [json.loads(line)["name"] for line in actors.output.splitlines()]
     assert "Mark Rutte" in names and "Kyiv" not in names
+    # Umerov spoke in the seeds only with three others: listed with that joint statement,
+    # as his /whosaid counts it, not as a name never quoted
+    listed = {d["name"]: d for d in map(json.loads, actors.output.splitlines())}
+    assert listed["Rustem Umerov"]["statement_count"] == 1
+    assert "1 statement in 1 article" in runner.invoke(cli, ["whosaid", "Umerov"],
+                                                       env=env).output.splitlines()[0]
 
     as_json = json.loads(runner.invoke(cli, ["digest", "--topic", "ceasefire", "--format",
                                              "json"], env=env).output)

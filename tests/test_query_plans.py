@@ -177,3 +177,18 @@ def test_app_home_counts_a_few_actors_never_the_weeks_statements(seeded_store):
         assert any("statements_actor_article (actor_id=? AND article_id>? AND article_id<?)"
                    in line for line in plan), plan
         assert not any("statements_article" in line for line in plan), plan
+
+
+def test_a_group_members_counts_never_walk_its_own_statements(seeded_store):
+    """Umerov spoke once in the seeds together with three others: his answer counts that joint
+    statement with his own from the kept counts and the group's few statements, never by
+    reading his own statements (a head of state who once signed a joint letter has hundreds
+    of thousands of them)."""
+    member = seeded_store.actors_by_alias("Rustem Umerov")[0]
+    counted = seeded_store.with_groups_counted(member)
+    assert counted.statement_count > member.statement_count  # the joint statement is his too
+    queries = _statements_of(seeded_store, lambda: seeded_store.with_groups_counted(member))
+    own = re.compile(rf"\bactor_id\s*(?:=\s*{member.id}\b|IN\s*\([^)]*\b{member.id}\b)")
+    for sql in queries:
+        if own.search(sql) and re.search(r"\bstatements\b", sql):
+            assert re.search(rf"actor_id = {member.id} AND \w+\.article_id = ", sql), sql
