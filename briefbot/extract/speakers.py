@@ -297,7 +297,8 @@ class ArticleActors:
             low = re.sub(r"['’]s$", "", ent.text.lower())
             if low in PLACES or low in places or _is_label(self.text, ent, self.names):
                 continue
-            if ent.label_ == "ORG" and _person_tagged_org(ent, person_lasts):
+            if ent.label_ == "ORG" and (_person_tagged_org(ent, person_lasts)
+                                        or _named_after_a_role(ent)):
                 pass  # "Hori Parata" tagged ORG in an article that calls him "Parata"
             elif ent.label_ != "PERSON":
                 continue
@@ -1424,6 +1425,18 @@ def _owns_org_things(doc: Doc, name: str) -> bool:
         return False
     return any(t.text == name and t.dep_ == "compound" and t.head.i == t.i + 1
                and t.head.lemma_.lower() in ORG_ONLY_NOUNS for t in doc)
+
+
+def _named_after_a_role(ent: Span) -> bool:
+    """"Ukrainian negotiators Rustem Umerov and Andriy Hnatov": the model tagged the first
+    name an organisation; a name of two to four capitalised words, no organisation word, set
+    in apposition after a noun for people in a role (negotiators, ministers, envoys) is a
+    person's."""
+    root, words = ent.root, ent.text.split()
+    return (root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN"
+            and root.head.lemma_.lower() in ROLE_HEADS
+            and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+            and not identity.looks_like_org(ent.text))
 
 
 def _person_tagged_org(ent: Span, person_lasts: set[str]) -> bool:

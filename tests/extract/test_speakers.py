@@ -522,3 +522,17 @@ def test_an_organisation_tag_on_a_quote_mark_is_no_actor(nlp):
 def test_a_name_the_article_shows_to_be_an_organisations_is_one(extractor, text, name, kind):
     _, actors = _run(extractor, text)
     assert actors[name].kind == kind
+
+
+def test_a_name_after_a_role_noun_is_a_persons_whatever_the_model_tagged(nlp):
+    from spacy.tokens import Span
+
+    from briefbot.extract.speakers import _named_after_a_role
+
+    doc = nlp("The statement from Ruritanian negotiators Oskar Velin and Ida Brandt came late.")
+    names = {t.text: t.i for t in doc}
+    oskar = Span(doc, names["Oskar"], names["Velin"] + 1, label="ORG")
+    assert doc[names["Velin"]].dep_ == "appos"  # the parse the rule reads
+    assert _named_after_a_role(oskar)
+    company = nlp("The statement from the company Velin Brandt Holdings came late.")
+    assert not _named_after_a_role(Span(company, 5, 8, label="ORG"))
