@@ -253,12 +253,10 @@ class ArticleActors:
                     return self.text[start.idx:c.right_edge.idx + len(c.right_edge)]
             return None
         last = role_toks[-1]
-        text = self.text[role_toks[0].idx:last.idx]
-        # "Foreign ministers Lina Varga and Tomas Keller": each is one foreign minister
-        one = last.lemma_ if last.tag_ in ("NNS", "NNPS") else last.text
-        text += one[:1].upper() + one[1:] if last.text[:1].isupper() else one
-        if not last.text.lower().startswith(one.lower()):
-            text = text[:-len(one)] + last.text
+        word = last.text
+        if last.tag_ in ("NNS", "NNPS") and word.lower().startswith(last.lemma_.lower()):
+            word = word[:len(last.lemma_)]  # "Foreign ministers A and B": each is a minister
+        text = self.text[role_toks[0].idx:last.idx] + word
         words = norm_words(text)
         if not any(w in TITLE_WORDS or w in ROLE_HEADS for w in words):
             return None
@@ -1432,19 +1430,22 @@ def _named_after_a_role(ent: Span) -> bool:
     name an organisation; a name of two to four capitalised words, no organisation word, set
     in apposition after a noun for people in a role (negotiators, ministers, envoys) is a
     person's."""
-    root, words = ent.root, ent.text.split()
+    root = ent.root
     return (root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN"
-            and root.head.lemma_.lower() in ROLE_HEADS
-            and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
-            and not identity.looks_like_org(ent.text))
+            and root.head.lemma_.lower() in ROLE_HEADS and _shaped_like_a_persons_name(ent))
 
 
 def _person_tagged_org(ent: Span, person_lasts: set[str]) -> bool:
-    """An ORG entity that is a person's name: two to four capitalised words, no organisation
-    word, no possessive before the last ("Okafor's Ngati" is Okafor's tribe), ending in a
-    surname the article also tags as a person."""
+    """An ORG entity that is a person's name, ending in a surname the article also tags as a
+    person."""
+    return _shaped_like_a_persons_name(ent) and identity.fold(
+        re.sub(r"['’]s?$", "", ent.text.split()[-1])) in person_lasts
+
+
+def _shaped_like_a_persons_name(ent: Span) -> bool:
+    """Two to four capitalised words, no organisation word, no possessive before the last
+    ("Okafor's Ngati" is Okafor's tribe)."""
     words = ent.text.split()
     return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
             and not any(re.search(r"['’]s?$", w) for w in words[:-1])
-            and not identity.looks_like_org(ent.text)
-            and identity.fold(re.sub(r"['’]s?$", "", words[-1])) in person_lasts)
+            and not identity.looks_like_org(ent.text))
